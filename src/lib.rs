@@ -1,0 +1,49 @@
+//! parcours — the rules of French employment-insertion programmes and the FSE+
+//! participant questionnaire, for the browser (WebAssembly) and native checks.
+//!
+//! The core is plain Rust: it knows nothing of JavaScript. Two faces sit on it side by
+//! side: `wasm` (the JavaScript package, built for `wasm32`) and the `parcours`
+//! command-line program; both turn their input into [`Json`] and call the same
+//! functions below.
+//!
+//! ```
+//! let request: parcours::Json = serde_json::from_str(r#"{
+//!     "check": "questionnaire", "phase": "entry", "reference_date": "2026-11-23",
+//!     "data": { "identity": { "birth_date": "2023-02-30" } }
+//! }"#).unwrap();
+//! let report = parcours::check(&request);
+//! assert!(!report.valid);
+//! assert_eq!(report.findings[0].code.as_str(), "nonexistent_date");
+//! ```
+
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+pub mod calendar;
+pub mod finding;
+pub mod input;
+pub mod locale;
+pub mod questionnaire;
+pub mod request;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use finding::{Code, Diff, Finding, Report, Severity};
+pub use input::Json;
+pub use locale::Locale;
+pub use questionnaire::schema::{schema, Schema};
+pub use questionnaire::Form;
+
+/// Answers a check request (`{ check, phase, reference_date, locale, options, data }`).
+pub fn check(request: &Json) -> Report {
+    request::run(request)
+}
+
+/// A form for incremental validation, set up from `{ phase, reference_date, locale,
+/// options }`; findings about those settings stay in its reports.
+pub fn form(settings: &Json) -> Form {
+    let (settings, findings) = request::settings(settings);
+    Form::new(settings, findings)
+}

@@ -1,0 +1,144 @@
+//! Messages and labels, one file per language. A message is rendered from a finding's
+//! code and parameters only, so it can never echo a personal value.
+
+mod en;
+mod fr;
+
+use alloc::string::String;
+
+use crate::finding::{Code, Finding, Param};
+
+/// The languages messages are written in. French is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Locale {
+    pub fn from_name(name: &str) -> Option<Locale> {
+        match name {
+            "fr" | "fr-FR" => Some(Locale::Fr),
+            "en" | "en-GB" | "en-US" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// The message template of a code: `{name}` stands for the parameter `name`.
+    pub fn template(self, code: Code) -> &'static str {
+        match self {
+            Locale::Fr => fr::message(code),
+            Locale::En => en::message(code),
+        }
+    }
+
+    /// Fills in `finding.message`.
+    pub fn render(self, finding: &mut Finding) {
+        finding.message = fill(self.template(finding.code), |name| finding.params.get(name));
+    }
+
+    /// The label of a field (`identity.birth_date`) or section (`identity`).
+    pub fn label(self, path: &str) -> Option<&'static str> {
+        match self {
+            Locale::Fr => fr::label(path),
+            Locale::En => en::label(path),
+        }
+    }
+
+    /// The label of a choice code (`non_binary`, `cap_bep`, `refused`…).
+    pub fn choice_label(self, choice: &str) -> Option<&'static str> {
+        match self {
+            Locale::Fr => fr::choice(choice),
+            Locale::En => en::choice(choice),
+        }
+    }
+}
+
+fn fill<'a>(template: &str, param: impl Fn(&str) -> Option<&'a Param>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        match after.find('}') {
+            Some(close) => {
+                let name = after.get(..close).unwrap_or("");
+                match param(name) {
+                    Some(Param::Int(v)) => {
+                        use core::fmt::Write;
+                        let _ = write!(out, "{v}");
+                    }
+                    Some(Param::Text(t)) => out.push_str(t),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::{Kind, FIELDS, SECTIONS};
+
+    #[test]
+    fn every_code_has_a_message_in_each_language() {
+        for &code in Code::ALL {
+            for locale in [Locale::Fr, Locale::En] {
+                let t = locale.template(code);
+                assert!(!t.is_empty() && !t.contains("TODO"), "{:?} {code:?}", locale);
+            }
+            assert_ne!(Locale::Fr.template(code), Locale::En.template(code), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_section_and_choice_has_labels() {
+        for locale in [Locale::Fr, Locale::En] {
+            for spec in FIELDS {
+                assert!(locale.label(spec.path).is_some(), "{locale:?} {}", spec.path);
+                if let Kind::Choice(choices) = spec.kind {
+                    for c in choices {
+                        assert!(locale.choice_label(c).is_some(), "{locale:?} {c}");
+                    }
+                }
+            }
+            for section in SECTIONS {
+                assert!(locale.label(section).is_some(), "{locale:?} {section}");
+            }
+            for c in ["yes", "no", "refused"] {
+                assert!(locale.choice_label(c).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn templates_use_only_parameters_they_are_given() {
+        let f = Finding::new(Code::AgeOutOfRange, "identity.birth_date", "FSE-AGE")
+            .param("min", 15i64)
+            .param("max", 99i64);
+        let mut fr = f.clone();
+        Locale::Fr.render(&mut fr);
+        assert!(fr.message.contains("15") && fr.message.contains("99"), "{}", fr.message);
+        assert!(!fr.message.contains('{'));
+    }
+}

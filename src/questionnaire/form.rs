@@ -1,0 +1,477 @@
+//! A questionnaire being filled in: values, and the findings of each field and rule.
+//!
+//! [`Form::set`] reads one field, re-runs only the rules that read it, and returns
+//! what changed ([`Diff`]). A full validation is [`Form::load`] then
+//! [`Form::report`]: the same slots, filled at once, so the incremental and the full
+//! answers cannot differ.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use chrono::NaiveDate;
+
+use super::rules::RULES;
+use super::value::{read, Val};
+use super::{Ctx, Options, Phase, Requirement, F, FIELDS, SECTIONS};
+use crate::finding::{Code, Diff, Finding, Report};
+use crate::input::Json;
+use crate::locale::Locale;
+
+/// Unknown fields listed one by one before a single "too many" finding.
+pub const MAX_UNKNOWN_LISTED: usize = 20;
+/// Characters of an unknown key kept in its finding's path.
+const MAX_KEY_CHARS: usize = 64;
+
+/// What a form is checked against: set once, when the form is made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub phase: Phase,
+    /// The date "today" means for the date rules; `None` turns those rules off and is
+    /// itself reported.
+    pub reference: Option<NaiveDate>,
+    pub locale: Locale,
+    pub options: Options,
+}
+
+/// A questionnaire and its current findings.
+#[derive(Clone, Debug)]
+pub struct Form {
+    settings: Settings,
+    values: Vec<Val>,
+    /// The format (or phase) finding of each field, by field index.
+    field_findings: Vec<Option<Finding>>,
+    /// The findings of each coherence rule, by rule index.
+    rule_findings: Vec<Vec<Finding>>,
+    /// Findings about the settings, set once.
+    setting_findings: Vec<Finding>,
+    /// Findings about the data's shape: unknown fields, sections that are not objects.
+    shape_findings: Vec<Finding>,
+}
+
+impl Form {
+    /// An empty form. `setting_findings` are findings about how the settings were given
+    /// (an unknown phase, no reference date…); they stay in every report.
+    pub fn new(settings: Settings, setting_findings: Vec<Finding>) -> Form {
+        let mut form = Form {
+            settings,
+            values: vec![Val::Absent; FIELDS.len()],
+            field_findings: vec![None; FIELDS.len()],
+            rule_findings: vec![Vec::new(); RULES.len()],
+            setting_findings,
+            shape_findings: Vec::new(),
+        };
+        form.run_all_rules();
+        form
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Replaces the whole record with `data` (an object of sections).
+    pub fn load(&mut self, data: &Json) {
+        self.values.iter_mut().for_each(|v| *v = Val::Absent);
+        self.field_findings.iter_mut().for_each(|f| *f = None);
+        self.shape_findings.clear();
+        let mut unknown = 0usize;
+        let mut report_unknown = |path: String, shape: &mut Vec<Finding>| {
+            unknown += 1;
+            if unknown <= MAX_UNKNOWN_LISTED {
+                shape.push(Finding::new(Code::UnknownField, path, "FSE-FORMAT"));
+            } else if unknown == MAX_UNKNOWN_LISTED + 1 {
+                shape.push(
+                    Finding::new(Code::TooManyUnknownFields, "data", "FSE-FORMAT").param("max", MAX_UNKNOWN_LISTED as i64),
+                );
+            }
+        };
+        let sections = match data {
+            Json::Object(entries) => entries.as_slice(),
+            Json::Null => &[],
+            other => {
+                self.shape_findings.push(shape_finding("data", other));
+                &[]
+            }
+        };
+        for (name, section) in sections {
+            if !SECTIONS.contains(&name.as_str()) {
+                report_unknown(clip(name).into_owned(), &mut self.shape_findings);
+                continue;
+            }
+            let fields = match section {
+                Json::Object(entries) => entries.as_slice(),
+                Json::Null => &[],
+                other => {
+                    let path = SECTIONS.iter().find(|s| **s == name).copied().unwrap_or("data");
+                    self.shape_findings.push(shape_finding(path, other));
+                    &[]
+                }
+            };
+            for (key, raw) in fields {
+                let spec = FIELDS.iter().find(|s| s.section == name && s.name == key);
+                match spec {
+                    Some(spec) => self.read_field(spec.id, raw),
+                    None => {
+                        let mut path = String::with_capacity(name.len() + 1 + key.len().min(MAX_KEY_CHARS * 4));
+                        path.push_str(name);
+                        path.push('.');
+                        path.push_str(&clip(key));
+                        report_unknown(path, &mut self.shape_findings);
+                    }
+                }
+            }
+        }
+        self.run_all_rules();
+    }
+
+    /// Sets one field from its path and raw value, and returns what changed. Setting
+    /// `null` or an empty text clears the field. An unknown path changes nothing and
+    /// says so in `added`.
+    pub fn set(&mut self, path: &str, raw: &Json) -> Diff {
+        let Some(f) = F::by_path(path) else {
+            let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
+            return self.diff(Vec::new(), vec![finding], Vec::new(), self.missing());
+        };
+        let missing_before = self.missing();
+        let mut old = Vec::new();
+        let mut new = Vec::new();
+        old.extend(self.field_findings.get(f as usize).cloned().flatten());
+        self.read_field(f, raw);
+        new.extend(self.field_findings.get(f as usize).cloned().flatten());
+        for (i, rule) in RULES.iter().enumerate() {
+            if rule.reads.contains(&f) {
+                if let Some(slot) = self.rule_findings.get_mut(i) {
+                    old.append(slot);
+                }
+                let fresh = self.run_rule(i);
+                new.extend(fresh.iter().cloned());
+                if let Some(slot) = self.rule_findings.get_mut(i) {
+                    *slot = fresh;
+                }
+            }
+        }
+        let removed: Vec<Finding> = old.iter().filter(|o| !new.contains(o)).cloned().collect();
+        let added: Vec<Finding> = new.into_iter().filter(|n| !old.contains(n)).collect();
+        self.diff(removed, added, missing_before, self.missing())
+    }
+
+    /// The value of a field as read, for tests and tools.
+    pub fn value(&self, f: F) -> &Val {
+        self.values.get(f as usize).unwrap_or(&Val::Absent)
+    }
+
+    /// Every current finding, in form order, messages in the form's locale.
+    pub fn report(&self) -> Report {
+        let mut findings = self.all_findings();
+        let missing = self.missing();
+        let valid = missing.is_empty() && !findings.iter().any(Finding::is_error);
+        findings.iter_mut().for_each(|f| self.settings.locale.render(f));
+        Report {
+            valid,
+            findings,
+            missing,
+            completeness: self.completeness(),
+            derived: Some(self.ctx().derived()),
+        }
+    }
+
+    fn all_findings(&self) -> Vec<Finding> {
+        let mut all: Vec<Finding> = self.setting_findings.iter().chain(&self.shape_findings).cloned().collect();
+        let mut fields: Vec<Finding> = self
+            .field_findings
+            .iter()
+            .flatten()
+            .chain(self.rule_findings.iter().flatten())
+            .cloned()
+            .collect();
+        fields.sort_by_key(|f| (order_of(&f.path), f.code));
+        all.extend(fields);
+        all
+    }
+
+    fn is_valid(&self) -> bool {
+        !self.all_findings_iter().any(Finding::is_error) && self.missing().is_empty()
+    }
+
+    fn all_findings_iter(&self) -> impl Iterator<Item = &Finding> {
+        self.setting_findings
+            .iter()
+            .chain(&self.shape_findings)
+            .chain(self.field_findings.iter().flatten())
+            .chain(self.rule_findings.iter().flatten())
+    }
+
+    fn diff(
+        &self,
+        mut removed: Vec<Finding>,
+        mut added: Vec<Finding>,
+        before: Vec<&'static str>,
+        after: Vec<&'static str>,
+    ) -> Diff {
+        let locale = self.settings.locale;
+        removed.iter_mut().chain(added.iter_mut()).for_each(|f| locale.render(f));
+        Diff {
+            missing_added: after.iter().filter(|p| !before.contains(p)).copied().collect(),
+            missing_removed: before.iter().filter(|p| !after.contains(p)).copied().collect(),
+            added,
+            removed,
+            valid: self.is_valid() && after.is_empty(),
+            completeness: self.completeness(),
+        }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            values: &self.values,
+            phase: self.settings.phase,
+            reference: self.settings.reference,
+            options: &self.settings.options,
+        }
+    }
+
+    fn read_field(&mut self, f: F, raw: &Json) {
+        let spec = f.spec();
+        let (value, finding) = match read(spec, raw) {
+            Ok(v) => {
+                let early = v.is_answered() && spec.asked > self.settings.phase;
+                let finding = early.then(|| {
+                    Finding::new(Code::NotExpectedInPhase, spec.path, "FSE-PHASE").param("phase", spec.asked.as_str())
+                });
+                (v, finding)
+            }
+            Err(finding) => (Val::Invalid, Some(finding)),
+        };
+        if let Some(slot) = self.values.get_mut(f as usize) {
+            *slot = value;
+        }
+        if let Some(slot) = self.field_findings.get_mut(f as usize) {
+            *slot = finding;
+        }
+    }
+
+    fn run_rule(&self, i: usize) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if let Some(rule) = RULES.get(i) {
+            if rule.from <= self.settings.phase {
+                (rule.check)(&self.ctx(), &mut out);
+            }
+        }
+        out
+    }
+
+    fn run_all_rules(&mut self) {
+        for i in 0..RULES.len() {
+            let fresh = self.run_rule(i);
+            if let Some(slot) = self.rule_findings.get_mut(i) {
+                *slot = fresh;
+            }
+        }
+    }
+
+    /// Whether a field must be answered now.
+    fn required(&self, f: F) -> bool {
+        let spec = f.spec();
+        if spec.asked > self.settings.phase {
+            return false;
+        }
+        match spec.requirement {
+            Requirement::Optional => false,
+            Requirement::Required => true,
+            Requirement::When(condition) => matches!(self.value(condition), Val::Bool(true)),
+        }
+    }
+
+    /// Required fields with no answer at all (a wrong answer has its own finding).
+    pub fn missing(&self) -> Vec<&'static str> {
+        FIELDS
+            .iter()
+            .filter(|s| self.required(s.id) && *self.value(s.id) == Val::Absent)
+            .map(|s| s.path)
+            .collect()
+    }
+
+    /// Share of required fields answered with a readable value, rounded to 0.01.
+    pub fn completeness(&self) -> f64 {
+        let (mut required, mut done) = (0u32, 0u32);
+        for spec in FIELDS {
+            if self.required(spec.id) {
+                required += 1;
+                if self.value(spec.id).is_answered() {
+                    done += 1;
+                }
+            }
+        }
+        if required == 0 {
+            return 1.0;
+        }
+        (f64::from(done) * 100.0 / f64::from(required)).round() / 100.0
+    }
+}
+
+/// Position of a path in form order: a field's index, a section's first field; shape
+/// and request paths first.
+fn order_of(path: &str) -> usize {
+    FIELDS
+        .iter()
+        .position(|s| s.path == path || s.section == path)
+        .map_or(0, |i| i + 1)
+}
+
+fn shape_finding(path: &'static str, value: &Json) -> Finding {
+    Finding::new(Code::InvalidStructure, path, "FSE-FORMAT")
+        .param("expected", "object")
+        .param("received", value.kind().as_str())
+}
+
+/// An unknown key, cut to a bounded length so a 1 MB key does not travel back.
+fn clip(key: &str) -> Cow<'static, str> {
+    Cow::Owned(key.chars().take(MAX_KEY_CHARS).collect())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::calendar::parse_iso_date;
+
+    pub(crate) fn settings(phase: Phase) -> Settings {
+        Settings {
+            phase,
+            reference: parse_iso_date("2026-11-23").ok(),
+            locale: Locale::Fr,
+            options: Options::default(),
+        }
+    }
+
+    fn s(v: &str) -> Json {
+        Json::String(v.into())
+    }
+
+    /// Records where most rules have something to say, for the rule tests.
+    pub(crate) fn sample_values() -> Vec<Vec<Val>> {
+        let records: [&[(F, Json)]; 3] = [
+            &[
+                (F::BirthDate, s("2003-05-10")),
+                (F::EntryDate, s("2026-01-15")),
+                (F::ExitDate, s("2026-01-15")),
+                (F::Gender, s("woman")),
+                (F::Nir, s("185057800608491")),
+                (F::PostalCode, s("59280")),
+                (F::CommuneInsee, s("62017")),
+                (F::Employed, Json::Bool(true)),
+                (F::Unemployed, Json::Bool(true)),
+                (F::Inactive, Json::Bool(false)),
+                (F::SelfEmployed, Json::Bool(true)),
+                (F::LongTermUnemployed, Json::Bool(true)),
+                (F::UnemploymentStartDate, s("2025-10-01")),
+                (F::AgeBracketGiven, s("30_54")),
+                (F::Diploma, s("bac")),
+                (F::IscedBracketGiven, s("isced_5_8")),
+                (F::SingleAdultWithChildren, s("yes")),
+                (F::ChildrenUnder18, Json::Number(0.0)),
+                (F::JoblessHousehold, s("yes")),
+                (F::ThirdCountryNational, s("yes")),
+                (F::ForeignBackground, s("no")),
+                (F::Rqth, Json::Bool(true)),
+                (F::RqthEndDate, s("2025-01-01")),
+                (F::Disability, s("no")),
+                (F::Rsa, Json::Bool(true)),
+                (F::ExitInEmployment, Json::Bool(true)),
+                (F::ExitJobSearching, Json::Bool(true)),
+                (F::ExitInactive, Json::Bool(true)),
+                (F::ExitSituationDate, s("2026-03-01")),
+                (F::FollowUpDate, s("2026-05-01")),
+                (F::ImprovedSituation, Json::Bool(true)),
+                (F::FollowUpInEmployment, Json::Bool(false)),
+            ],
+            &[
+                (F::BirthDate, s("2030-01-01")),
+                (F::EntryDate, s("2026-01-15")),
+                (F::ExitDate, s("2025-01-15")),
+                (F::Employed, Json::Bool(false)),
+                (F::SelfEmployed, Json::Bool(true)),
+                (F::Unemployed, Json::Bool(false)),
+                (F::Inactive, Json::Bool(false)),
+                (F::LongTermUnemployed, Json::Bool(true)),
+                (F::UnemploymentStartDate, s("2026-02-01")),
+                (F::Rqth, Json::Bool(false)),
+                (F::RqthEndDate, s("2027-01-01")),
+                (F::ExitInEmployment, Json::Bool(false)),
+                (F::ExitJobSearching, Json::Bool(false)),
+                (F::ExitInEducation, Json::Bool(false)),
+                (F::ExitQualification, Json::Bool(false)),
+                (F::FollowUpDate, s("2027-01-01")),
+                (F::ImprovedSituation, Json::Bool(false)),
+                (F::ImprovementKind, s("promotion")),
+            ],
+            &[
+                (F::BirthDate, s("1960-01-01")),
+                (F::EntryDate, s("2024-01-15")),
+                (F::ExitDate, s("2024-06-15")),
+                (F::Unemployed, Json::Bool(true)),
+                (F::LongTermUnemployed, Json::Bool(false)),
+                (F::UnemploymentStartDate, s("2020-01-01")),
+                (F::FollowUpDate, s("2025-11-01")),
+                (F::Employed, Json::Bool(false)),
+                (F::ImprovedSituation, Json::Bool(true)),
+                (F::Rqth, Json::Bool(true)),
+                (F::Disability, s("no")),
+            ],
+        ];
+        records
+            .iter()
+            .map(|record| {
+                let mut form = Form::new(settings(Phase::FollowUp), Vec::new());
+                for (f, raw) in record.iter() {
+                    form.read_field(*f, raw);
+                }
+                form.values.clone()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sample_records_trigger_every_rule() {
+        let mut fired = vec![false; RULES.len()];
+        for values in sample_values() {
+            let mut form = Form::new(settings(Phase::FollowUp), Vec::new());
+            form.values = values;
+            form.run_all_rules();
+            for (i, findings) in form.rule_findings.iter().enumerate() {
+                fired[i] |= !findings.is_empty();
+            }
+        }
+        for (i, rule) in RULES.iter().enumerate() {
+            assert!(fired[i], "rule #{i} ({}) never fires on the samples", rule.id);
+        }
+    }
+
+    #[test]
+    fn set_returns_only_what_changed() {
+        let mut form = Form::new(settings(Phase::Entry), Vec::new());
+        let d = form.set("operation.entry_date", &s("2026-01-15"));
+        assert!(d.added.is_empty() && d.removed.is_empty());
+        assert_eq!(d.missing_removed, vec!["operation.entry_date"]);
+        let d = form.set("identity.birth_date", &s("2026-02-30"));
+        assert_eq!(d.added.len(), 1);
+        assert_eq!(d.added[0].code, Code::NonexistentDate);
+        assert!(!d.added[0].message.is_empty());
+        let d = form.set("identity.birth_date", &s("2027-01-01"));
+        let added: Vec<_> = d.added.iter().map(|f| f.code).collect();
+        assert_eq!(added, vec![Code::BirthAfterEntry, Code::DateAfterReference]);
+        assert_eq!(d.removed.len(), 1);
+        let d = form.set("identity.birth_date", &Json::Null);
+        assert_eq!(d.removed.len(), 2);
+        assert_eq!(d.missing_added, vec!["identity.birth_date"]);
+    }
+
+    #[test]
+    fn conditional_requirements_follow_their_condition() {
+        let mut form = Form::new(settings(Phase::Entry), Vec::new());
+        assert!(!form.missing().contains(&"situation.long_term_unemployed"));
+        let d = form.set("situation.unemployed", &Json::Bool(true));
+        assert_eq!(d.missing_added, vec!["situation.long_term_unemployed"]);
+        let d = form.set("situation.long_term_unemployed", &Json::Bool(true));
+        assert_eq!(d.missing_added, vec!["situation.unemployment_start_date"]);
+        assert_eq!(d.missing_removed, vec!["situation.long_term_unemployed"]);
+    }
+}

@@ -1,0 +1,102 @@
+//! A check request, as both faces receive it: `{ check, phase, reference_date, locale,
+//! options, data }`. Every mistake in it becomes a finding of the report; nothing here
+//! fails.
+
+use alloc::vec::Vec;
+
+use crate::calendar::parse_iso_date;
+use crate::finding::{Code, Finding, Report};
+use crate::input::Json;
+use crate::locale::Locale;
+use crate::questionnaire::form::Settings;
+use crate::questionnaire::{Form, Options, Phase};
+
+/// The checks this module answers.
+pub const CHECKS: &[&str] = &["questionnaire"];
+
+/// Answers a request.
+pub fn run(request: &Json) -> Report {
+    let (settings, findings) = settings(request);
+    let mut form = Form::new(settings, findings);
+    match request.get("check").map(|c| (c, c.as_str())) {
+        Some((_, Some("questionnaire"))) | None => {}
+        Some(_) => {
+            return failed(form, Finding::new(Code::UnknownCheck, "check", "REQUEST").param("allowed", CHECKS.join(", ")));
+        }
+    }
+    if !matches!(request, Json::Object(_)) {
+        return failed(form, Finding::new(Code::InvalidRequest, "request", "REQUEST"));
+    }
+    form.load(request.get("data").unwrap_or(&Json::Null));
+    form.report()
+}
+
+/// A report of a request that could not be checked at all.
+fn failed(form: Form, mut finding: Finding) -> Report {
+    form.settings().locale.render(&mut finding);
+    Report { valid: false, findings: alloc::vec![finding], missing: Vec::new(), completeness: 0.0, derived: None }
+}
+
+/// Reads the settings of a form (phase, reference date, locale, options) from a
+/// request or from the options given to an incremental form.
+pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let locale = match request.get("locale") {
+        None | Some(Json::Null) => Locale::default(),
+        Some(value) => value.as_str().and_then(Locale::from_name).unwrap_or_else(|| {
+            findings.push(Finding::new(Code::UnsupportedLocale, "locale", "REQUEST"));
+            Locale::default()
+        }),
+    };
+    let phase = match request.get("phase") {
+        None | Some(Json::Null) => Phase::Entry,
+        Some(value) => value.as_str().and_then(Phase::from_name).unwrap_or_else(|| {
+            findings.push(Finding::new(Code::InvalidPhase, "phase", "REQUEST"));
+            Phase::Entry
+        }),
+    };
+    let reference = match request.get("reference_date") {
+        Some(Json::String(text)) => match parse_iso_date(text.trim()) {
+            Ok(date) => Some(date),
+            Err(_) => {
+                findings.push(Finding::new(Code::InvalidDateFormat, "reference_date", "REQUEST"));
+                None
+            }
+        },
+        _ => {
+            findings.push(Finding::new(Code::ReferenceDateRequired, "reference_date", "REQUEST"));
+            None
+        }
+    };
+    let mut options = Options::default();
+    match request.get("options") {
+        None | Some(Json::Null) => {}
+        Some(Json::Object(entries)) => {
+            for (name, value) in entries {
+                let bounds = Options::NAMES.iter().find(|(n, _, _)| n == name);
+                let number = match value {
+                    Json::Number(n) if n.fract() == 0.0 => Some(*n),
+                    _ => None,
+                };
+                let accepted = match (bounds, number) {
+                    (Some((_, min, max)), Some(n)) if n >= f64::from(*min) && n <= f64::from(*max) => {
+                        options.set(name, n as u32)
+                    }
+                    _ => false,
+                };
+                if !accepted {
+                    let (min, max) = bounds.map_or((0, 0), |(_, a, b)| (*a, *b));
+                    let mut path = alloc::string::String::from("options.");
+                    path.extend(name.chars().take(64));
+                    findings.push(Finding::new(Code::InvalidOption, path, "REQUEST").param("min", min).param("max", max));
+                }
+            }
+        }
+        Some(other) => findings.push(
+            Finding::new(Code::InvalidStructure, "options", "REQUEST")
+                .param("expected", "object")
+                .param("received", other.kind().as_str()),
+        ),
+    }
+    (Settings { phase, reference, locale, options }, findings)
+}

@@ -130,7 +130,8 @@ impl Form {
     pub fn set(&mut self, path: &str, raw: &Json) -> Diff {
         let Some(f) = F::by_path(path) else {
             let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
-            return self.diff(Vec::new(), vec![finding], Vec::new(), self.missing());
+            let missing = self.missing();
+            return self.diff(Vec::new(), vec![finding], missing.clone(), missing);
         };
         let missing_before = self.missing();
         let mut old = Vec::new();

@@ -23,6 +23,7 @@ pub use value::{Answer, Val};
 /// Which questionnaire is being filled in. Each phase asks its own items and every
 /// item of the phases before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     Entry,
@@ -52,6 +53,7 @@ impl Phase {
 /// The thresholds the rules use, each with its default and the source of the default.
 /// A request may change them (`options`); docs/questionnaire.md says why each default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct Options {
     /// FSE-AGE: youngest age at entry (15).
     pub min_age: u32,

@@ -1,0 +1,50 @@
+// Writes pkg/package.json (one package, a browser build and a Node build) and prints
+// the shipped size of the browser build: .wasm plus its JavaScript glue, raw, gzip and
+// brotli.
+import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const cargo = readFileSync("Cargo.toml", "utf8");
+const version = /^version = "([^"]+)"/m.exec(cargo)[1];
+const pkg = {
+  name: "parcours",
+  version,
+  description: "FSE+ participant questionnaire validation and French employment-insertion programme rules, in WebAssembly.",
+  license: "MIT OR Apache-2.0",
+  type: "module",
+  files: ["web/", "node/"],
+  types: "./web/parcours.d.ts",
+  exports: {
+    ".": {
+      types: "./web/parcours.d.ts",
+      node: "./node/parcours.js",
+      default: "./web/parcours.js",
+    },
+    "./web": { types: "./web/parcours.d.ts", default: "./web/parcours.js" },
+    "./node": { types: "./node/parcours.d.ts", default: "./node/parcours.js" },
+    "./parcours_bg.wasm": "./web/parcours_bg.wasm",
+  },
+  sideEffects: false,
+};
+writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+// pkg/node is CommonJS inside a "type": "module" package.
+writeFileSync("pkg/node/package.json", JSON.stringify({ type: "commonjs" }, null, 2) + "\n");
+
+const wasm = readFileSync("pkg/web/parcours_bg.wasm");
+const glue = readFileSync("pkg/web/parcours.js");
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const total = {
+  raw: wasm.length + glue.length,
+  gzip: gz(wasm) + gz(glue),
+  brotli: br(wasm) + br(glue),
+};
+console.log(
+  `size: pkg/web .wasm + glue = ${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.brotli)} brotli ` +
+    `(wasm ${kb(wasm.length)} / ${kb(gz(wasm))} gzip; budget 80 KB gzip)`,
+);
+if (total.gzip > 80 * 1024) {
+  console.error("size: over the 80 KB gzip budget");
+  process.exit(1);
+}

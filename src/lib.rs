@@ -28,7 +28,7 @@ pub mod questionnaire;
 pub mod request;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use finding::{Code, Diff, Finding, Report, Severity};
 pub use input::Json;

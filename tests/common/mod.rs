@@ -1,0 +1,200 @@
+//! Questionnaire cases as data: the one loader and checker that both runners use —
+//! `questionnaire_cases.rs` (native) and `wasm_cases.rs` (the WebAssembly build, in
+//! Node and in Chromium). A case file is described in tests/cases/README.md.
+
+#![allow(dead_code)]
+
+use serde_json::{json, Map, Value};
+
+/// Every case file, embedded so the WebAssembly runner needs no file system; the
+/// native runner checks this list against the folder.
+pub const CASE_FILES: &[(&str, &str)] = &[
+    ("formats.json", include_str!("../cases/questionnaire/formats.json")),
+    ("identity.json", include_str!("../cases/questionnaire/identity.json")),
+    ("labour.json", include_str!("../cases/questionnaire/labour.json")),
+    ("household.json", include_str!("../cases/questionnaire/household.json")),
+    ("benefits.json", include_str!("../cases/questionnaire/benefits.json")),
+    ("exit.json", include_str!("../cases/questionnaire/exit.json")),
+    ("follow_up.json", include_str!("../cases/questionnaire/follow_up.json")),
+    ("hostile.json", include_str!("../cases/questionnaire/hostile.json")),
+    ("request.json", include_str!("../cases/questionnaire/request.json")),
+];
+pub const BASES: &str = include_str!("../cases/questionnaire/_bases.json");
+
+/// Fields whose text is personal: no message may contain what they hold.
+const PERSONAL: &[&str] = &[
+    "identity.last_name",
+    "identity.first_name",
+    "identity.birth_date",
+    "identity.nir",
+    "contact.address",
+    "contact.email",
+    "contact.phone",
+];
+
+/// A case ready to run: the request to send and what must come back.
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub file: String,
+    pub name: String,
+    pub rule: String,
+    pub request: Value,
+    pub expect: Value,
+}
+
+/// Reads every case of every file.
+pub fn load_all() -> Vec<Case> {
+    let bases: Value = serde_json::from_str(BASES).expect("_bases.json is JSON");
+    let mut cases = Vec::new();
+    for (file, text) in CASE_FILES {
+        let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let base = doc.get("base").and_then(Value::as_str);
+        let list = doc.get("cases").and_then(Value::as_array).unwrap_or_else(|| panic!("{file}: no cases"));
+        for raw in list {
+            cases.push(expand(file, base, &bases, raw));
+        }
+    }
+    cases
+}
+
+fn expand(file: &str, base: Option<&str>, bases: &Value, raw: &Value) -> Case {
+    let name = raw.get("name").and_then(Value::as_str).unwrap_or_else(|| panic!("{file}: a case has no name"));
+    let whoami = format!("{file} / {name}");
+    let rule = raw.get("rule").and_then(Value::as_str).unwrap_or_else(|| panic!("{whoami}: no rule"));
+    let expect = raw.get("expect").cloned().unwrap_or_else(|| panic!("{whoami}: no expect"));
+    assert!(expect.get("valid").is_some_and(Value::is_boolean), "{whoami}: expect.valid");
+    let base_name = raw.get("base").and_then(Value::as_str).or(base);
+    let request = if let Some(request) = raw.get("request") {
+        request.clone()
+    } else {
+        let mut request = match base_name {
+            Some(b) => bases.get(b).cloned().unwrap_or_else(|| panic!("{whoami}: no base {b}")),
+            None => json!({ "check": "questionnaire", "phase": "entry", "reference_date": "2026-11-23", "data": {} }),
+        };
+        for key in ["phase", "reference_date", "locale", "options", "check"] {
+            if let Some(v) = raw.get(key) {
+                request[key] = v.clone();
+            }
+        }
+        if let Some(data) = raw.get("data") {
+            request["data"] = data.clone();
+        }
+        if let Some(unset) = raw.get("unset").and_then(Value::as_array) {
+            for path in unset.iter().filter_map(Value::as_str) {
+                let (section, field) = path.split_once('.').unwrap_or_else(|| panic!("{whoami}: unset {path}"));
+                if let Some(s) = request["data"].get_mut(section).and_then(Value::as_object_mut) {
+                    s.remove(field);
+                }
+            }
+        }
+        if let Some(set) = raw.get("set").and_then(Value::as_object) {
+            for (path, value) in set {
+                match path.split_once('.') {
+                    Some((section, field)) => {
+                        let data = request["data"].as_object_mut().unwrap_or_else(|| panic!("{whoami}: data"));
+                        let s = data.entry(section).or_insert_with(|| Value::Object(Map::new()));
+                        if !s.is_object() {
+                            *s = Value::Object(Map::new());
+                        }
+                        s[field] = value.clone();
+                    }
+                    None => request["data"][path] = value.clone(),
+                }
+            }
+        }
+        request
+    };
+    Case { file: file.to_string(), name: name.to_string(), rule: rule.to_string(), request, expect }
+}
+
+/// Compares a report (as JSON, from either runtime) with the case's expectations.
+pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
+    let e = &case.expect;
+    let mut problems = Vec::new();
+    let findings = report.get("findings").and_then(Value::as_array).cloned().unwrap_or_default();
+    if report.get("valid") != e.get("valid") {
+        problems.push(format!("valid: expected {}, got {}", e["valid"], report["valid"]));
+    }
+    if let Some(expected) = e.get("findings").and_then(Value::as_array) {
+        let key = |f: &Value| format!("{} @ {}", f["code"].as_str().unwrap_or("?"), f["path"].as_str().unwrap_or("?"));
+        let mut got: Vec<String> = findings.iter().map(key).collect();
+        let mut want: Vec<String> = expected.iter().map(key).collect();
+        got.sort();
+        want.sort();
+        if got != want {
+            problems.push(format!("findings: expected {want:?}, got {got:?}"));
+        }
+        for w in expected {
+            let Some(g) = findings.iter().find(|f| key(f) == key(w)) else { continue };
+            for attr in ["severity", "rule"] {
+                if let Some(v) = w.get(attr) {
+                    if g.get(attr) != Some(v) {
+                        problems.push(format!("{}: {attr} expected {v}, got {}", key(w), g[attr]));
+                    }
+                }
+            }
+            if let Some(params) = w.get("params").and_then(Value::as_object) {
+                for (k, v) in params {
+                    if g["params"].get(k) != Some(v) {
+                        problems.push(format!("{}: params.{k} expected {v}, got {}", key(w), g["params"]));
+                    }
+                }
+            }
+        }
+    }
+    let missing: Vec<&str> = report["missing"].as_array().map(|m| m.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    if let Some(expected) = e.get("missing").and_then(Value::as_array) {
+        let want: Vec<&str> = expected.iter().filter_map(Value::as_str).collect();
+        if missing != want {
+            problems.push(format!("missing: expected {want:?}, got {missing:?}"));
+        }
+    }
+    for p in e.get("missing_includes").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+        if !missing.contains(&p) {
+            problems.push(format!("missing should include {p}: {missing:?}"));
+        }
+    }
+    for p in e.get("missing_excludes").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+        if missing.contains(&p) {
+            problems.push(format!("missing should not include {p}"));
+        }
+    }
+    if let Some(derived) = e.get("derived").and_then(Value::as_object) {
+        for (k, v) in derived {
+            if report["derived"].get(k).unwrap_or(&Value::Null) != v {
+                problems.push(format!("derived.{k}: expected {v}, got {}", report["derived"]));
+            }
+        }
+    }
+    if let Some(c) = e.get("completeness") {
+        if report.get("completeness") != Some(c) {
+            problems.push(format!("completeness: expected {c}, got {}", report["completeness"]));
+        }
+    }
+    // Every case: messages exist, come in the requested language's words, and never
+    // echo a personal value.
+    let personal: Vec<String> = PERSONAL
+        .iter()
+        .filter_map(|p| {
+            let (s, f) = p.split_once('.')?;
+            let v = case.request.get("data")?.get(s)?.get(f)?.as_str()?.trim().to_string();
+            (v.chars().count() >= 3).then_some(v)
+        })
+        .collect();
+    for f in &findings {
+        let message = f["message"].as_str().unwrap_or("");
+        if message.is_empty() {
+            problems.push(format!("{} has no message", f["code"]));
+        }
+        for v in &personal {
+            if message.contains(v.as_str()) || f["params"].to_string().contains(v.as_str()) {
+                problems.push(format!("{} echoes a personal value", f["code"]));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} / {} ({}):\n  {}", case.file, case.name, case.rule, problems.join("\n  ")))
+    }
+}

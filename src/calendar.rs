@@ -106,7 +106,15 @@ mod tests {
         assert_eq!(parse_iso_date("2023-02-30"), Err(DateError::Nonexistent));
         assert_eq!(parse_iso_date("2023-13-01"), Err(DateError::Nonexistent));
         assert_eq!(parse_iso_date("2023-00-10"), Err(DateError::Nonexistent));
-        for bad in ["", "2023-2-3", "23-02-2023", "2023/02/03", "2023-02-03T00:00", "２０２３-02-03", "+023-02-03"] {
+        for bad in [
+            "",
+            "2023-2-3",
+            "23-02-2023",
+            "2023/02/03",
+            "2023-02-03T00:00",
+            "２０２３-02-03",
+            "+023-02-03",
+        ] {
             assert_eq!(parse_iso_date(bad), Err(DateError::Format), "{bad}");
         }
     }
@@ -132,8 +140,16 @@ mod tests {
         assert_eq!(add_months(d("2025-08-31"), 6), Some(d("2026-02-28")));
         assert_eq!(add_months(d("2023-08-31"), 6), Some(d("2024-02-29")));
         assert_eq!(sub_months(d("2026-03-31"), 1), Some(d("2026-02-28")));
-        assert!(more_than_months_before(d("2025-01-14"), d("2026-01-15"), 12));
-        assert!(!more_than_months_before(d("2025-01-15"), d("2026-01-15"), 12));
+        assert!(more_than_months_before(
+            d("2025-01-14"),
+            d("2026-01-15"),
+            12
+        ));
+        assert!(!more_than_months_before(
+            d("2025-01-15"),
+            d("2026-01-15"),
+            12
+        ));
     }
 
     #[test]

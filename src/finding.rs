@@ -214,7 +214,10 @@ pub struct Finding {
     pub message: String,
     /// The rule enforced (`FSE-LTU`, `FSE-FORMAT`…), as listed in docs/questionnaire.md.
     pub rule: &'static str,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string | number>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | number>")
+    )]
     pub params: Params,
     /// Other fields the rule read, where the finding is about several.
     #[serde(skip_serializing_if = "Vec::is_empty")]

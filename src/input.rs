@@ -155,7 +155,9 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Nested { depth: self.depth + 1 })? {
+        while let Some(item) = seq.next_element_seed(Nested {
+            depth: self.depth + 1,
+        })? {
             if items.len() < MAX_ITEMS {
                 items.push(item);
             } else if items.len() == MAX_ITEMS {
@@ -167,7 +169,9 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Nested { depth: self.depth + 1 })?;
+            let value = map.next_value_seed(Nested {
+                depth: self.depth + 1,
+            })?;
             if entries.len() < MAX_ITEMS {
                 entries.push((key, value));
             } else if entries.len() == MAX_ITEMS {

@@ -21,11 +21,18 @@ pub fn run(request: &Json) -> Report {
     match request.get("check").map(|c| (c, c.as_str())) {
         Some((_, Some("questionnaire"))) | None => {}
         Some(_) => {
-            return failed(form, Finding::new(Code::UnknownCheck, "check", "REQUEST").param("allowed", CHECKS.join(", ")));
+            return failed(
+                form,
+                Finding::new(Code::UnknownCheck, "check", "REQUEST")
+                    .param("allowed", CHECKS.join(", ")),
+            );
         }
     }
     if !matches!(request, Json::Object(_)) {
-        return failed(form, Finding::new(Code::InvalidRequest, "request", "REQUEST"));
+        return failed(
+            form,
+            Finding::new(Code::InvalidRequest, "request", "REQUEST"),
+        );
     }
     form.load(request.get("data").unwrap_or(&Json::Null));
     form.report()
@@ -34,7 +41,13 @@ pub fn run(request: &Json) -> Report {
 /// A report of a request that could not be checked at all.
 fn failed(form: Form, mut finding: Finding) -> Report {
     form.settings().locale.render(&mut finding);
-    Report { valid: false, findings: alloc::vec![finding], missing: Vec::new(), completeness: 0.0, derived: None }
+    Report {
+        valid: false,
+        findings: alloc::vec![finding],
+        missing: Vec::new(),
+        completeness: 0.0,
+        derived: None,
+    }
 }
 
 /// Reads the settings of a form (phase, reference date, locale, options) from a
@@ -43,28 +56,42 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
     let mut findings = Vec::new();
     let locale = match request.get("locale") {
         None | Some(Json::Null) => Locale::default(),
-        Some(value) => value.as_str().and_then(Locale::from_name).unwrap_or_else(|| {
-            findings.push(Finding::new(Code::UnsupportedLocale, "locale", "REQUEST"));
-            Locale::default()
-        }),
+        Some(value) => value
+            .as_str()
+            .and_then(Locale::from_name)
+            .unwrap_or_else(|| {
+                findings.push(Finding::new(Code::UnsupportedLocale, "locale", "REQUEST"));
+                Locale::default()
+            }),
     };
     let phase = match request.get("phase") {
         None | Some(Json::Null) => Phase::Entry,
-        Some(value) => value.as_str().and_then(Phase::from_name).unwrap_or_else(|| {
-            findings.push(Finding::new(Code::InvalidPhase, "phase", "REQUEST"));
-            Phase::Entry
-        }),
+        Some(value) => value
+            .as_str()
+            .and_then(Phase::from_name)
+            .unwrap_or_else(|| {
+                findings.push(Finding::new(Code::InvalidPhase, "phase", "REQUEST"));
+                Phase::Entry
+            }),
     };
     let reference = match request.get("reference_date") {
         Some(Json::String(text)) => match parse_iso_date(text.trim()) {
             Ok(date) => Some(date),
             Err(_) => {
-                findings.push(Finding::new(Code::InvalidDateFormat, "reference_date", "REQUEST"));
+                findings.push(Finding::new(
+                    Code::InvalidDateFormat,
+                    "reference_date",
+                    "REQUEST",
+                ));
                 None
             }
         },
         _ => {
-            findings.push(Finding::new(Code::ReferenceDateRequired, "reference_date", "REQUEST"));
+            findings.push(Finding::new(
+                Code::ReferenceDateRequired,
+                "reference_date",
+                "REQUEST",
+            ));
             None
         }
     };
@@ -79,7 +106,9 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
                     _ => None,
                 };
                 let accepted = match (bounds, number) {
-                    (Some((_, min, max)), Some(n)) if n >= f64::from(*min) && n <= f64::from(*max) => {
+                    (Some((_, min, max)), Some(n))
+                        if n >= f64::from(*min) && n <= f64::from(*max) =>
+                    {
                         options.set(name, n as u32)
                     }
                     _ => false,
@@ -88,7 +117,11 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
                     let (min, max) = bounds.map_or((0, 0), |(_, a, b)| (*a, *b));
                     let mut path = alloc::string::String::from("options.");
                     path.extend(name.chars().take(64));
-                    findings.push(Finding::new(Code::InvalidOption, path, "REQUEST").param("min", min).param("max", max));
+                    findings.push(
+                        Finding::new(Code::InvalidOption, path, "REQUEST")
+                            .param("min", min)
+                            .param("max", max),
+                    );
                 }
             }
         }
@@ -98,5 +131,13 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
                 .param("received", other.kind().as_str()),
         ),
     }
-    (Settings { phase, reference, locale, options }, findings)
+    (
+        Settings {
+            phase,
+            reference,
+            locale,
+            options,
+        },
+        findings,
+    )
 }

@@ -64,8 +64,13 @@ pub fn check(#[wasm_bindgen(unchecked_param_type = "CheckRequest")] request: JsV
 /// The questionnaire's sections and fields, with labels in `locale` (fr by default),
 /// for building a form.
 #[wasm_bindgen(unchecked_return_type = "Schema")]
-pub fn schema(#[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue) -> JsValue {
-    let locale = locale.as_string().and_then(|l| Locale::from_name(&l)).unwrap_or_default();
+pub fn schema(
+    #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
+) -> JsValue {
+    let locale = locale
+        .as_string()
+        .and_then(|l| Locale::from_name(&l))
+        .unwrap_or_default();
     to_js(&crate::schema(locale))
 }
 
@@ -79,8 +84,12 @@ pub struct QuestionnaireForm {
 #[wasm_bindgen]
 impl QuestionnaireForm {
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "FormSettings")] settings: JsValue) -> QuestionnaireForm {
-        QuestionnaireForm { form: crate::form(&from_js(&settings)) }
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "FormSettings")] settings: JsValue,
+    ) -> QuestionnaireForm {
+        QuestionnaireForm {
+            form: crate::form(&from_js(&settings)),
+        }
     }
 
     /// Sets one field (`"identity.birth_date"`); `null`, `undefined` or `""` clear it.
@@ -96,7 +105,10 @@ impl QuestionnaireForm {
 
     /// Replaces the whole record and returns the full report.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn load(&mut self, #[wasm_bindgen(unchecked_param_type = "QuestionnaireData")] data: JsValue) -> JsValue {
+    pub fn load(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "QuestionnaireData")] data: JsValue,
+    ) -> JsValue {
         self.form.load(&from_js(&data));
         to_js(&self.form.report())
     }
@@ -152,7 +164,8 @@ fn convert(value: &JsValue, depth: usize, budget: &mut usize) -> Json {
                     items.push(Json::Truncated);
                     break;
                 }
-                let item = Reflect::get_u32(value, i as u32).map_or(Json::Truncated, |v| convert(&v, depth + 1, budget));
+                let item = Reflect::get_u32(value, i as u32)
+                    .map_or(Json::Truncated, |v| convert(&v, depth + 1, budget));
                 items.push(item);
             }
             if kept < length as usize {
@@ -161,15 +174,20 @@ fn convert(value: &JsValue, depth: usize, budget: &mut usize) -> Json {
             Json::Array(items)
         }
         Ok(false) => {
-            let Ok(keys) = object_keys(value) else { return Json::Truncated };
+            let Ok(keys) = object_keys(value) else {
+                return Json::Truncated;
+            };
             let mut entries: Vec<(String, Json)> = Vec::new();
             for key in keys.iter() {
-                let Some(name) = key.as_string() else { continue };
+                let Some(name) = key.as_string() else {
+                    continue;
+                };
                 if entries.len() >= MAX_ITEMS || *budget == 0 {
                     entries.push((String::from("…"), Json::Truncated));
                     break;
                 }
-                let item = Reflect::get(value, &key).map_or(Json::Truncated, |v| convert(&v, depth + 1, budget));
+                let item = Reflect::get(value, &key)
+                    .map_or(Json::Truncated, |v| convert(&v, depth + 1, budget));
                 entries.push((name, item));
             }
             Json::Object(entries)

@@ -11,7 +11,8 @@ use parcours::{Code, Json};
 use serde_json::Value;
 
 fn run_native(case: &Case) -> Value {
-    let request: Json = serde_json::from_value(case.request.clone()).expect("a case request is JSON");
+    let request: Json =
+        serde_json::from_value(case.request.clone()).expect("a case request is JSON");
     serde_json::to_value(parcours::check(&request)).expect("a report serialises")
 }
 
@@ -19,8 +20,17 @@ fn run_native(case: &Case) -> Value {
 fn cases_pass_natively() {
     let cases = load_all();
     assert!(cases.len() >= 60, "only {} cases", cases.len());
-    let failures: Vec<String> = cases.iter().filter_map(|c| verify(c, &run_native(c)).err()).collect();
-    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| verify(c, &run_native(c)).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
     write_for_javascript_runners(&cases);
 }
 
@@ -32,7 +42,11 @@ fn write_for_javascript_runners(cases: &[Case]) {
         .collect();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/parcours-cases");
     std::fs::create_dir_all(&dir).expect("target/ is writable");
-    std::fs::write(dir.join("questionnaire.json"), serde_json::to_string(&out).expect("JSON")).expect("written");
+    std::fs::write(
+        dir.join("questionnaire.json"),
+        serde_json::to_string(&out).expect("JSON"),
+    )
+    .expect("written");
 }
 
 #[test]
@@ -44,7 +58,10 @@ fn case_list_names_every_file_in_the_folder() {
         .filter(|n| n.ends_with(".json") && !n.starts_with('_'))
         .collect();
     let listed: BTreeSet<String> = CASE_FILES.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(on_disk, listed, "tests/common/mod.rs CASE_FILES must list every case file");
+    assert_eq!(
+        on_disk, listed,
+        "tests/common/mod.rs CASE_FILES must list every case file"
+    );
 }
 
 #[test]
@@ -53,7 +70,11 @@ fn base_records_are_valid() {
     for name in ["entry", "exit", "follow_up"] {
         let request: Json = serde_json::from_value(bases[name].clone()).unwrap();
         let report = parcours::check(&request);
-        assert!(report.valid && report.findings.is_empty(), "{name}: {:#?}", report);
+        assert!(
+            report.valid && report.findings.is_empty(),
+            "{name}: {:#?}",
+            report
+        );
         assert_eq!(report.completeness, 1.0);
     }
 }
@@ -76,7 +97,10 @@ fn every_code_and_rule_has_a_case() {
     assert!(uncovered.is_empty(), "codes without a case: {uncovered:?}");
     let rules: BTreeSet<&str> = cases.iter().map(|c| c.rule.as_str()).collect();
     let docs = include_str!("../docs/questionnaire.md");
-    for id in docs.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).filter(|w| w.starts_with("FSE-")) {
+    for id in docs
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| w.starts_with("FSE-"))
+    {
         assert!(rules.contains(id), "rule {id} has no case");
     }
 }
@@ -87,8 +111,15 @@ fn every_code_and_rule_has_a_case() {
 fn incremental_edits_agree_with_full_validation() {
     let mut compared = 0;
     for case in load_all() {
-        let Some(data) = case.request.get("data").and_then(Value::as_object) else { continue };
-        if !data.values().all(Value::is_object) || case.request.get("check").is_some_and(|c| c != "questionnaire") {
+        let Some(data) = case.request.get("data").and_then(Value::as_object) else {
+            continue;
+        };
+        if !data.values().all(Value::is_object)
+            || case
+                .request
+                .get("check")
+                .is_some_and(|c| c != "questionnaire")
+        {
             continue;
         }
         let request: Json = serde_json::from_value(case.request.clone()).unwrap();
@@ -96,7 +127,11 @@ fn incremental_edits_agree_with_full_validation() {
         let mut paths: Vec<(String, Value)> = data
             .iter()
             .flat_map(|(s, fields)| {
-                fields.as_object().unwrap().iter().map(move |(f, v)| (format!("{s}.{f}"), v.clone()))
+                fields
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(move |(f, v)| (format!("{s}.{f}"), v.clone()))
             })
             .collect();
         for order in 0..2 {
@@ -104,12 +139,19 @@ fn incremental_edits_agree_with_full_validation() {
                 paths.reverse();
             }
             let mut form = parcours::form(&request);
-            let mut live: Vec<(Code, String)> = form.report().findings.iter().map(|f| (f.code, f.path.to_string())).collect();
+            let mut live: Vec<(Code, String)> = form
+                .report()
+                .findings
+                .iter()
+                .map(|f| (f.code, f.path.to_string()))
+                .collect();
             for (path, value) in &paths {
                 let diff = form.set(path, &serde_json::from_value(value.clone()).unwrap());
                 for f in &diff.removed {
                     let at = live.iter().position(|(c, p)| *c == f.code && *p == f.path);
-                    live.remove(at.unwrap_or_else(|| panic!("{}: removed {:?} that was not there", case.name, f.code)));
+                    live.remove(at.unwrap_or_else(|| {
+                        panic!("{}: removed {:?} that was not there", case.name, f.code)
+                    }));
                 }
                 live.extend(diff.added.iter().map(|f| (f.code, f.path.to_string())));
             }
@@ -118,16 +160,32 @@ fn incremental_edits_agree_with_full_validation() {
                 let mut k: Vec<_> = r
                     .findings
                     .iter()
-                    .filter(|f| f.code != Code::UnknownField && f.code != Code::TooManyUnknownFields)
+                    .filter(|f| {
+                        f.code != Code::UnknownField && f.code != Code::TooManyUnknownFields
+                    })
                     .map(|f| (f.code, f.path.to_string()))
                     .collect();
                 k.sort();
                 k
             };
-            assert_eq!(key(&full), key(&incremental), "{} / {} (order {order})", case.file, case.name);
-            let mut live_sorted: Vec<_> = live.into_iter().filter(|(c, _)| *c != Code::UnknownField).collect();
+            assert_eq!(
+                key(&full),
+                key(&incremental),
+                "{} / {} (order {order})",
+                case.file,
+                case.name
+            );
+            let mut live_sorted: Vec<_> = live
+                .into_iter()
+                .filter(|(c, _)| *c != Code::UnknownField)
+                .collect();
             live_sorted.sort();
-            assert_eq!(live_sorted, key(&incremental), "{}: diffs do not add up", case.name);
+            assert_eq!(
+                live_sorted,
+                key(&incremental),
+                "{}: diffs do not add up",
+                case.name
+            );
             assert_eq!(full.missing, incremental.missing, "{}", case.name);
             assert_eq!(full.valid, incremental.valid, "{}", case.name);
             compared += 1;

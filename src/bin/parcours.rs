@@ -46,7 +46,10 @@ fn check_input(file: Option<&str>) -> ExitCode {
         Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)),
     };
     if let Err(error) = read {
-        eprintln!("parcours: cannot read {}: {error}", file.unwrap_or("standard input"));
+        eprintln!(
+            "parcours: cannot read {}: {error}",
+            file.unwrap_or("standard input")
+        );
         return ExitCode::from(2);
     }
     match serde_json::from_str::<Json>(&text) {
@@ -64,7 +67,13 @@ fn check_input(file: Option<&str>) -> ExitCode {
             // The text's content is not repeated: it may hold personal data.
             let mut finding = Finding::new(Code::InvalidJson, "request", "REQUEST");
             Locale::Fr.render(&mut finding);
-            let report = Report { valid: false, findings: vec![finding], missing: Vec::new(), completeness: 0.0, derived: None };
+            let report = Report {
+                valid: false,
+                findings: vec![finding],
+                missing: Vec::new(),
+                completeness: 0.0,
+                derived: None,
+            };
             finish(print_json(&report), false)
         }
     }

@@ -105,9 +105,17 @@ mod tests {
         for &code in Code::ALL {
             for locale in [Locale::Fr, Locale::En] {
                 let t = locale.template(code);
-                assert!(!t.is_empty() && !t.contains("TODO"), "{:?} {code:?}", locale);
+                assert!(
+                    !t.is_empty() && !t.contains("TODO"),
+                    "{:?} {code:?}",
+                    locale
+                );
             }
-            assert_ne!(Locale::Fr.template(code), Locale::En.template(code), "{code:?}");
+            assert_ne!(
+                Locale::Fr.template(code),
+                Locale::En.template(code),
+                "{code:?}"
+            );
         }
     }
 
@@ -115,7 +123,11 @@ mod tests {
     fn every_field_section_and_choice_has_labels() {
         for locale in [Locale::Fr, Locale::En] {
             for spec in FIELDS {
-                assert!(locale.label(spec.path).is_some(), "{locale:?} {}", spec.path);
+                assert!(
+                    locale.label(spec.path).is_some(),
+                    "{locale:?} {}",
+                    spec.path
+                );
                 if let Kind::Choice(choices) = spec.kind {
                     for c in choices {
                         assert!(locale.choice_label(c).is_some(), "{locale:?} {c}");
@@ -138,7 +150,11 @@ mod tests {
             .param("max", 99i64);
         let mut fr = f.clone();
         Locale::Fr.render(&mut fr);
-        assert!(fr.message.contains("15") && fr.message.contains("99"), "{}", fr.message);
+        assert!(
+            fr.message.contains("15") && fr.message.contains("99"),
+            "{}",
+            fr.message
+        );
         assert!(!fr.message.contains('{'));
     }
 }

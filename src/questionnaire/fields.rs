@@ -12,7 +12,9 @@ use super::Phase;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Free text of at most `max` characters, without control characters.
-    Text { max: u32 },
+    Text {
+        max: u32,
+    },
     /// `YYYY-MM-DD`, a date that exists.
     Date,
     /// true / false (also the strings "true", "false", "oui", "non", "yes", "no").
@@ -23,7 +25,9 @@ pub enum Kind {
     /// One of a fixed list of codes.
     Choice(&'static [&'static str]),
     /// A whole number from 0 to `max`.
-    Count { max: u16 },
+    Count {
+        max: u16,
+    },
     /// French postal code: 5 digits.
     PostalCode,
     /// INSEE commune code: 5 characters, Corsica as 2A / 2B.
@@ -86,15 +90,27 @@ macro_rules! ts_type {
 }
 
 macro_rules! phase {
-    (entry) => { Phase::Entry };
-    (exit) => { Phase::Exit };
-    (follow_up) => { Phase::FollowUp };
+    (entry) => {
+        Phase::Entry
+    };
+    (exit) => {
+        Phase::Exit
+    };
+    (follow_up) => {
+        Phase::FollowUp
+    };
 }
 
 macro_rules! requirement {
-    (required) => { Requirement::Required };
-    (optional) => { Requirement::Optional };
-    (when($f:ident)) => { Requirement::When(F::$f) };
+    (required) => {
+        Requirement::Required
+    };
+    (optional) => {
+        Requirement::Optional
+    };
+    (when($f:ident)) => {
+        Requirement::When(F::$f)
+    };
 }
 
 macro_rules! questionnaire {
@@ -289,7 +305,11 @@ mod tests {
     #[test]
     fn typescript_lists_every_path() {
         for spec in FIELDS {
-            assert!(TYPESCRIPT.contains(&format!("\"{}\"", spec.path)), "{}", spec.path);
+            assert!(
+                TYPESCRIPT.contains(&format!("\"{}\"", spec.path)),
+                "{}",
+                spec.path
+            );
         }
         assert!(TYPESCRIPT.contains("gender?: \"woman\" | \"man\" | \"non_binary\" | null;"));
     }

@@ -81,7 +81,8 @@ impl Form {
                 shape.push(Finding::new(Code::UnknownField, path, "FSE-FORMAT"));
             } else if unknown == MAX_UNKNOWN_LISTED + 1 {
                 shape.push(
-                    Finding::new(Code::TooManyUnknownFields, "data", "FSE-FORMAT").param("max", MAX_UNKNOWN_LISTED as i64),
+                    Finding::new(Code::TooManyUnknownFields, "data", "FSE-FORMAT")
+                        .param("max", MAX_UNKNOWN_LISTED as i64),
                 );
             }
         };
@@ -102,7 +103,11 @@ impl Form {
                 Json::Object(entries) => entries.as_slice(),
                 Json::Null => &[],
                 other => {
-                    let path = SECTIONS.iter().find(|s| **s == name).copied().unwrap_or("data");
+                    let path = SECTIONS
+                        .iter()
+                        .find(|s| **s == name)
+                        .copied()
+                        .unwrap_or("data");
                     self.shape_findings.push(shape_finding(path, other));
                     &[]
                 }
@@ -112,7 +117,9 @@ impl Form {
                 match spec {
                     Some(spec) => self.read_field(spec.id, raw),
                     None => {
-                        let mut path = String::with_capacity(name.len() + 1 + key.len().min(MAX_KEY_CHARS * 4));
+                        let mut path = String::with_capacity(
+                            name.len() + 1 + key.len().min(MAX_KEY_CHARS * 4),
+                        );
                         path.push_str(name);
                         path.push('.');
                         path.push_str(&clip(key));
@@ -166,7 +173,9 @@ impl Form {
         let mut findings = self.all_findings();
         let missing = self.missing();
         let valid = missing.is_empty() && !findings.iter().any(Finding::is_error);
-        findings.iter_mut().for_each(|f| self.settings.locale.render(f));
+        findings
+            .iter_mut()
+            .for_each(|f| self.settings.locale.render(f));
         Report {
             valid,
             findings,
@@ -177,7 +186,12 @@ impl Form {
     }
 
     fn all_findings(&self) -> Vec<Finding> {
-        let mut all: Vec<Finding> = self.setting_findings.iter().chain(&self.shape_findings).cloned().collect();
+        let mut all: Vec<Finding> = self
+            .setting_findings
+            .iter()
+            .chain(&self.shape_findings)
+            .cloned()
+            .collect();
         let mut fields: Vec<Finding> = self
             .field_findings
             .iter()
@@ -210,10 +224,21 @@ impl Form {
         after: Vec<&'static str>,
     ) -> Diff {
         let locale = self.settings.locale;
-        removed.iter_mut().chain(added.iter_mut()).for_each(|f| locale.render(f));
+        removed
+            .iter_mut()
+            .chain(added.iter_mut())
+            .for_each(|f| locale.render(f));
         Diff {
-            missing_added: after.iter().filter(|p| !before.contains(p)).copied().collect(),
-            missing_removed: before.iter().filter(|p| !after.contains(p)).copied().collect(),
+            missing_added: after
+                .iter()
+                .filter(|p| !before.contains(p))
+                .copied()
+                .collect(),
+            missing_removed: before
+                .iter()
+                .filter(|p| !after.contains(p))
+                .copied()
+                .collect(),
             added,
             removed,
             valid: self.is_valid() && after.is_empty(),
@@ -236,7 +261,8 @@ impl Form {
             Ok(v) => {
                 let early = v.is_answered() && spec.asked > self.settings.phase;
                 let finding = early.then(|| {
-                    Finding::new(Code::NotExpectedInPhase, spec.path, "FSE-PHASE").param("phase", spec.asked.as_str())
+                    Finding::new(Code::NotExpectedInPhase, spec.path, "FSE-PHASE")
+                        .param("phase", spec.asked.as_str())
                 });
                 (v, finding)
             }
@@ -442,7 +468,11 @@ pub(crate) mod tests {
             }
         }
         for (i, rule) in RULES.iter().enumerate() {
-            assert!(fired[i], "rule #{i} ({}) never fires on the samples", rule.id);
+            assert!(
+                fired[i],
+                "rule #{i} ({}) never fires on the samples",
+                rule.id
+            );
         }
     }
 

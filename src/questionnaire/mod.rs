@@ -135,7 +135,10 @@ pub struct Derived {
     pub age_at_entry: Option<i32>,
     /// FSE+ age bracket at entry: under_18, 18_29, 30_54, 55_plus.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"under_18\" | \"18_29\" | \"30_54\" | \"55_plus\""))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"under_18\" | \"18_29\" | \"30_54\" | \"55_plus\"")
+    )]
     pub age_bracket: Option<&'static str>,
     /// ISCED 2011 level of the highest diploma, where the diploma gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,7 +146,10 @@ pub struct Derived {
     pub isced_level: Option<u8>,
     /// FSE+ education bracket: isced_0_2, isced_3_4, isced_5_8.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"isced_0_2\" | \"isced_3_4\" | \"isced_5_8\""))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"isced_0_2\" | \"isced_3_4\" | \"isced_5_8\"")
+    )]
     pub isced_bracket: Option<&'static str>,
     /// Days of participation, entry and exit days included.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -26,27 +26,72 @@ use F::*;
 
 /// Every coherence rule, in the order findings are listed.
 pub static RULES: &[Rule] = &[
-    Rule { id: "FSE-AGE", from: Phase::Entry, reads: &[BirthDate, EntryDate], check: age },
+    Rule {
+        id: "FSE-AGE",
+        from: Phase::Entry,
+        reads: &[BirthDate, EntryDate],
+        check: age,
+    },
     Rule {
         id: "FSE-DATES",
         from: Phase::Entry,
-        reads: &[BirthDate, EntryDate, ExitDate, UnemploymentStartDate, ExitSituationDate, FollowUpDate],
+        reads: &[
+            BirthDate,
+            EntryDate,
+            ExitDate,
+            UnemploymentStartDate,
+            ExitSituationDate,
+            FollowUpDate,
+        ],
         check: dates_after_reference,
     },
-    Rule { id: "FSE-NIR", from: Phase::Entry, reads: &[Nir, Gender, BirthDate], check: nir_identity },
-    Rule { id: "FSE-ADDRESS", from: Phase::Entry, reads: &[PostalCode, CommuneInsee], check: address },
-    Rule { id: "FSE-LABOUR-STATUS", from: Phase::Entry, reads: &[Employed, Unemployed, Inactive], check: labour_status },
+    Rule {
+        id: "FSE-NIR",
+        from: Phase::Entry,
+        reads: &[Nir, Gender, BirthDate],
+        check: nir_identity,
+    },
+    Rule {
+        id: "FSE-ADDRESS",
+        from: Phase::Entry,
+        reads: &[PostalCode, CommuneInsee],
+        check: address,
+    },
+    Rule {
+        id: "FSE-LABOUR-STATUS",
+        from: Phase::Entry,
+        reads: &[Employed, Unemployed, Inactive],
+        check: labour_status,
+    },
     Rule {
         id: "FSE-SELF-EMPLOYED",
         from: Phase::Entry,
-        reads: &[SelfEmployed, Employed, ExitSelfEmployed, ExitInEmployment, FollowUpSelfEmployed, FollowUpInEmployment],
+        reads: &[
+            SelfEmployed,
+            Employed,
+            ExitSelfEmployed,
+            ExitInEmployment,
+            FollowUpSelfEmployed,
+            FollowUpInEmployment,
+        ],
         check: self_employed,
     },
-    Rule { id: "FSE-LTU", from: Phase::Entry, reads: &[LongTermUnemployed, Unemployed], check: long_term_requires_unemployed },
     Rule {
         id: "FSE-LTU",
         from: Phase::Entry,
-        reads: &[LongTermUnemployed, Unemployed, UnemploymentStartDate, EntryDate, BirthDate],
+        reads: &[LongTermUnemployed, Unemployed],
+        check: long_term_requires_unemployed,
+    },
+    Rule {
+        id: "FSE-LTU",
+        from: Phase::Entry,
+        reads: &[
+            LongTermUnemployed,
+            Unemployed,
+            UnemploymentStartDate,
+            EntryDate,
+            BirthDate,
+        ],
         check: long_term_duration,
     },
     Rule {
@@ -55,32 +100,94 @@ pub static RULES: &[Rule] = &[
         reads: &[UnemploymentStartDate, EntryDate, Unemployed],
         check: unemployment_start,
     },
-    Rule { id: "FSE-DERIVED", from: Phase::Entry, reads: &[AgeBracketGiven, BirthDate, EntryDate], check: age_bracket_given },
-    Rule { id: "FSE-DERIVED", from: Phase::Entry, reads: &[IscedBracketGiven, Diploma], check: isced_bracket_given },
+    Rule {
+        id: "FSE-DERIVED",
+        from: Phase::Entry,
+        reads: &[AgeBracketGiven, BirthDate, EntryDate],
+        check: age_bracket_given,
+    },
+    Rule {
+        id: "FSE-DERIVED",
+        from: Phase::Entry,
+        reads: &[IscedBracketGiven, Diploma],
+        check: isced_bracket_given,
+    },
     Rule {
         id: "FSE-HOUSEHOLD",
         from: Phase::Entry,
         reads: &[SingleAdultWithChildren, ChildrenUnder18],
         check: single_adult_children,
     },
-    Rule { id: "FSE-HOUSEHOLD", from: Phase::Entry, reads: &[JoblessHousehold, Employed], check: jobless_household },
-    Rule { id: "FSE-ORIGIN", from: Phase::Entry, reads: &[ThirdCountryNational, ForeignBackground], check: origin },
-    Rule { id: "FSE-RQTH", from: Phase::Entry, reads: &[Rqth, RqthEndDate, EntryDate], check: rqth_dates },
-    Rule { id: "FSE-RQTH", from: Phase::Entry, reads: &[Rqth, RqthEndDate, EntryDate, Disability], check: rqth_disability },
-    Rule { id: "FSE-BENEFITS", from: Phase::Entry, reads: &[Rsa, BirthDate, EntryDate], check: rsa_age },
-    Rule { id: "FSE-DURATION", from: Phase::Exit, reads: &[EntryDate, ExitDate], check: participation },
+    Rule {
+        id: "FSE-HOUSEHOLD",
+        from: Phase::Entry,
+        reads: &[JoblessHousehold, Employed],
+        check: jobless_household,
+    },
+    Rule {
+        id: "FSE-ORIGIN",
+        from: Phase::Entry,
+        reads: &[ThirdCountryNational, ForeignBackground],
+        check: origin,
+    },
+    Rule {
+        id: "FSE-RQTH",
+        from: Phase::Entry,
+        reads: &[Rqth, RqthEndDate, EntryDate],
+        check: rqth_dates,
+    },
+    Rule {
+        id: "FSE-RQTH",
+        from: Phase::Entry,
+        reads: &[Rqth, RqthEndDate, EntryDate, Disability],
+        check: rqth_disability,
+    },
+    Rule {
+        id: "FSE-BENEFITS",
+        from: Phase::Entry,
+        reads: &[Rsa, BirthDate, EntryDate],
+        check: rsa_age,
+    },
+    Rule {
+        id: "FSE-DURATION",
+        from: Phase::Exit,
+        reads: &[EntryDate, ExitDate],
+        check: participation,
+    },
     Rule {
         id: "FSE-EXIT-RESULT",
         from: Phase::Exit,
-        reads: &[ExitInEmployment, ExitJobSearching, ExitInactive, ExitInEducation, ExitQualification, ExitOther],
+        reads: &[
+            ExitInEmployment,
+            ExitJobSearching,
+            ExitInactive,
+            ExitInEducation,
+            ExitQualification,
+            ExitOther,
+        ],
         check: exit_result,
     },
-    Rule { id: "FSE-EXIT-RESULT", from: Phase::Exit, reads: &[ExitSituationDate, ExitDate], check: exit_window },
-    Rule { id: "FSE-FOLLOW-UP", from: Phase::FollowUp, reads: &[FollowUpDate, ExitDate], check: follow_up_timing },
+    Rule {
+        id: "FSE-EXIT-RESULT",
+        from: Phase::Exit,
+        reads: &[ExitSituationDate, ExitDate],
+        check: exit_window,
+    },
     Rule {
         id: "FSE-FOLLOW-UP",
         from: Phase::FollowUp,
-        reads: &[ImprovedSituation, FollowUpInEmployment, Employed, ImprovementKind],
+        reads: &[FollowUpDate, ExitDate],
+        check: follow_up_timing,
+    },
+    Rule {
+        id: "FSE-FOLLOW-UP",
+        from: Phase::FollowUp,
+        reads: &[
+            ImprovedSituation,
+            FollowUpInEmployment,
+            Employed,
+            ImprovementKind,
+        ],
         check: improved_situation,
     },
 ];
@@ -91,7 +198,9 @@ fn at(code: Code, f: F, rule: &'static str) -> Finding {
 
 /// FSE-AGE — born before the entry date, aged `min_age` to `max_age` at entry.
 fn age(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(birth), Some(entry)) = (c.date(BirthDate), c.date(EntryDate)) else { return };
+    let (Some(birth), Some(entry)) = (c.date(BirthDate), c.date(EntryDate)) else {
+        return;
+    };
     if birth > entry {
         out.push(at(Code::BirthAfterEntry, BirthDate, "FSE-AGE").related(&[EntryDate.path()]));
         return;
@@ -111,7 +220,14 @@ fn age(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-DATES — no date of the questionnaire is after the reference date.
 fn dates_after_reference(c: &Ctx, out: &mut Vec<Finding>) {
     let Some(reference) = c.reference else { return };
-    for f in [BirthDate, EntryDate, ExitDate, UnemploymentStartDate, ExitSituationDate, FollowUpDate] {
+    for f in [
+        BirthDate,
+        EntryDate,
+        ExitDate,
+        UnemploymentStartDate,
+        ExitSituationDate,
+        FollowUpDate,
+    ] {
         if f.spec().asked <= c.phase && c.date(f).is_some_and(|d| d > reference) {
             out.push(at(Code::DateAfterReference, f, "FSE-DATES"));
         }
@@ -120,7 +236,9 @@ fn dates_after_reference(c: &Ctx, out: &mut Vec<Finding>) {
 
 /// FSE-NIR — the NIR's sex digit and birth year/month agree with the identity.
 fn nir_identity(c: &Ctx, out: &mut Vec<Finding>) {
-    let Some(nir) = c.text(Nir).and_then(super::value::nir_digits) else { return };
+    let Some(nir) = c.text(Nir).and_then(super::value::nir_digits) else {
+        return;
+    };
     let expected_sex = match c.choice(Gender) {
         Some("man") => Some([1, 3, 7]),
         Some("woman") => Some([2, 4, 8]),
@@ -141,14 +259,21 @@ fn nir_identity(c: &Ctx, out: &mut Vec<Finding>) {
 
 /// FSE-ADDRESS — the postal code and the INSEE code point to the same department.
 fn address(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(postal), Some(insee)) = (c.text(PostalCode), c.text(CommuneInsee)) else { return };
-    let (Some(pd), Some(id)) = (super::value::postal_department(postal), super::value::insee_department(insee))
-    else {
+    let (Some(postal), Some(insee)) = (c.text(PostalCode), c.text(CommuneInsee)) else {
+        return;
+    };
+    let (Some(pd), Some(id)) = (
+        super::value::postal_department(postal),
+        super::value::insee_department(insee),
+    ) else {
         return;
     };
     let same = pd == id || (pd == "20" && (id == "2A" || id == "2B"));
     if !same {
-        out.push(at(Code::PostalInseeMismatch, CommuneInsee, "FSE-ADDRESS").related(&[PostalCode.path()]));
+        out.push(
+            at(Code::PostalInseeMismatch, CommuneInsee, "FSE-ADDRESS")
+                .related(&[PostalCode.path()]),
+        );
     }
 }
 
@@ -158,9 +283,15 @@ fn labour_status(c: &Ctx, out: &mut Vec<Finding>) {
     let yes = flags.iter().filter(|f| **f == Some(true)).count();
     let related = [Employed.path(), Unemployed.path(), Inactive.path()];
     if yes > 1 {
-        out.push(Finding::new(Code::LabourStatusConflict, "situation", "FSE-LABOUR-STATUS").related(&related));
+        out.push(
+            Finding::new(Code::LabourStatusConflict, "situation", "FSE-LABOUR-STATUS")
+                .related(&related),
+        );
     } else if flags.iter().all(|f| *f == Some(false)) {
-        out.push(Finding::new(Code::LabourStatusNone, "situation", "FSE-LABOUR-STATUS").related(&related));
+        out.push(
+            Finding::new(Code::LabourStatusNone, "situation", "FSE-LABOUR-STATUS")
+                .related(&related),
+        );
     }
 }
 
@@ -173,7 +304,10 @@ fn self_employed(c: &Ctx, out: &mut Vec<Finding>) {
         (FollowUpSelfEmployed, FollowUpInEmployment),
     ] {
         if sub.spec().asked <= c.phase && c.is_true(sub) && c.is_false(employed) {
-            out.push(at(Code::SelfEmployedRequiresEmployed, sub, "FSE-SELF-EMPLOYED").related(&[employed.path()]));
+            out.push(
+                at(Code::SelfEmployedRequiresEmployed, sub, "FSE-SELF-EMPLOYED")
+                    .related(&[employed.path()]),
+            );
         }
     }
 }
@@ -182,7 +316,12 @@ fn self_employed(c: &Ctx, out: &mut Vec<Finding>) {
 fn long_term_requires_unemployed(c: &Ctx, out: &mut Vec<Finding>) {
     if c.is_true(LongTermUnemployed) && c.is_false(Unemployed) {
         out.push(
-            at(Code::LongTermRequiresUnemployed, LongTermUnemployed, "FSE-LTU").related(&[Unemployed.path()]),
+            at(
+                Code::LongTermRequiresUnemployed,
+                LongTermUnemployed,
+                "FSE-LTU",
+            )
+            .related(&[Unemployed.path()]),
         );
     }
 }
@@ -190,7 +329,9 @@ fn long_term_requires_unemployed(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-LTU — long-term unemployed: unemployed continuously for more than 12 months
 /// before entry, more than 6 months under 25 (ESF monitoring definition).
 fn long_term_duration(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(start), Some(entry)) = (c.date(UnemploymentStartDate), c.date(EntryDate)) else { return };
+    let (Some(start), Some(entry)) = (c.date(UnemploymentStartDate), c.date(EntryDate)) else {
+        return;
+    };
     if start > entry {
         return; // FSE-UNEMPLOYMENT-START reports it.
     }
@@ -199,20 +340,31 @@ fn long_term_duration(c: &Ctx, out: &mut Vec<Finding>) {
     let over = |months| more_than_months_before(start, entry, months);
     // With the age unknown, only what holds at both thresholds is asserted.
     let (qualifies, short) = match young {
-        Some(true) => (over(o.long_term_months_young), !over(o.long_term_months_young)),
+        Some(true) => (
+            over(o.long_term_months_young),
+            !over(o.long_term_months_young),
+        ),
         Some(false) => (over(o.long_term_months), !over(o.long_term_months)),
         None => (
             over(o.long_term_months.max(o.long_term_months_young)),
             !over(o.long_term_months.min(o.long_term_months_young)),
         ),
     };
-    let months = if young == Some(true) { o.long_term_months_young } else { o.long_term_months };
+    let months = if young == Some(true) {
+        o.long_term_months_young
+    } else {
+        o.long_term_months
+    };
     let related = [EntryDate.path(), BirthDate.path()];
     if c.is_true(LongTermUnemployed) && short {
         out.push(
-            at(Code::LongTermDurationTooShort, UnemploymentStartDate, "FSE-LTU")
-                .param("months", months)
-                .related(&related),
+            at(
+                Code::LongTermDurationTooShort,
+                UnemploymentStartDate,
+                "FSE-LTU",
+            )
+            .param("months", months)
+            .related(&related),
         );
     } else if c.is_false(LongTermUnemployed) && c.is_true(Unemployed) && qualifies {
         out.push(
@@ -226,14 +378,27 @@ fn long_term_duration(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-UNEMPLOYMENT-START — the unemployment start is before entry, and belongs to an
 /// unemployed participant.
 fn unemployment_start(c: &Ctx, out: &mut Vec<Finding>) {
-    let Some(start) = c.date(UnemploymentStartDate) else { return };
+    let Some(start) = c.date(UnemploymentStartDate) else {
+        return;
+    };
     if c.date(EntryDate).is_some_and(|entry| start > entry) {
-        out.push(at(Code::UnemploymentStartAfterEntry, UnemploymentStartDate, "FSE-UNEMPLOYMENT-START").related(&[EntryDate.path()]));
+        out.push(
+            at(
+                Code::UnemploymentStartAfterEntry,
+                UnemploymentStartDate,
+                "FSE-UNEMPLOYMENT-START",
+            )
+            .related(&[EntryDate.path()]),
+        );
     }
     if c.is_false(Unemployed) {
         out.push(
-            at(Code::UnemploymentStartWithoutUnemployment, UnemploymentStartDate, "FSE-UNEMPLOYMENT-START")
-                .related(&[Unemployed.path()]),
+            at(
+                Code::UnemploymentStartWithoutUnemployment,
+                UnemploymentStartDate,
+                "FSE-UNEMPLOYMENT-START",
+            )
+            .related(&[Unemployed.path()]),
         );
     }
 }
@@ -241,54 +406,89 @@ fn unemployment_start(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-DERIVED — an age bracket given by another system matches the one derived from
 /// the birth and entry dates.
 fn age_bracket_given(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(given), Some(age)) = (c.choice(AgeBracketGiven), c.age_at_entry()) else { return };
+    let (Some(given), Some(age)) = (c.choice(AgeBracketGiven), c.age_at_entry()) else {
+        return;
+    };
     if given != age_bracket(age) {
-        out.push(at(Code::AgeBracketMismatch, AgeBracketGiven, "FSE-DERIVED").related(&[BirthDate.path(), EntryDate.path()]));
+        out.push(
+            at(Code::AgeBracketMismatch, AgeBracketGiven, "FSE-DERIVED")
+                .related(&[BirthDate.path(), EntryDate.path()]),
+        );
     }
 }
 
 /// FSE-DERIVED — an ISCED bracket given by another system matches the diploma.
 fn isced_bracket_given(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(given), Some((_, bracket))) = (c.choice(IscedBracketGiven), c.choice(Diploma).and_then(isced_of_diploma))
-    else {
+    let (Some(given), Some((_, bracket))) = (
+        c.choice(IscedBracketGiven),
+        c.choice(Diploma).and_then(isced_of_diploma),
+    ) else {
         return;
     };
     if given != bracket {
-        out.push(at(Code::IscedBracketMismatch, IscedBracketGiven, "FSE-DERIVED").related(&[Diploma.path()]));
+        out.push(
+            at(Code::IscedBracketMismatch, IscedBracketGiven, "FSE-DERIVED")
+                .related(&[Diploma.path()]),
+        );
     }
 }
 
 /// FSE-HOUSEHOLD — a single adult with dependent children has at least one child.
 fn single_adult_children(c: &Ctx, out: &mut Vec<Finding>) {
-    if c.answer(SingleAdultWithChildren) == Some(Answer::Yes) && c.count(ChildrenUnder18) == Some(0) {
-        out.push(at(Code::SingleAdultWithoutChildren, ChildrenUnder18, "FSE-HOUSEHOLD").related(&[SingleAdultWithChildren.path()]));
+    if c.answer(SingleAdultWithChildren) == Some(Answer::Yes) && c.count(ChildrenUnder18) == Some(0)
+    {
+        out.push(
+            at(
+                Code::SingleAdultWithoutChildren,
+                ChildrenUnder18,
+                "FSE-HOUSEHOLD",
+            )
+            .related(&[SingleAdultWithChildren.path()]),
+        );
     }
 }
 
 /// FSE-HOUSEHOLD — an employed participant's household is not jobless.
 fn jobless_household(c: &Ctx, out: &mut Vec<Finding>) {
     if c.answer(JoblessHousehold) == Some(Answer::Yes) && c.is_true(Employed) {
-        out.push(at(Code::JoblessHouseholdButEmployed, JoblessHousehold, "FSE-HOUSEHOLD").related(&[Employed.path()]));
+        out.push(
+            at(
+                Code::JoblessHouseholdButEmployed,
+                JoblessHousehold,
+                "FSE-HOUSEHOLD",
+            )
+            .related(&[Employed.path()]),
+        );
     }
 }
 
 /// FSE-ORIGIN — a third-country national has a foreign background.
 fn origin(c: &Ctx, out: &mut Vec<Finding>) {
-    if c.answer(ThirdCountryNational) == Some(Answer::Yes) && c.answer(ForeignBackground) == Some(Answer::No) {
+    if c.answer(ThirdCountryNational) == Some(Answer::Yes)
+        && c.answer(ForeignBackground) == Some(Answer::No)
+    {
         out.push(
-            at(Code::ThirdCountryWithoutForeignBackground, ForeignBackground, "FSE-ORIGIN")
-                .related(&[ThirdCountryNational.path()]),
+            at(
+                Code::ThirdCountryWithoutForeignBackground,
+                ForeignBackground,
+                "FSE-ORIGIN",
+            )
+            .related(&[ThirdCountryNational.path()]),
         );
     }
 }
 
 /// FSE-RQTH — an RQTH end date belongs to an RQTH, and is not before entry.
 fn rqth_dates(c: &Ctx, out: &mut Vec<Finding>) {
-    let Some(end) = c.date(RqthEndDate) else { return };
+    let Some(end) = c.date(RqthEndDate) else {
+        return;
+    };
     if c.is_false(Rqth) {
         out.push(at(Code::RqthEndWithoutRqth, RqthEndDate, "FSE-RQTH").related(&[Rqth.path()]));
     } else if c.is_true(Rqth) && c.date(EntryDate).is_some_and(|entry| end < entry) {
-        out.push(at(Code::RqthExpiredAtEntry, RqthEndDate, "FSE-RQTH").related(&[EntryDate.path()]));
+        out.push(
+            at(Code::RqthExpiredAtEntry, RqthEndDate, "FSE-RQTH").related(&[EntryDate.path()]),
+        );
     }
 }
 
@@ -307,7 +507,10 @@ fn rqth_disability(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-BENEFITS — RSA under 25 is the exception (young parents, "RSA jeune actif"):
 /// worth a second look.
 fn rsa_age(c: &Ctx, out: &mut Vec<Finding>) {
-    if c.is_true(Rsa) && c.age_at_entry().is_some_and(|a| a < c.options.young_age as i32) {
+    if c.is_true(Rsa)
+        && c.age_at_entry()
+            .is_some_and(|a| a < c.options.young_age as i32)
+    {
         out.push(
             at(Code::RsaUnder25, Rsa, "FSE-BENEFITS")
                 .param("age", c.options.young_age)
@@ -319,10 +522,14 @@ fn rsa_age(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-DURATION — exit not before entry; a participation of one day or less creates
 /// no FSE participant (DREETS guidance).
 fn participation(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(entry), Some(exit)) = (c.date(EntryDate), c.date(ExitDate)) else { return };
+    let (Some(entry), Some(exit)) = (c.date(EntryDate), c.date(ExitDate)) else {
+        return;
+    };
+    // Participation days count the entry and the exit day: same day = 1.
+    let days = days_between(entry, exit) + 1;
     if exit < entry {
         out.push(at(Code::ExitBeforeEntry, ExitDate, "FSE-DURATION").related(&[EntryDate.path()]));
-    } else if days_between(entry, exit) + 1 <= i64::from(c.options.short_participation_days) {
+    } else if days <= i64::from(c.options.short_participation_days) {
         out.push(
             at(Code::ParticipationOneDayOrLess, ExitDate, "FSE-DURATION")
                 .param("days", c.options.short_participation_days)
@@ -334,30 +541,59 @@ fn participation(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-EXIT-RESULT — upon leaving, in employment excludes job searching and inactive;
 /// a situation must be recorded.
 fn exit_result(c: &Ctx, out: &mut Vec<Finding>) {
-    let related = [ExitInEmployment.path(), ExitJobSearching.path(), ExitInactive.path()];
+    let related = [
+        ExitInEmployment.path(),
+        ExitJobSearching.path(),
+        ExitInactive.path(),
+    ];
     if c.is_true(ExitInEmployment) && c.is_true(ExitJobSearching) {
-        out.push(Finding::new(Code::ExitEmploymentAndJobSearching, "exit", "FSE-EXIT-RESULT").related(&related));
+        out.push(
+            Finding::new(
+                Code::ExitEmploymentAndJobSearching,
+                "exit",
+                "FSE-EXIT-RESULT",
+            )
+            .related(&related),
+        );
     }
     if c.is_true(ExitInEmployment) && c.is_true(ExitInactive) {
-        out.push(Finding::new(Code::ExitEmploymentAndInactive, "exit", "FSE-EXIT-RESULT").related(&related));
+        out.push(
+            Finding::new(Code::ExitEmploymentAndInactive, "exit", "FSE-EXIT-RESULT")
+                .related(&related),
+        );
     }
-    let all_no = [ExitInEmployment, ExitJobSearching, ExitInEducation, ExitQualification]
-        .iter()
-        .all(|f| c.is_false(*f));
+    let all_no = [
+        ExitInEmployment,
+        ExitJobSearching,
+        ExitInEducation,
+        ExitQualification,
+    ]
+    .iter()
+    .all(|f| c.is_false(*f));
     if all_no && !c.is_true(ExitInactive) && !c.is_true(ExitOther) {
-        out.push(Finding::new(Code::ExitSituationUnspecified, "exit", "FSE-EXIT-RESULT"));
+        out.push(Finding::new(
+            Code::ExitSituationUnspecified,
+            "exit",
+            "FSE-EXIT-RESULT",
+        ));
     }
 }
 
 /// FSE-EXIT-RESULT — the situation upon leaving is the one within 4 weeks after exit.
 fn exit_window(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(date), Some(exit)) = (c.date(ExitSituationDate), c.date(ExitDate)) else { return };
+    let (Some(date), Some(exit)) = (c.date(ExitSituationDate), c.date(ExitDate)) else {
+        return;
+    };
     let days = days_between(exit, date);
     if days < 0 || days > i64::from(c.options.exit_window_days) {
         out.push(
-            at(Code::ExitSituationOutsideWindow, ExitSituationDate, "FSE-EXIT-RESULT")
-                .param("days", c.options.exit_window_days)
-                .related(&[ExitDate.path()]),
+            at(
+                Code::ExitSituationOutsideWindow,
+                ExitSituationDate,
+                "FSE-EXIT-RESULT",
+            )
+            .param("days", c.options.exit_window_days)
+            .related(&[ExitDate.path()]),
         );
     }
 }
@@ -365,9 +601,13 @@ fn exit_window(c: &Ctx, out: &mut Vec<Finding>) {
 /// FSE-FOLLOW-UP — the follow-up situation is taken six months after leaving, not
 /// earlier, and not long after.
 fn follow_up_timing(c: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(date), Some(exit)) = (c.date(FollowUpDate), c.date(ExitDate)) else { return };
+    let (Some(date), Some(exit)) = (c.date(FollowUpDate), c.date(ExitDate)) else {
+        return;
+    };
     let o = c.options;
-    let Some(due) = add_months(exit, o.follow_up_months) else { return };
+    let Some(due) = add_months(exit, o.follow_up_months) else {
+        return;
+    };
     if date < due {
         out.push(
             at(Code::FollowUpTooEarly, FollowUpDate, "FSE-FOLLOW-UP")
@@ -388,15 +628,33 @@ fn follow_up_timing(c: &Ctx, out: &mut Vec<Finding>) {
 fn improved_situation(c: &Ctx, out: &mut Vec<Finding>) {
     if c.is_true(ImprovedSituation) {
         if c.is_false(FollowUpInEmployment) {
-            out.push(at(Code::ImprovedWithoutEmployment, ImprovedSituation, "FSE-FOLLOW-UP").related(&[FollowUpInEmployment.path()]));
+            out.push(
+                at(
+                    Code::ImprovedWithoutEmployment,
+                    ImprovedSituation,
+                    "FSE-FOLLOW-UP",
+                )
+                .related(&[FollowUpInEmployment.path()]),
+            );
         }
         if c.is_false(Employed) {
-            out.push(at(Code::ImprovedRequiresEmployedAtEntry, ImprovedSituation, "FSE-FOLLOW-UP").related(&[Employed.path()]));
+            out.push(
+                at(
+                    Code::ImprovedRequiresEmployedAtEntry,
+                    ImprovedSituation,
+                    "FSE-FOLLOW-UP",
+                )
+                .related(&[Employed.path()]),
+            );
         }
     } else if c.is_false(ImprovedSituation) && c.choice(ImprovementKind).is_some() {
         out.push(
-            at(Code::ImprovementKindWithoutImprovement, ImprovementKind, "FSE-FOLLOW-UP")
-                .related(&[ImprovedSituation.path()]),
+            at(
+                Code::ImprovementKindWithoutImprovement,
+                ImprovementKind,
+                "FSE-FOLLOW-UP",
+            )
+            .related(&[ImprovedSituation.path()]),
         );
     }
 }
@@ -434,7 +692,13 @@ mod tests {
                     if let Some(v) = changed.get_mut(spec.id as usize) {
                         *v = Val::Absent;
                     }
-                    assert_eq!(before, ctx(&changed), "rule #{i} {} reads {} undeclared", rule.id, spec.path);
+                    assert_eq!(
+                        before,
+                        ctx(&changed),
+                        "rule #{i} {} reads {} undeclared",
+                        rule.id,
+                        spec.path
+                    );
                 }
             }
         }

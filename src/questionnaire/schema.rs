@@ -42,7 +42,10 @@ pub struct FieldSchema {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub max: Option<u32>,
     /// The first phase that asks it.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"entry\" | \"exit\" | \"follow_up\""))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"entry\" | \"exit\" | \"follow_up\"")
+    )]
     pub asked: &'static str,
     /// "required", "optional", or the path of the boolean field that makes it required.
     pub required: &'static str,
@@ -58,7 +61,10 @@ pub struct ChoiceSchema {
 }
 
 pub fn schema(locale: Locale) -> Schema {
-    let choice = |value: &'static str| ChoiceSchema { value, label: locale.choice_label(value).unwrap_or(value) };
+    let choice = |value: &'static str| ChoiceSchema {
+        value,
+        label: locale.choice_label(value).unwrap_or(value),
+    };
     let sections = SECTIONS
         .iter()
         .map(|&name| SectionSchema {
@@ -72,8 +78,14 @@ pub fn schema(locale: Locale) -> Schema {
                         Kind::Text { max } => ("text", Vec::new(), Some(max)),
                         Kind::Date => ("date", Vec::new(), None),
                         Kind::Bool => ("boolean", Vec::new(), None),
-                        Kind::Answer => ("answer", ["yes", "no", "refused"].into_iter().map(choice).collect(), None),
-                        Kind::Choice(values) => ("choice", values.iter().copied().map(choice).collect(), None),
+                        Kind::Answer => (
+                            "answer",
+                            ["yes", "no", "refused"].into_iter().map(choice).collect(),
+                            None,
+                        ),
+                        Kind::Choice(values) => {
+                            ("choice", values.iter().copied().map(choice).collect(), None)
+                        }
                         Kind::Count { max } => ("count", Vec::new(), Some(u32::from(max))),
                         Kind::PostalCode => ("postal_code", Vec::new(), None),
                         Kind::Insee => ("insee", Vec::new(), None),

@@ -88,9 +88,9 @@ pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
         Kind::Count { max } => {
             let n = match (raw, text) {
                 (Json::Number(n), _) => *n,
-                (_, Some(t)) if t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) => {
-                    t.bytes().fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0'))
-                }
+                (_, Some(t)) if t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) => t
+                    .bytes()
+                    .fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0')),
                 (_, Some(_)) => return Err(fail(Code::InvalidNumber)),
                 _ => return Err(wrong_type("number")),
             };
@@ -112,7 +112,9 @@ pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
                 let f = fail(code);
                 match (code, spec.kind) {
                     (Code::TextTooLong, Kind::Text { max }) => f.param("max", max),
-                    (Code::InvalidChoice, Kind::Choice(choices)) => f.param("allowed", choices.join(", ")),
+                    (Code::InvalidChoice, Kind::Choice(choices)) => {
+                        f.param("allowed", choices.join(", "))
+                    }
                     _ => f,
                 }
             })
@@ -201,8 +203,12 @@ pub fn insee_department(t: &str) -> Option<&str> {
     let two = t.get(0..2)?;
     match two {
         "2A" | "2B" => Some(two),
-        "97" => matches!(b.get(2), Some(b'1'..=b'6')).then(|| t.get(0..3)).flatten(),
-        "98" => matches!(b.get(2), Some(b'4'..=b'9')).then(|| t.get(0..3)).flatten(),
+        "97" => matches!(b.get(2), Some(b'1'..=b'6'))
+            .then(|| t.get(0..3))
+            .flatten(),
+        "98" => matches!(b.get(2), Some(b'4'..=b'9'))
+            .then(|| t.get(0..3))
+            .flatten(),
         _ if b.iter().take(2).all(u8::is_ascii_digit) => match two {
             "00" | "20" | "96" | "99" => None,
             _ => Some(two),
@@ -255,18 +261,23 @@ fn is_phone(t: &str) -> bool {
     if let Some(rest) = digits.strip_prefix("0033") {
         return national(rest);
     }
-    const OVERSEAS: [&str; 9] = ["262", "269", "508", "590", "594", "596", "681", "687", "689"];
+    const OVERSEAS: [&str; 9] = [
+        "262", "269", "508", "590", "594", "596", "681", "687", "689",
+    ];
     if let Some(rest) = digits.strip_prefix("00") {
-        return OVERSEAS
-            .iter()
-            .any(|p| rest.strip_prefix(p).is_some_and(|r| (6..=9).contains(&r.len())));
+        return OVERSEAS.iter().any(|p| {
+            rest.strip_prefix(p)
+                .is_some_and(|r| (6..=9).contains(&r.len()))
+        });
     }
     digits.strip_prefix('0').is_some_and(national)
 }
 
 /// Letters, digits and `-_./`, 1 to 32 characters.
 fn is_operation_id(t: &str) -> bool {
-    t.len() <= 32 && t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    t.len() <= 32
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
 }
 
 fn compact(t: &str) -> alloc::string::String {
@@ -354,7 +365,11 @@ mod tests {
     use super::*;
 
     fn nir_with_key(body13: &str) -> String {
-        let n: u64 = body13.replace("2A", "19").replace("2B", "18").parse().unwrap();
+        let n: u64 = body13
+            .replace("2A", "19")
+            .replace("2B", "18")
+            .parse()
+            .unwrap();
         format!("{body13}{:02}", 97 - n % 97)
     }
 
@@ -365,7 +380,10 @@ mod tests {
         let corsica = nir_with_key("185052A123456");
         assert!(nir_digits(&corsica).unwrap().key_matches(), "{corsica}");
         let haute_corse = nir_with_key("285052B123456");
-        assert!(nir_digits(&haute_corse).unwrap().key_matches(), "{haute_corse}");
+        assert!(
+            nir_digits(&haute_corse).unwrap().key_matches(),
+            "{haute_corse}"
+        );
         let mut wrong = ok.clone();
         wrong.replace_range(13..15, if &ok[13..15] == "01" { "02" } else { "01" });
         assert!(!nir_digits(&wrong).unwrap().key_matches());
@@ -382,7 +400,13 @@ mod tests {
         for bad in ["5928", "592800", "00100", "96000", "99000", "5928A"] {
             assert!(!is_postal_code(bad), "{bad}");
         }
-        for (ok, dep) in [("59017", "59"), ("2A004", "2A"), ("2B033", "2B"), ("97411", "974"), ("98611", "986")] {
+        for (ok, dep) in [
+            ("59017", "59"),
+            ("2A004", "2A"),
+            ("2B033", "2B"),
+            ("97411", "974"),
+            ("98611", "986"),
+        ] {
             assert_eq!(insee_department(ok), Some(dep), "{ok}");
         }
         for bad in ["20004", "2C004", "97711", "00001", "5901", "59O17", "96001"] {
@@ -392,16 +416,43 @@ mod tests {
 
     #[test]
     fn emails_and_phones() {
-        for ok in ["a@b.fr", "prénom.nom@exemple.gouv.fr", "x+y@sub-domain.example.org"] {
+        for ok in [
+            "a@b.fr",
+            "prénom.nom@exemple.gouv.fr",
+            "x+y@sub-domain.example.org",
+        ] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["a@b", "@b.fr", "a@@b.fr", "a b@c.fr", "a@-b.fr", "a..b@c.fr", "a@b..fr"] {
+        for bad in [
+            "a@b",
+            "@b.fr",
+            "a@@b.fr",
+            "a b@c.fr",
+            "a@-b.fr",
+            "a..b@c.fr",
+            "a@b..fr",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
-        for ok in ["0612345678", "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678", "+262 692 12 34 56"] {
+        for ok in [
+            "0612345678",
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "+33 6 12 34 56 78",
+            "0033612345678",
+            "+262 692 12 34 56",
+        ] {
             assert!(is_phone(ok), "{ok}");
         }
-        for bad in ["061234567", "0012345678", "+33 06 12 34 56 78", "06-12-34-56-7a", "+44 20 7946 0958", " 0612345678", "+"] {
+        for bad in [
+            "061234567",
+            "0012345678",
+            "+33 06 12 34 56 78",
+            "06-12-34-56-7a",
+            "+44 20 7946 0958",
+            " 0612345678",
+            "+",
+        ] {
             assert!(!is_phone(bad), "{bad}");
         }
     }

@@ -9,15 +9,42 @@ use serde_json::{json, Map, Value};
 /// Every case file, embedded so the WebAssembly runner needs no file system; the
 /// native runner checks this list against the folder.
 pub const CASE_FILES: &[(&str, &str)] = &[
-    ("formats.json", include_str!("../cases/questionnaire/formats.json")),
-    ("identity.json", include_str!("../cases/questionnaire/identity.json")),
-    ("labour.json", include_str!("../cases/questionnaire/labour.json")),
-    ("household.json", include_str!("../cases/questionnaire/household.json")),
-    ("benefits.json", include_str!("../cases/questionnaire/benefits.json")),
-    ("exit.json", include_str!("../cases/questionnaire/exit.json")),
-    ("follow_up.json", include_str!("../cases/questionnaire/follow_up.json")),
-    ("hostile.json", include_str!("../cases/questionnaire/hostile.json")),
-    ("request.json", include_str!("../cases/questionnaire/request.json")),
+    (
+        "formats.json",
+        include_str!("../cases/questionnaire/formats.json"),
+    ),
+    (
+        "identity.json",
+        include_str!("../cases/questionnaire/identity.json"),
+    ),
+    (
+        "labour.json",
+        include_str!("../cases/questionnaire/labour.json"),
+    ),
+    (
+        "household.json",
+        include_str!("../cases/questionnaire/household.json"),
+    ),
+    (
+        "benefits.json",
+        include_str!("../cases/questionnaire/benefits.json"),
+    ),
+    (
+        "exit.json",
+        include_str!("../cases/questionnaire/exit.json"),
+    ),
+    (
+        "follow_up.json",
+        include_str!("../cases/questionnaire/follow_up.json"),
+    ),
+    (
+        "hostile.json",
+        include_str!("../cases/questionnaire/hostile.json"),
+    ),
+    (
+        "request.json",
+        include_str!("../cases/questionnaire/request.json"),
+    ),
 ];
 pub const BASES: &str = include_str!("../cases/questionnaire/_bases.json");
 
@@ -49,7 +76,10 @@ pub fn load_all() -> Vec<Case> {
     for (file, text) in CASE_FILES {
         let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
         let base = doc.get("base").and_then(Value::as_str);
-        let list = doc.get("cases").and_then(Value::as_array).unwrap_or_else(|| panic!("{file}: no cases"));
+        let list = doc
+            .get("cases")
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("{file}: no cases"));
         for raw in list {
             cases.push(expand(file, base, &bases, raw));
         }
@@ -58,18 +88,35 @@ pub fn load_all() -> Vec<Case> {
 }
 
 fn expand(file: &str, base: Option<&str>, bases: &Value, raw: &Value) -> Case {
-    let name = raw.get("name").and_then(Value::as_str).unwrap_or_else(|| panic!("{file}: a case has no name"));
+    let name = raw
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{file}: a case has no name"));
     let whoami = format!("{file} / {name}");
-    let rule = raw.get("rule").and_then(Value::as_str).unwrap_or_else(|| panic!("{whoami}: no rule"));
-    let expect = raw.get("expect").cloned().unwrap_or_else(|| panic!("{whoami}: no expect"));
-    assert!(expect.get("valid").is_some_and(Value::is_boolean), "{whoami}: expect.valid");
+    let rule = raw
+        .get("rule")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{whoami}: no rule"));
+    let expect = raw
+        .get("expect")
+        .cloned()
+        .unwrap_or_else(|| panic!("{whoami}: no expect"));
+    assert!(
+        expect.get("valid").is_some_and(Value::is_boolean),
+        "{whoami}: expect.valid"
+    );
     let base_name = raw.get("base").and_then(Value::as_str).or(base);
     let request = if let Some(request) = raw.get("request") {
         request.clone()
     } else {
         let mut request = match base_name {
-            Some(b) => bases.get(b).cloned().unwrap_or_else(|| panic!("{whoami}: no base {b}")),
-            None => json!({ "check": "questionnaire", "phase": "entry", "reference_date": "2026-11-23", "data": {} }),
+            Some(b) => bases
+                .get(b)
+                .cloned()
+                .unwrap_or_else(|| panic!("{whoami}: no base {b}")),
+            None => {
+                json!({ "check": "questionnaire", "phase": "entry", "reference_date": "2026-11-23", "data": {} })
+            }
         };
         for key in ["phase", "reference_date", "locale", "options", "check"] {
             if let Some(v) = raw.get(key) {
@@ -81,8 +128,13 @@ fn expand(file: &str, base: Option<&str>, bases: &Value, raw: &Value) -> Case {
         }
         if let Some(unset) = raw.get("unset").and_then(Value::as_array) {
             for path in unset.iter().filter_map(Value::as_str) {
-                let (section, field) = path.split_once('.').unwrap_or_else(|| panic!("{whoami}: unset {path}"));
-                if let Some(s) = request["data"].get_mut(section).and_then(Value::as_object_mut) {
+                let (section, field) = path
+                    .split_once('.')
+                    .unwrap_or_else(|| panic!("{whoami}: unset {path}"));
+                if let Some(s) = request["data"]
+                    .get_mut(section)
+                    .and_then(Value::as_object_mut)
+                {
                     s.remove(field);
                 }
             }
@@ -91,8 +143,12 @@ fn expand(file: &str, base: Option<&str>, bases: &Value, raw: &Value) -> Case {
             for (path, value) in set {
                 match path.split_once('.') {
                     Some((section, field)) => {
-                        let data = request["data"].as_object_mut().unwrap_or_else(|| panic!("{whoami}: data"));
-                        let s = data.entry(section).or_insert_with(|| Value::Object(Map::new()));
+                        let data = request["data"]
+                            .as_object_mut()
+                            .unwrap_or_else(|| panic!("{whoami}: data"));
+                        let s = data
+                            .entry(section)
+                            .or_insert_with(|| Value::Object(Map::new()));
                         if !s.is_object() {
                             *s = Value::Object(Map::new());
                         }
@@ -104,19 +160,38 @@ fn expand(file: &str, base: Option<&str>, bases: &Value, raw: &Value) -> Case {
         }
         request
     };
-    Case { file: file.to_string(), name: name.to_string(), rule: rule.to_string(), request, expect }
+    Case {
+        file: file.to_string(),
+        name: name.to_string(),
+        rule: rule.to_string(),
+        request,
+        expect,
+    }
 }
 
 /// Compares a report (as JSON, from either runtime) with the case's expectations.
 pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
     let e = &case.expect;
     let mut problems = Vec::new();
-    let findings = report.get("findings").and_then(Value::as_array).cloned().unwrap_or_default();
+    let findings = report
+        .get("findings")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     if report.get("valid") != e.get("valid") {
-        problems.push(format!("valid: expected {}, got {}", e["valid"], report["valid"]));
+        problems.push(format!(
+            "valid: expected {}, got {}",
+            e["valid"], report["valid"]
+        ));
     }
     if let Some(expected) = e.get("findings").and_then(Value::as_array) {
-        let key = |f: &Value| format!("{} @ {}", f["code"].as_str().unwrap_or("?"), f["path"].as_str().unwrap_or("?"));
+        let key = |f: &Value| {
+            format!(
+                "{} @ {}",
+                f["code"].as_str().unwrap_or("?"),
+                f["path"].as_str().unwrap_or("?")
+            )
+        };
         let mut got: Vec<String> = findings.iter().map(key).collect();
         let mut want: Vec<String> = expected.iter().map(key).collect();
         got.sort();
@@ -125,7 +200,9 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
             problems.push(format!("findings: expected {want:?}, got {got:?}"));
         }
         for w in expected {
-            let Some(g) = findings.iter().find(|f| key(f) == key(w)) else { continue };
+            let Some(g) = findings.iter().find(|f| key(f) == key(w)) else {
+                continue;
+            };
             for attr in ["severity", "rule"] {
                 if let Some(v) = w.get(attr) {
                     if g.get(attr) != Some(v) {
@@ -136,25 +213,44 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
             if let Some(params) = w.get("params").and_then(Value::as_object) {
                 for (k, v) in params {
                     if g["params"].get(k) != Some(v) {
-                        problems.push(format!("{}: params.{k} expected {v}, got {}", key(w), g["params"]));
+                        problems.push(format!(
+                            "{}: params.{k} expected {v}, got {}",
+                            key(w),
+                            g["params"]
+                        ));
                     }
                 }
             }
         }
     }
-    let missing: Vec<&str> = report["missing"].as_array().map(|m| m.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let missing: Vec<&str> = report["missing"]
+        .as_array()
+        .map(|m| m.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     if let Some(expected) = e.get("missing").and_then(Value::as_array) {
         let want: Vec<&str> = expected.iter().filter_map(Value::as_str).collect();
         if missing != want {
             problems.push(format!("missing: expected {want:?}, got {missing:?}"));
         }
     }
-    for p in e.get("missing_includes").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+    for p in e
+        .get("missing_includes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !missing.contains(&p) {
             problems.push(format!("missing should include {p}: {missing:?}"));
         }
     }
-    for p in e.get("missing_excludes").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+    for p in e
+        .get("missing_excludes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if missing.contains(&p) {
             problems.push(format!("missing should not include {p}"));
         }
@@ -162,13 +258,19 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
     if let Some(derived) = e.get("derived").and_then(Value::as_object) {
         for (k, v) in derived {
             if report["derived"].get(k).unwrap_or(&Value::Null) != v {
-                problems.push(format!("derived.{k}: expected {v}, got {}", report["derived"]));
+                problems.push(format!(
+                    "derived.{k}: expected {v}, got {}",
+                    report["derived"]
+                ));
             }
         }
     }
     if let Some(c) = e.get("completeness") {
         if report.get("completeness") != Some(c) {
-            problems.push(format!("completeness: expected {c}, got {}", report["completeness"]));
+            problems.push(format!(
+                "completeness: expected {c}, got {}",
+                report["completeness"]
+            ));
         }
     }
     // Every case: messages exist, come in the requested language's words, and never
@@ -177,7 +279,14 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
         .iter()
         .filter_map(|p| {
             let (s, f) = p.split_once('.')?;
-            let v = case.request.get("data")?.get(s)?.get(f)?.as_str()?.trim().to_string();
+            let v = case
+                .request
+                .get("data")?
+                .get(s)?
+                .get(f)?
+                .as_str()?
+                .trim()
+                .to_string();
             (v.chars().count() >= 3).then_some(v)
         })
         .collect();
@@ -195,6 +304,12 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} / {} ({}):\n  {}", case.file, case.name, case.rule, problems.join("\n  ")))
+        Err(format!(
+            "{} / {} ({}):\n  {}",
+            case.file,
+            case.name,
+            case.rule,
+            problems.join("\n  ")
+        ))
     }
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test, installing what it needs first (scripts/setup.sh):
+#   1. format and lint (cargo fmt --check, cargo clippy -D warnings);
+#   2. native: unit tests, the rule cases, the incremental-form property, doc tests;
+#   3. the same cases through the WebAssembly binding, in Node, then in Chromium;
+#   4. the shipped package (scripts/build.sh, with its size check): the Node build
+#      against the CLI on every case, hostile inputs;
+#   5. the pages and the shipped browser build in headless Chromium (tests/e2e).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+. scripts/env.sh
+
+section() { printf '\n== %s\n' "$*"; }
+
+section "format and lint"
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+
+section "native tests"
+cargo test --quiet
+
+section "wasm tests in Node"
+cargo test --quiet --target wasm32-unknown-unknown --test wasm_cases
+
+section "wasm tests in Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --quiet --target wasm32-unknown-unknown --test wasm_cases
+
+section "package build"
+bash scripts/build.sh
+
+section "package tests in Node"
+node --test tests/js/
+
+section "pages and package in Chromium"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,103 @@
+// The shipped Node build (pkg/node) against the native command-line program, on every
+// questionnaire case, and under hostile inputs. Needs `scripts/build.sh` and the
+// native case run (which writes target/parcours-cases/questionnaire.json) first;
+// scripts/test.sh runs them in that order.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { runHostile } from "./hostile.mjs";
+
+const require = createRequire(import.meta.url);
+const m = require("../../pkg/node/parcours.js");
+const cases = JSON.parse(readFileSync(new URL("../../target/parcours-cases/questionnaire.json", import.meta.url), "utf8"));
+const cli = process.env.PARCOURS_CLI ?? new URL("../../target/debug/parcours", import.meta.url).pathname;
+
+/** The CLI's reports for a list of requests, in one run (a batch is an array). */
+function cliReports(requests) {
+  let out;
+  try {
+    out = execFileSync(cli, ["-"], { input: JSON.stringify(requests), maxBuffer: 1 << 28 });
+  } catch (e) {
+    out = e.stdout; // exit 1 = some report not valid
+  }
+  return JSON.parse(out.toString("utf8"));
+}
+
+/** A value as JSON sees it, so both sides compare alike (undefined fields dropped). */
+const plain = (v) => JSON.parse(JSON.stringify(v));
+
+test("there are cases to compare", () => {
+  assert.ok(cases.length >= 60, `only ${cases.length} cases`);
+});
+
+test("the Node build answers every case exactly as the CLI does", () => {
+  const expected = cliReports(cases.map((c) => c.request));
+  assert.equal(expected.length, cases.length);
+  cases.forEach((c, i) => {
+    assert.deepEqual(plain(m.check(c.request)), expected[i], `${c.file} / ${c.name}`);
+  });
+});
+
+test("the Node build meets every case's expectations on validity and codes", () => {
+  for (const c of cases) {
+    const report = m.check(c.request);
+    assert.equal(report.valid, c.expect.valid, `${c.file} / ${c.name}`);
+    if (c.expect.findings) {
+      const got = report.findings.map((f) => `${f.code}@${f.path}`).sort();
+      const want = c.expect.findings.map((f) => `${f.code}@${f.path}`).sort();
+      assert.deepEqual(got, want, `${c.file} / ${c.name}`);
+    }
+  }
+});
+
+test("the incremental form ends where full validation does, and its diffs add up", () => {
+  let compared = 0;
+  for (const c of cases) {
+    const data = c.request?.data;
+    if (!data || typeof data !== "object" || Array.isArray(data)) continue;
+    if (!Object.values(data).every((s) => s && typeof s === "object" && !Array.isArray(s))) continue;
+    const form = new m.QuestionnaireForm(c.request);
+    const live = new Map(form.report().findings.map((f) => [`${f.code}@${f.path}`, f]));
+    for (const [section, fields] of Object.entries(data)) {
+      for (const [field, value] of Object.entries(fields)) {
+        const diff = form.set(`${section}.${field}`, value);
+        for (const f of diff.removed) assert.ok(live.delete(`${f.code}@${f.path}`), `${c.name}: removed ${f.code} not shown`);
+        for (const f of diff.added) if (f.code !== "unknown_field") live.set(`${f.code}@${f.path}`, f);
+      }
+    }
+    const key = (r) => r.findings.filter((f) => !f.code.includes("unknown_field")).map((f) => `${f.code}@${f.path}`).sort();
+    const full = m.check(c.request);
+    const incremental = form.report();
+    assert.deepEqual(key(incremental), key(full), `${c.file} / ${c.name}`);
+    assert.deepEqual([...live.keys()].filter((k) => !k.startsWith("unknown_field")).sort(), key(incremental), `${c.name}: diffs`);
+    assert.deepEqual(incremental.missing, full.missing, `${c.file} / ${c.name}`);
+    form.free();
+    compared++;
+  }
+  assert.ok(compared >= 40, `only ${compared} compared`);
+});
+
+test("hostile inputs get findings, never an exception, and the module still answers", () => {
+  const good = cases.find((c) => c.name && c.expect.valid === true && c.request?.phase === "entry");
+  assert.ok(good, "a valid entry case");
+  const before = plain(m.check(good.request));
+  const { threw, outcomes, good: after } = runHostile(m, good.request);
+  assert.deepEqual(threw, [], "calls that threw");
+  assert.ok(outcomes.length > 200, `only ${outcomes.length} outcomes`);
+  assert.deepEqual(plain(after), before);
+  assert.equal(after.valid, true);
+});
+
+test("the CLI turns text that is not JSON into a finding", () => {
+  let out;
+  try {
+    execFileSync(cli, ["-"], { input: "{ not json" });
+    assert.fail("exit status 0 for invalid JSON");
+  } catch (e) {
+    out = JSON.parse(e.stdout.toString("utf8"));
+    assert.equal(e.status, 1);
+  }
+  assert.deepEqual(out.findings.map((f) => f.code), ["invalid_json"]);
+});

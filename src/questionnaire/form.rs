@@ -204,8 +204,8 @@ impl Form {
         all
     }
 
-    fn is_valid(&self) -> bool {
-        !self.all_findings_iter().any(Finding::is_error) && self.missing().is_empty()
+    fn has_errors(&self) -> bool {
+        self.all_findings_iter().any(Finding::is_error)
     }
 
     fn all_findings_iter(&self) -> impl Iterator<Item = &Finding> {
@@ -241,7 +241,7 @@ impl Form {
                 .collect(),
             added,
             removed,
-            valid: self.is_valid() && after.is_empty(),
+            valid: after.is_empty() && !self.has_errors(),
             completeness: self.completeness(),
         }
     }

@@ -22,17 +22,17 @@ section "native tests"
 cargo test --quiet
 
 section "wasm tests in Node"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm_cases
+cargo test --target wasm32-unknown-unknown --test wasm_cases
 
 section "wasm tests in Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --quiet --target wasm32-unknown-unknown --test wasm_cases
+  cargo test --target wasm32-unknown-unknown --test wasm_cases
 
 section "package build"
 bash scripts/build.sh
 
 section "package tests in Node"
-node --test tests/js/
+node --test --test-timeout=120000 tests/js/
 
 section "pages and package in Chromium"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

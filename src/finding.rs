@@ -54,7 +54,7 @@ codes! {
     InvalidJson = "invalid_json", Error;
     /// `check` names nothing this module checks.
     UnknownCheck = "unknown_check", Error;
-    /// `phase` is missing or not one of entry, exit, follow_up.
+    /// `phase` is not one of entry, exit, follow_up (a missing phase means entry).
     InvalidPhase = "invalid_phase", Error;
     /// No `reference_date`: the date rules cannot run (no implicit "today").
     ReferenceDateRequired = "reference_date_required", Error;
@@ -285,4 +285,6 @@ pub struct Diff {
     /// The record's state after the edit.
     pub valid: bool,
     pub completeness: f64,
+    /// The derived values after the edit.
+    pub derived: crate::questionnaire::Derived,
 }

@@ -4,7 +4,7 @@
 
 use alloc::vec::Vec;
 
-use crate::calendar::parse_iso_date;
+use crate::calendar::{parse_iso_date, DateError};
 use crate::finding::{Code, Finding, Report};
 use crate::input::Json;
 use crate::locale::Locale;
@@ -77,12 +77,12 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
     let reference = match request.get("reference_date") {
         Some(Json::String(text)) => match parse_iso_date(text.trim()) {
             Ok(date) => Some(date),
-            Err(_) => {
-                findings.push(Finding::new(
-                    Code::InvalidDateFormat,
-                    "reference_date",
-                    "REQUEST",
-                ));
+            Err(error) => {
+                let code = match error {
+                    DateError::Format => Code::InvalidDateFormat,
+                    DateError::Nonexistent => Code::NonexistentDate,
+                };
+                findings.push(Finding::new(code, "reference_date", "REQUEST"));
                 None
             }
         },

@@ -47,7 +47,11 @@ fn incremental_form_through_the_binding() {
         let Some(data) = case.request.get("data").and_then(|d| d.as_object()) else {
             continue;
         };
-        if !data.values().all(|v| v.is_object()) {
+        let other_check = case
+            .request
+            .get("check")
+            .is_some_and(|c| c != "questionnaire");
+        if !data.values().all(|v| v.is_object()) || other_check {
             continue;
         }
         let mut form = parcours::wasm::QuestionnaireForm::new(to_js(&case.request));

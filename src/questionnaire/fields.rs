@@ -222,7 +222,7 @@ questionnaire! {
         ass: Ass, boolean, entry, optional;
         aah: Aah, boolean, entry, optional;
         rqth: Rqth, boolean, entry, optional;
-        rqth_end_date: RqthEndDate, date, entry, when(Rqth);
+        rqth_end_date: RqthEndDate, date, entry, optional;
         qpv: Qpv, boolean, entry, optional;
     }
     /// Situation upon leaving (the last event within 4 weeks after the exit date).

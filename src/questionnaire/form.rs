@@ -243,6 +243,7 @@ impl Form {
             removed,
             valid: after.is_empty() && !self.has_errors(),
             completeness: self.completeness(),
+            derived: self.ctx().derived(),
         }
     }
 

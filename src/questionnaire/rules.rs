@@ -350,10 +350,12 @@ fn long_term_duration(c: &Ctx, out: &mut Vec<Finding>) {
             !over(o.long_term_months.min(o.long_term_months_young)),
         ),
     };
-    let months = if young == Some(true) {
-        o.long_term_months_young
-    } else {
-        o.long_term_months
+    let months = match young {
+        Some(true) => o.long_term_months_young,
+        Some(false) => o.long_term_months,
+        // Too short at any age: cite the threshold that holds at any age.
+        None if short => o.long_term_months.min(o.long_term_months_young),
+        None => o.long_term_months.max(o.long_term_months_young),
     };
     let related = [EntryDate.path(), BirthDate.path()];
     if c.is_true(LongTermUnemployed) && short {
@@ -493,7 +495,8 @@ fn rqth_dates(c: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// FSE-RQTH — an RQTH valid at entry contradicts a "no" to the disability item (a
-/// person who does not wish to say answers "refused").
+/// person who does not wish to say answers "refused"). An RQTH without an end date is
+/// permanent (granted without limit since 2019), so valid.
 fn rqth_disability(c: &Ctx, out: &mut Vec<Finding>) {
     let valid_at_entry = match (c.date(RqthEndDate), c.date(EntryDate)) {
         (Some(end), Some(entry)) => end >= entry,

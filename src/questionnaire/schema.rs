@@ -31,8 +31,13 @@ pub struct SectionSchema {
 pub struct FieldSchema {
     pub path: &'static str,
     pub label: &'static str,
-    /// text, date, boolean, answer, choice, count, postal_code, insee, email, phone,
-    /// nir, operation_id.
+    /// How the value is given and checked.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(
+            type = "\"text\" | \"date\" | \"boolean\" | \"answer\" | \"choice\" | \"count\" | \"postal_code\" | \"insee\" | \"email\" | \"phone\" | \"nir\" | \"operation_id\""
+        )
+    )]
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]

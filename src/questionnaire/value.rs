@@ -182,13 +182,19 @@ fn is_postal_code(t: &str) -> bool {
     t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) && postal_department(t).is_some()
 }
 
-/// The department a postal code belongs to: 2 digits, 3 for overseas (971…976),
-/// "20" for Corsica (2A and 2B share the 20 prefix).
+/// The department a postal code belongs to: 2 digits, 3 overseas (971-976, and
+/// 984-989 for the overseas collectivities), "20" for Corsica (2A and 2B share it).
 pub fn postal_department(t: &str) -> Option<&str> {
     let two = t.get(0..2)?;
+    let third = t.as_bytes().get(2);
     match two {
         "00" | "96" | "99" => None,
-        "97" | "98" => t.get(0..3),
+        "97" => matches!(third, Some(b'1'..=b'6'))
+            .then(|| t.get(0..3))
+            .flatten(),
+        "98" => matches!(third, Some(b'4'..=b'9'))
+            .then(|| t.get(0..3))
+            .flatten(),
         _ => Some(two),
     }
 }
@@ -394,10 +400,12 @@ mod tests {
 
     #[test]
     fn postal_and_insee_codes() {
-        for ok in ["59280", "20000", "97100", "01000", "98000"] {
+        for ok in ["59280", "20000", "97100", "01000", "98800"] {
             assert!(is_postal_code(ok), "{ok}");
         }
-        for bad in ["5928", "592800", "00100", "96000", "99000", "5928A"] {
+        for bad in [
+            "5928", "592800", "00100", "96000", "99000", "5928A", "97900", "98000",
+        ] {
             assert!(!is_postal_code(bad), "{bad}");
         }
         for (ok, dep) in [

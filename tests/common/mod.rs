@@ -266,7 +266,7 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
         }
     }
     if let Some(c) = e.get("completeness") {
-        if report.get("completeness") != Some(c) {
+        if report.get("completeness").and_then(Value::as_f64) != c.as_f64() {
             problems.push(format!(
                 "completeness: expected {c}, got {}",
                 report["completeness"]

@@ -86,6 +86,10 @@ test("hostile inputs get findings, never an exception, and the module still answ
   const { threw, outcomes, good: after } = runHostile(m, good.request);
   assert.deepEqual(threw, [], "calls that threw");
   assert.ok(outcomes.length > 200, `only ${outcomes.length} outcomes`);
+  // Values JSON cannot hold are unreadable, not crashes.
+  assert.ok(outcomes.includes("form.set(path, symbol): unreadable_value"), "a symbol is unreadable");
+  assert.ok(outcomes.includes("form.set(path, function): unreadable_value"), "a function is unreadable");
+  assert.ok(outcomes.includes("check(data=throwing getter): unreadable_value"), "a throwing getter is unreadable");
   assert.deepEqual(plain(after), before);
   assert.equal(after.valid, true);
 });

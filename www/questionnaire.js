@@ -378,7 +378,7 @@ function onFieldEvent(event) {
   state.values.set(path, value);
   if (!isAsked(path)) return;
   applyDiff(state.form.set(path, value));
-  refreshReport();
+  renderReport();
 }
 
 /** The control's value, typed as the module expects; null when empty. */
@@ -449,6 +449,16 @@ function applyDiff(diff) {
     touched.add(targetName(finding.path));
   }
   for (const name of touched) renderTarget(name);
+  // The record's state comes with the diff: no full report on a keystroke.
+  const missing = new Set(state.report.missing);
+  for (const path of diff.missing_removed) missing.delete(path);
+  for (const path of diff.missing_added) missing.add(path);
+  state.report = {
+    valid: diff.valid,
+    completeness: diff.completeness,
+    derived: diff.derived,
+    missing: [...missing].sort((a, b) => orderOf(a) - orderOf(b)),
+  };
 }
 
 /** Field path, section name or setting; anything else is shown in the summary only. */
@@ -495,6 +505,10 @@ function toggleAttribute(node, name, value) {
 
 function refreshReport() {
   state.report = state.form.report();
+  renderReport();
+}
+
+function renderReport() {
   renderSummary();
   renderDerived(state.report.derived ?? {});
 }

@@ -169,6 +169,23 @@ fn expand(file: &str, base: Option<&str>, bases: &Value, raw: &Value) -> Case {
     }
 }
 
+/// Runs every case through `run` (one runtime's way of answering a request) and fails
+/// with the list of cases whose report does not meet their expectations.
+pub fn assert_all_pass(cases: &[Case], run: impl Fn(&Value) -> Value) {
+    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| verify(c, &run(&c.request)).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
 /// Compares a report (as JSON, from either runtime) with the case's expectations.
 pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
     let e = &case.expect;

@@ -78,7 +78,7 @@ fn every_code_and_rule_has_a_case() {
         .collect();
     // invalid_json comes from the command-line program, and unreadable_value from
     // JavaScript values JSON cannot hold (functions, symbols, throwing getters): both
-    // are tested in tests/js/package.test.mjs.
+    // are tested in tests/cli.rs and tests/js/package.test.mjs.
     let uncovered: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())

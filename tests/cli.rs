@@ -1,0 +1,121 @@
+//! The `parcours` command-line program: a request file in, the report out, with the
+//! exit status saying whether it is valid.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn parcours(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("written");
+    child.wait_with_output().expect("the CLI ends")
+}
+
+fn report(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).expect("the CLI prints JSON")
+}
+
+fn base_entry() -> Value {
+    let bases: Value =
+        serde_json::from_str(include_str!("cases/questionnaire/_bases.json")).unwrap();
+    bases["entry"].clone()
+}
+
+#[test]
+fn a_request_file_gets_the_same_report_as_the_library() {
+    let dir = std::env::temp_dir().join(format!("parcours-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut request = base_entry();
+    request["data"]["identity"]["birth_date"] = json!("2023-02-30");
+    let file = dir.join("request.json");
+    std::fs::write(&file, request.to_string()).unwrap();
+
+    let output = parcours(&[file.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(1), "not valid → exit 1");
+    let library = parcours::check(&serde_json::from_value(request).unwrap());
+    assert_eq!(report(&output), serde_json::to_value(&library).unwrap());
+    assert_eq!(report(&output)["findings"][0]["code"], "nonexistent_date");
+
+    let check = parcours(&["check", file.to_str().unwrap()], "");
+    assert_eq!(
+        check.stdout, output.stdout,
+        "`check FILE` is the same as `FILE`"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_valid_request_on_standard_input_exits_zero() {
+    let output = parcours(&["-"], &base_entry().to_string());
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(report(&output)["valid"], true);
+}
+
+#[test]
+fn an_array_of_requests_is_a_batch() {
+    let mut wrong = base_entry();
+    wrong["phase"] = json!("exit");
+    let output = parcours(&[], &json!([base_entry(), wrong]).to_string());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "one report not valid → exit 1"
+    );
+    let reports = report(&output);
+    assert_eq!(reports.as_array().map(Vec::len), Some(2));
+    assert_eq!(reports[0]["valid"], true);
+    assert_eq!(reports[1]["missing"][0], "operation.exit_date");
+}
+
+#[test]
+fn text_that_is_not_json_is_a_finding_that_repeats_nothing() {
+    let output = parcours(&[], "{\"identity\": {\"last_name\": \"Durand\"");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("Durand"), "the input is not echoed");
+    assert_eq!(report(&output)["findings"][0]["code"], "invalid_json");
+    // Nesting beyond the JSON reader's limit is the same finding, not a crash.
+    let deep = "[".repeat(100_000);
+    assert_eq!(
+        report(&parcours(&[], &deep))["findings"][0]["code"],
+        "invalid_json"
+    );
+}
+
+#[test]
+fn a_missing_file_or_a_wrong_word_exits_two() {
+    let output = parcours(&["/nonexistent/request.json"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(parcours(&["schema", "de"], "").status.code(), Some(2));
+    assert_eq!(parcours(&["a", "b", "c"], "").status.code(), Some(2));
+}
+
+#[test]
+fn schema_lists_every_field_with_labels() {
+    let fr = report(&parcours(&["schema"], ""));
+    let en = report(&parcours(&["schema", "en"], ""));
+    let count = |s: &Value| {
+        s["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["fields"].as_array().unwrap().len())
+            .sum::<usize>()
+    };
+    assert_eq!(count(&fr), parcours::questionnaire::FIELDS.len());
+    assert_eq!(fr["sections"][0]["fields"][3]["label"], "Date de naissance");
+    assert_eq!(en["sections"][0]["fields"][3]["label"], "Date of birth");
+}

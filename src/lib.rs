@@ -24,6 +24,7 @@ pub mod calendar;
 pub mod finding;
 pub mod input;
 pub mod locale;
+pub mod programme;
 pub mod questionnaire;
 pub mod request;
 

@@ -1,0 +1,342 @@
+//! The programme file format (`programmes/*.json`) and its validation.
+//!
+//! This file is compiled twice: by `build.rs`, which rejects a malformed programme at
+//! build time (naming the file and the field) and turns the valid ones into static
+//! Rust data, and natively in the crate, so tests can prove the rejections. It uses
+//! only `serde` and `serde_json`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A programme file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeFile {
+    /// Stable identifier, the file's name without `.json` and without a `@date` suffix.
+    pub id: String,
+    pub name: String,
+    /// First and last day the rules apply (YYYY-MM-DD).
+    pub valid_from: String,
+    pub valid_to: String,
+    /// The source document (seed file and title).
+    pub source: String,
+    pub territory: TerritoryFile,
+    pub rules: Vec<RuleFile>,
+    #[serde(default)]
+    pub capacity: Option<CapacityFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum TerritoryFile {
+    /// A generated file of communes (programmes/territories/ID.json).
+    Communes(String),
+    /// Whole départements (codes such as "14", "2A", "974").
+    Departements(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityFile {
+    pub portfolio_per_full_time: u32,
+    pub source: String,
+}
+
+/// One rule: its identifier from DOMAIN.md, its kind and parameters, its source.
+/// (Unknown fields are refused by the kind, which receives every field but these.)
+#[derive(Debug, Deserialize)]
+pub struct RuleFile {
+    pub id: String,
+    pub source: String,
+    #[serde(flatten)]
+    pub kind: RuleKindFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleKindFile {
+    /// Domiciled in the territory.
+    Residence,
+    /// Aged `min` or more and/or `max` or less on the decision date; under `min`, a
+    /// derogation may apply.
+    Age {
+        min: Option<u32>,
+        max: Option<u32>,
+        derogation: Option<DerogationFile>,
+    },
+    /// Every fact listed is true.
+    AllOf { facts: Vec<String> },
+    /// At least one condition holds.
+    AnyOf { conditions: Vec<ConditionFile> },
+    /// Priority publics: recorded in the explanation, never decisive.
+    Priority { publics: Vec<String> },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerogationFile {
+    /// The rule identifier of the derogation (ENT-DEROGATION).
+    pub id: String,
+    /// Facts any of which opens the derogation (clause_sociale, tos).
+    pub routes: Vec<String>,
+    /// Who must sign it off.
+    pub signed_by: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionFile {
+    pub fact: String,
+    /// The fact has held for more than this many months on the decision date,
+    /// counted from the date fact `since`.
+    pub since: Option<String>,
+    pub more_than_months: Option<u32>,
+}
+
+/// The generated territory file (scripts/territory.mjs).
+#[derive(Debug, Deserialize)]
+pub struct TerritoryCommunesFile {
+    pub source: String,
+    pub vintage: u32,
+    pub communes: Vec<CommuneFile>,
+    pub neighbours: Vec<CommuneFile>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommuneFile {
+    pub insee: String,
+    pub name: String,
+    pub postal_codes: Vec<String>,
+}
+
+/// Facts a programme file may name, with their type. The eligibility engine reads the
+/// same names from a request's `facts`.
+pub const FACTS: &[(&str, FactType)] = &[
+    ("birth_date", FactType::Date),
+    ("commune_insee", FactType::Text),
+    ("postal_code", FactType::Text),
+    ("commune_name", FactType::Text),
+    ("socio_professional_difficulties", FactType::Bool),
+    ("available_to_act", FactType::Bool),
+    ("motivated", FactType::Bool),
+    ("clause_sociale", FactType::Bool),
+    ("tos", FactType::Bool),
+    ("derogation_signed_off", FactType::Bool),
+    ("rsa", FactType::Bool),
+    ("long_term_job_seeker", FactType::Bool),
+    ("qpv", FactType::Bool),
+    ("rqth", FactType::Bool),
+    ("rqth_end_date", FactType::Date),
+    ("minimum_benefits", FactType::Bool),
+    ("unknown_to_public_employment_service", FactType::Bool),
+    ("no_interview_for_4_months", FactType::Bool),
+    ("in_education_or_training", FactType::Bool),
+    ("international_protection", FactType::Bool),
+    ("asylum_seeker", FactType::Bool),
+    ("asylum_request_date", FactType::Date),
+    ("without_job_or_training", FactType::Bool),
+    ("without_job_or_training_since", FactType::Date),
+];
+
+/// Priority publics a file may list, each read from facts.
+pub const PUBLICS: &[&str] = &[
+    "rsa",
+    "long_term_job_seeker",
+    "qpv",
+    "rqth_valid",
+    "clause_sociale",
+    "minimum_benefits",
+    "under_25",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactType {
+    Bool,
+    Date,
+    Text,
+}
+
+/// Rule identifiers a file may use (DOMAIN.md).
+pub const RULE_IDS: &[&str] = &[
+    "ENT-RESIDENCE",
+    "ENT-AGE",
+    "ENT-DIFFICULTIES",
+    "ENT-PRIORITY",
+    "ENT-STATUS-NOT-ENOUGH",
+    "ENT-DEROGATION",
+    "ENT-PUBLIC",
+];
+
+fn fact_type(name: &str) -> Option<FactType> {
+    FACTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// A date `YYYY-MM-DD` as (year, month, day), if it exists.
+pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| text.get(r)?.parse::<u32>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (d >= 1 && d <= days).then_some((y as i32, m, d))
+}
+
+/// Reads and checks one programme file. `file` names it in errors; `territory` reads
+/// a generated territory file by its name.
+pub fn validate(
+    file: &str,
+    text: &str,
+    territory: impl Fn(&str) -> Option<String>,
+) -> Result<(ProgrammeFile, Option<TerritoryCommunesFile>), String> {
+    let err = |field: &str, why: String| Err(format!("{file}: {field}: {why}"));
+    let programme: ProgrammeFile = match serde_json::from_str(text) {
+        Ok(p) => p,
+        Err(e) => return err("(file)", format!("not a valid programme file: {e}")),
+    };
+    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".json");
+    if stem.split('@').next() != Some(programme.id.as_str()) {
+        return err("id", format!("\"{}\" does not match the file name", programme.id));
+    }
+    let from = parse_date(&programme.valid_from);
+    let to = parse_date(&programme.valid_to);
+    if from.is_none() {
+        return err("valid_from", "not an existing YYYY-MM-DD date".into());
+    }
+    if to.is_none() {
+        return err("valid_to", "not an existing YYYY-MM-DD date".into());
+    }
+    if to < from {
+        return err("valid_to", "before valid_from".into());
+    }
+    if programme.rules.is_empty() {
+        return err("rules", "no rule".into());
+    }
+    for (i, rule) in programme.rules.iter().enumerate() {
+        let at = |field: &str| format!("rules[{i}].{field}");
+        if !RULE_IDS.contains(&rule.id.as_str()) {
+            return err(&at("id"), format!("unknown rule identifier \"{}\"", rule.id));
+        }
+        if rule.source.trim().is_empty() {
+            return err(&at("source"), "every rule cites its source".into());
+        }
+        match &rule.kind {
+            RuleKindFile::Residence => {}
+            RuleKindFile::Age { min, max, derogation } => {
+                if min.is_none() && max.is_none() {
+                    return err(&at("min"), "an age rule needs min or max".into());
+                }
+                if let (Some(a), Some(b)) = (min, max) {
+                    if a > b {
+                        return err(&at("max"), "below min".into());
+                    }
+                }
+                if let Some(d) = derogation {
+                    if min.is_none() {
+                        return err(&at("derogation"), "a derogation applies under min: min is missing".into());
+                    }
+                    if d.id != "ENT-DEROGATION" {
+                        return err(&at("derogation.id"), format!("unknown rule identifier \"{}\"", d.id));
+                    }
+                    if d.routes.is_empty() && d.signed_by.trim().is_empty() {
+                        return err(&at("derogation.routes"), "no route and no signatory".into());
+                    }
+                    for r in &d.routes {
+                        if fact_type(r) != Some(FactType::Bool) {
+                            return err(&at("derogation.routes"), format!("\"{r}\" is not a yes/no fact"));
+                        }
+                    }
+                }
+            }
+            RuleKindFile::AllOf { facts } => {
+                if facts.is_empty() {
+                    return err(&at("facts"), "empty".into());
+                }
+                for f in facts {
+                    if fact_type(f) != Some(FactType::Bool) {
+                        return err(&at("facts"), format!("\"{f}\" is not a yes/no fact"));
+                    }
+                }
+            }
+            RuleKindFile::AnyOf { conditions } => {
+                if conditions.is_empty() {
+                    return err(&at("conditions"), "empty".into());
+                }
+                for (j, c) in conditions.iter().enumerate() {
+                    if fact_type(&c.fact) != Some(FactType::Bool) {
+                        return err(&at(&format!("conditions[{j}].fact")), format!("\"{}\" is not a yes/no fact", c.fact));
+                    }
+                    match (&c.since, c.more_than_months) {
+                        (None, None) => {}
+                        (Some(s), Some(_)) if fact_type(s) == Some(FactType::Date) => {}
+                        (Some(s), Some(_)) => {
+                            return err(&at(&format!("conditions[{j}].since")), format!("\"{s}\" is not a date fact"))
+                        }
+                        (Some(_), None) => {
+                            return err(&at(&format!("conditions[{j}].more_than_months")), "missing threshold".into())
+                        }
+                        (None, Some(_)) => {
+                            return err(&at(&format!("conditions[{j}].since")), "a threshold needs its date fact".into())
+                        }
+                    }
+                }
+            }
+            RuleKindFile::Priority { publics } => {
+                for p in publics {
+                    if !PUBLICS.contains(&p.as_str()) {
+                        return err(&at("publics"), format!("unknown public \"{p}\""));
+                    }
+                }
+            }
+        }
+    }
+    let communes = match &programme.territory {
+        TerritoryFile::Departements(list) => {
+            if list.is_empty() {
+                return err("territory.departements", "empty".into());
+            }
+            None
+        }
+        TerritoryFile::Communes(name) => {
+            let Some(text) = territory(name) else {
+                return err("territory.communes", format!("no territory file \"{name}\""));
+            };
+            match serde_json::from_str::<TerritoryCommunesFile>(&text) {
+                Ok(t) if !t.communes.is_empty() => Some(t),
+                Ok(_) => return err("territory.communes", format!("\"{name}\" lists no commune")),
+                Err(e) => return err("territory.communes", format!("\"{name}\" is malformed: {e}")),
+            }
+        }
+    };
+    Ok((programme, communes))
+}
+
+/// Checks that no two versions of a programme are in force on the same day.
+pub fn check_versions(programmes: &[(String, ProgrammeFile)]) -> Result<(), String> {
+    let mut by_id: BTreeMap<&str, Vec<(&str, &ProgrammeFile)>> = BTreeMap::new();
+    for (file, p) in programmes {
+        by_id.entry(&p.id).or_default().push((file, p));
+    }
+    for versions in by_id.values() {
+        for (i, (fa, a)) in versions.iter().enumerate() {
+            for (fb, b) in versions.iter().skip(i + 1) {
+                let overlap = parse_date(&a.valid_from) <= parse_date(&b.valid_to)
+                    && parse_date(&b.valid_from) <= parse_date(&a.valid_to);
+                if overlap {
+                    return Err(format!("{fb}: valid_from: overlaps the validity dates of {fa}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! Programmes as data: one file per programme under `programmes/`, validated and
+//! embedded at build time (build.rs). The types below are what the files become; the
+//! eligibility engine evaluates their typed rule kinds. Adding a programme is adding a
+//! file and its cases, not a function.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod file;
+
+use chrono::NaiveDate;
+
+/// A programme, in force between two dates.
+#[derive(Debug)]
+pub struct Programme {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub valid_from: (i32, u32, u32),
+    pub valid_to: (i32, u32, u32),
+    /// The source document (seed file and title).
+    pub source: &'static str,
+    pub territory: Territory,
+    pub rules: &'static [Rule],
+    pub capacity: Option<Capacity>,
+}
+
+/// Where participants must live.
+#[derive(Debug)]
+pub enum Territory {
+    /// Communes from the official geographic code of `vintage`, and the communes
+    /// outside that share one of their postal codes.
+    Communes {
+        source: &'static str,
+        vintage: u32,
+        communes: &'static [Commune],
+        neighbours: &'static [Commune],
+    },
+    /// Whole départements.
+    Departements(&'static [&'static str]),
+}
+
+#[derive(Debug)]
+pub struct Commune {
+    pub insee: &'static str,
+    pub name: &'static str,
+    pub postal_codes: &'static [&'static str],
+}
+
+/// A rule of a programme: its identifier (DOMAIN.md), its source, its kind.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub source: &'static str,
+    pub kind: RuleKind,
+}
+
+/// The typed rule kinds programme files parameterise.
+#[derive(Debug)]
+pub enum RuleKind {
+    /// Domiciled in the territory.
+    Residence,
+    /// Aged `min` or more and `max` or less on the decision date (full years).
+    Age {
+        min: Option<u32>,
+        max: Option<u32>,
+        derogation: Option<Derogation>,
+    },
+    /// Every fact is true.
+    AllOf(&'static [&'static str]),
+    /// At least one condition holds.
+    AnyOf(&'static [Condition]),
+    /// Priority publics: explained, never decisive (ENT-STATUS-NOT-ENOUGH).
+    Priority(&'static [&'static str]),
+}
+
+/// Entry below the minimum age, by derogation.
+#[derive(Debug)]
+pub struct Derogation {
+    pub id: &'static str,
+    /// Facts any of which opens the derogation.
+    pub routes: &'static [&'static str],
+    /// Who must sign it off.
+    pub signed_by: &'static str,
+    pub source: &'static str,
+}
+
+/// A fact that is true, for more than some months when `since` names its start date.
+#[derive(Debug)]
+pub struct Condition {
+    pub fact: &'static str,
+    pub since: Option<(&'static str, u32)>,
+}
+
+#[derive(Debug)]
+pub struct Capacity {
+    pub portfolio_per_full_time: u32,
+    pub source: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/programmes.rs"));
+
+impl Programme {
+    pub fn valid_from(&self) -> Option<NaiveDate> {
+        let (y, m, d) = self.valid_from;
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+    pub fn valid_to(&self) -> Option<NaiveDate> {
+        let (y, m, d) = self.valid_to;
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+    /// Whether the programme's rules are in force on `date`.
+    pub fn in_force(&self, date: NaiveDate) -> bool {
+        self.valid_from().is_some_and(|f| f <= date) && self.valid_to().is_some_and(|t| date <= t)
+    }
+}
+
+/// The version of programme `id` in force on `date`, or its latest version.
+pub fn find(id: &str, date: Option<NaiveDate>) -> Option<&'static Programme> {
+    let versions = || PROGRAMMES.iter().filter(move |p| p.id == id);
+    date.and_then(|d| versions().find(|p| p.in_force(d)))
+        .or_else(|| versions().max_by_key(|p| p.valid_to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file::validate;
+    use super::*;
+
+    fn territory(name: &str) -> Option<String> {
+        (name != "nowhere").then(|| r#"{"source":"test","vintage":2019,"communes":[{"insee":"59017","name":"Armentières","postal_codes":["59280"]}],"neighbours":[]}"#.into())
+    }
+
+    fn base() -> serde_json::Value {
+        serde_json::from_str(include_str!("../../programmes/plie-flandre-lys.json")).unwrap()
+    }
+
+    fn rejected(mutate: impl Fn(&mut serde_json::Value)) -> String {
+        let mut v = base();
+        mutate(&mut v);
+        validate("programmes/plie-flandre-lys.json", &v.to_string(), territory).expect_err("must be rejected")
+    }
+
+    #[test]
+    fn every_embedded_programme_has_rules_and_a_territory() {
+        assert!(PROGRAMMES.len() >= 6);
+        for p in PROGRAMMES {
+            assert!(!p.rules.is_empty(), "{}", p.id);
+            assert!(p.valid_from() < p.valid_to(), "{}", p.id);
+            if let Territory::Communes { communes, .. } = p.territory {
+                assert!(!communes.is_empty(), "{}", p.id);
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_files_are_rejected_naming_file_and_field() {
+        let e = rejected(|v| v["rules"][1]["kind"] = "age_between".into());
+        assert!(e.starts_with("programmes/plie-flandre-lys.json: (file): ") && e.contains("age_between"), "{e}");
+        let e = rejected(|v| {
+            let o = v["rules"][1].as_object_mut().unwrap();
+            o.remove("min");
+            o.insert("max".into(), 60.into());
+        });
+        assert!(e.contains("programmes/plie-flandre-lys.json: rules[1].derogation:"), "{e}");
+        let e = rejected(|v| {
+            let o = v["rules"][1].as_object_mut().unwrap();
+            o.remove("min");
+            o.remove("derogation");
+        });
+        assert!(e.contains("rules[1].min: an age rule needs min or max"), "{e}");
+        let e = rejected(|v| v["valid_to"] = "2016-12-31".into());
+        assert!(e.contains("valid_to: before valid_from"), "{e}");
+        let e = rejected(|v| v["valid_from"] = "2017-02-30".into());
+        assert!(e.contains("valid_from: not an existing"), "{e}");
+        let e = rejected(|v| v["rules"][2]["facts"][0] = "birth_date".into());
+        assert!(e.contains("rules[2].facts: \"birth_date\" is not a yes/no fact"), "{e}");
+        let e = rejected(|v| v["rules"][0]["id"] = "ENT-NOPE".into());
+        assert!(e.contains("rules[0].id: unknown rule identifier"), "{e}");
+        let e = rejected(|v| v["rules"][0]["source"] = "".into());
+        assert!(e.contains("rules[0].source"), "{e}");
+        let e = rejected(|v| v["id"] = "plie-autre".into());
+        assert!(e.contains(": id: "), "{e}");
+        let e = rejected(|v| v["territory"] = serde_json::json!({ "communes": "nowhere" }));
+        assert!(e.contains("territory.communes"), "{e}");
+    }
+
+    #[test]
+    fn a_threshold_without_its_date_is_rejected() {
+        let text = include_str!("../../programmes/normandie-stare.json").replace("\"since\": \"asylum_request_date\", ", "");
+        let e = validate("programmes/normandie-stare.json", &text, territory).unwrap_err();
+        assert!(e.contains("rules[1].conditions[1].since: a threshold needs its date fact"), "{e}");
+    }
+
+    #[test]
+    fn overlapping_versions_are_rejected() {
+        let read = |name: &str, text: &str| validate(name, text, territory).unwrap().0;
+        let a = read("programmes/plie-flandre-lys.json", include_str!("../../programmes/plie-flandre-lys.json"));
+        let b = read(
+            "programmes/plie-flandre-lys@2018.json",
+            &include_str!("../../programmes/plie-flandre-lys.json").replace("2017-01-01", "2018-06-01").replace("2018-12-31", "2019-12-31"),
+        );
+        let e = super::file::check_versions(&[("programmes/plie-flandre-lys.json".into(), a), ("programmes/plie-flandre-lys@2018.json".into(), b)])
+            .unwrap_err();
+        assert!(e.starts_with("programmes/plie-flandre-lys@2018.json: valid_from: overlaps"), "{e}");
+    }
+}

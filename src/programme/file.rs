@@ -204,9 +204,16 @@ pub fn validate(
         Ok(p) => p,
         Err(e) => return err("(file)", format!("not a valid programme file: {e}")),
     };
-    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".json");
+    let stem = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".json");
     if stem.split('@').next() != Some(programme.id.as_str()) {
-        return err("id", format!("\"{}\" does not match the file name", programme.id));
+        return err(
+            "id",
+            format!("\"{}\" does not match the file name", programme.id),
+        );
     }
     let from = parse_date(&programme.valid_from);
     let to = parse_date(&programme.valid_to);
@@ -225,14 +232,21 @@ pub fn validate(
     for (i, rule) in programme.rules.iter().enumerate() {
         let at = |field: &str| format!("rules[{i}].{field}");
         if !RULE_IDS.contains(&rule.id.as_str()) {
-            return err(&at("id"), format!("unknown rule identifier \"{}\"", rule.id));
+            return err(
+                &at("id"),
+                format!("unknown rule identifier \"{}\"", rule.id),
+            );
         }
         if rule.source.trim().is_empty() {
             return err(&at("source"), "every rule cites its source".into());
         }
         match &rule.kind {
             RuleKindFile::Residence => {}
-            RuleKindFile::Age { min, max, derogation } => {
+            RuleKindFile::Age {
+                min,
+                max,
+                derogation,
+            } => {
                 if min.is_none() && max.is_none() {
                     return err(&at("min"), "an age rule needs min or max".into());
                 }
@@ -243,17 +257,26 @@ pub fn validate(
                 }
                 if let Some(d) = derogation {
                     if min.is_none() {
-                        return err(&at("derogation"), "a derogation applies under min: min is missing".into());
+                        return err(
+                            &at("derogation"),
+                            "a derogation applies under min: min is missing".into(),
+                        );
                     }
                     if d.id != "ENT-DEROGATION" {
-                        return err(&at("derogation.id"), format!("unknown rule identifier \"{}\"", d.id));
+                        return err(
+                            &at("derogation.id"),
+                            format!("unknown rule identifier \"{}\"", d.id),
+                        );
                     }
                     if d.routes.is_empty() && d.signed_by.trim().is_empty() {
                         return err(&at("derogation.routes"), "no route and no signatory".into());
                     }
                     for r in &d.routes {
                         if fact_type(r) != Some(FactType::Bool) {
-                            return err(&at("derogation.routes"), format!("\"{r}\" is not a yes/no fact"));
+                            return err(
+                                &at("derogation.routes"),
+                                format!("\"{r}\" is not a yes/no fact"),
+                            );
                         }
                     }
                 }
@@ -274,19 +297,31 @@ pub fn validate(
                 }
                 for (j, c) in conditions.iter().enumerate() {
                     if fact_type(&c.fact) != Some(FactType::Bool) {
-                        return err(&at(&format!("conditions[{j}].fact")), format!("\"{}\" is not a yes/no fact", c.fact));
+                        return err(
+                            &at(&format!("conditions[{j}].fact")),
+                            format!("\"{}\" is not a yes/no fact", c.fact),
+                        );
                     }
                     match (&c.since, c.more_than_months) {
                         (None, None) => {}
                         (Some(s), Some(_)) if fact_type(s) == Some(FactType::Date) => {}
                         (Some(s), Some(_)) => {
-                            return err(&at(&format!("conditions[{j}].since")), format!("\"{s}\" is not a date fact"))
+                            return err(
+                                &at(&format!("conditions[{j}].since")),
+                                format!("\"{s}\" is not a date fact"),
+                            )
                         }
                         (Some(_), None) => {
-                            return err(&at(&format!("conditions[{j}].more_than_months")), "missing threshold".into())
+                            return err(
+                                &at(&format!("conditions[{j}].more_than_months")),
+                                "missing threshold".into(),
+                            )
                         }
                         (None, Some(_)) => {
-                            return err(&at(&format!("conditions[{j}].since")), "a threshold needs its date fact".into())
+                            return err(
+                                &at(&format!("conditions[{j}].since")),
+                                "a threshold needs its date fact".into(),
+                            )
                         }
                     }
                 }
@@ -309,12 +344,20 @@ pub fn validate(
         }
         TerritoryFile::Communes(name) => {
             let Some(text) = territory(name) else {
-                return err("territory.communes", format!("no territory file \"{name}\""));
+                return err(
+                    "territory.communes",
+                    format!("no territory file \"{name}\""),
+                );
             };
             match serde_json::from_str::<TerritoryCommunesFile>(&text) {
                 Ok(t) if !t.communes.is_empty() => Some(t),
                 Ok(_) => return err("territory.communes", format!("\"{name}\" lists no commune")),
-                Err(e) => return err("territory.communes", format!("\"{name}\" is malformed: {e}")),
+                Err(e) => {
+                    return err(
+                        "territory.communes",
+                        format!("\"{name}\" is malformed: {e}"),
+                    )
+                }
             }
         }
     };
@@ -333,7 +376,9 @@ pub fn check_versions(programmes: &[(String, ProgrammeFile)]) -> Result<(), Stri
                 let overlap = parse_date(&a.valid_from) <= parse_date(&b.valid_to)
                     && parse_date(&b.valid_from) <= parse_date(&a.valid_to);
                 if overlap {
-                    return Err(format!("{fb}: valid_from: overlaps the validity dates of {fa}"));
+                    return Err(format!(
+                        "{fb}: valid_from: overlaps the validity dates of {fa}"
+                    ));
                 }
             }
         }

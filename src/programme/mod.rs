@@ -135,7 +135,12 @@ mod tests {
     fn rejected(mutate: impl Fn(&mut serde_json::Value)) -> String {
         let mut v = base();
         mutate(&mut v);
-        validate("programmes/plie-flandre-lys.json", &v.to_string(), territory).expect_err("must be rejected")
+        validate(
+            "programmes/plie-flandre-lys.json",
+            &v.to_string(),
+            territory,
+        )
+        .expect_err("must be rejected")
     }
 
     #[test]
@@ -153,25 +158,38 @@ mod tests {
     #[test]
     fn malformed_files_are_rejected_naming_file_and_field() {
         let e = rejected(|v| v["rules"][1]["kind"] = "age_between".into());
-        assert!(e.starts_with("programmes/plie-flandre-lys.json: (file): ") && e.contains("age_between"), "{e}");
+        assert!(
+            e.starts_with("programmes/plie-flandre-lys.json: (file): ")
+                && e.contains("age_between"),
+            "{e}"
+        );
         let e = rejected(|v| {
             let o = v["rules"][1].as_object_mut().unwrap();
             o.remove("min");
             o.insert("max".into(), 60.into());
         });
-        assert!(e.contains("programmes/plie-flandre-lys.json: rules[1].derogation:"), "{e}");
+        assert!(
+            e.contains("programmes/plie-flandre-lys.json: rules[1].derogation:"),
+            "{e}"
+        );
         let e = rejected(|v| {
             let o = v["rules"][1].as_object_mut().unwrap();
             o.remove("min");
             o.remove("derogation");
         });
-        assert!(e.contains("rules[1].min: an age rule needs min or max"), "{e}");
+        assert!(
+            e.contains("rules[1].min: an age rule needs min or max"),
+            "{e}"
+        );
         let e = rejected(|v| v["valid_to"] = "2016-12-31".into());
         assert!(e.contains("valid_to: before valid_from"), "{e}");
         let e = rejected(|v| v["valid_from"] = "2017-02-30".into());
         assert!(e.contains("valid_from: not an existing"), "{e}");
         let e = rejected(|v| v["rules"][2]["facts"][0] = "birth_date".into());
-        assert!(e.contains("rules[2].facts: \"birth_date\" is not a yes/no fact"), "{e}");
+        assert!(
+            e.contains("rules[2].facts: \"birth_date\" is not a yes/no fact"),
+            "{e}"
+        );
         let e = rejected(|v| v["rules"][0]["id"] = "ENT-NOPE".into());
         assert!(e.contains("rules[0].id: unknown rule identifier"), "{e}");
         let e = rejected(|v| v["rules"][0]["source"] = "".into());
@@ -184,21 +202,36 @@ mod tests {
 
     #[test]
     fn a_threshold_without_its_date_is_rejected() {
-        let text = include_str!("../../programmes/normandie-stare.json").replace("\"since\": \"asylum_request_date\", ", "");
+        let text = include_str!("../../programmes/normandie-stare.json")
+            .replace("\"since\": \"asylum_request_date\", ", "");
         let e = validate("programmes/normandie-stare.json", &text, territory).unwrap_err();
-        assert!(e.contains("rules[1].conditions[1].since: a threshold needs its date fact"), "{e}");
+        assert!(
+            e.contains("rules[1].conditions[1].since: a threshold needs its date fact"),
+            "{e}"
+        );
     }
 
     #[test]
     fn overlapping_versions_are_rejected() {
         let read = |name: &str, text: &str| validate(name, text, territory).unwrap().0;
-        let a = read("programmes/plie-flandre-lys.json", include_str!("../../programmes/plie-flandre-lys.json"));
+        let a = read(
+            "programmes/plie-flandre-lys.json",
+            include_str!("../../programmes/plie-flandre-lys.json"),
+        );
         let b = read(
             "programmes/plie-flandre-lys@2018.json",
-            &include_str!("../../programmes/plie-flandre-lys.json").replace("2017-01-01", "2018-06-01").replace("2018-12-31", "2019-12-31"),
+            &include_str!("../../programmes/plie-flandre-lys.json")
+                .replace("2017-01-01", "2018-06-01")
+                .replace("2018-12-31", "2019-12-31"),
         );
-        let e = super::file::check_versions(&[("programmes/plie-flandre-lys.json".into(), a), ("programmes/plie-flandre-lys@2018.json".into(), b)])
-            .unwrap_err();
-        assert!(e.starts_with("programmes/plie-flandre-lys@2018.json: valid_from: overlaps"), "{e}");
+        let e = super::file::check_versions(&[
+            ("programmes/plie-flandre-lys.json".into(), a),
+            ("programmes/plie-flandre-lys@2018.json".into(), b),
+        ])
+        .unwrap_err();
+        assert!(
+            e.starts_with("programmes/plie-flandre-lys@2018.json: valid_from: overlaps"),
+            "{e}"
+        );
     }
 }

@@ -132,6 +132,18 @@ codes! {
     ImprovedRequiresEmployedAtEntry = "improved_requires_employed_at_entry", Error;
     ImprovementKindWithoutImprovement = "improvement_kind_without_improvement", Warning;
     RsaUnder25 = "rsa_under_25", Warning;
+
+    // Eligibility.
+    /// No `decision_date`: no eligibility rule runs without it (no implicit today).
+    DecisionDateRequired = "decision_date_required", Error;
+    /// `programme` names no programme file.
+    UnknownProgramme = "unknown_programme", Error;
+    /// The decision date is outside the programme's validity dates.
+    ProgrammeNotInForce = "programme_not_in_force", Warning;
+    /// A postal code shared by communes inside and outside the territory: which one?
+    WhichCommune = "which_commune", Warning;
+    /// Facts that cannot all be true.
+    ContradictoryFacts = "contradictory_facts", Warning;
 }
 
 /// How serious a finding is: an error makes the record invalid, a warning does not.
@@ -260,14 +272,20 @@ pub struct Report {
     /// No error finding and nothing missing.
     pub valid: bool,
     pub findings: Vec<Finding>,
-    /// Paths of the fields required in this phase and not answered yet, in form order.
-    pub missing: Vec<&'static str>,
+    /// Paths of what is still needed: the fields required in this phase and not
+    /// answered yet, in form order; for an eligibility decision, the facts that could
+    /// still change it, those that could decide on their own first.
+    pub missing: Vec<Cow<'static, str>>,
     /// Share of the required fields answered with a valid value, from 0 to 1.
     pub completeness: f64,
     /// Values the module derives (never typed twice): age bracket, ISCED bracket…
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub derived: Option<crate::questionnaire::Derived>,
+    /// An eligibility decision and its explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub decision: Option<crate::eligibility::Decision>,
 }
 
 /// What one edit changed, for a form that re-validates as the person types.

@@ -21,6 +21,7 @@
 extern crate alloc;
 
 pub mod calendar;
+pub mod eligibility;
 pub mod finding;
 pub mod input;
 pub mod locale;

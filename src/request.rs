@@ -12,7 +12,7 @@ use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Options, Phase};
 
 /// The checks this module answers.
-pub const CHECKS: &[&str] = &["questionnaire"];
+pub const CHECKS: &[&str] = &["questionnaire", "eligibility"];
 
 /// Answers a request.
 pub fn run(request: &Json) -> Report {
@@ -20,6 +20,10 @@ pub fn run(request: &Json) -> Report {
     let mut form = Form::new(settings, findings);
     match request.get("check").map(|c| (c, c.as_str())) {
         Some((_, Some("questionnaire"))) | None => {}
+        Some((_, Some("eligibility"))) if matches!(request, Json::Object(_)) => {
+            let (settings, findings) = eligibility_settings(request);
+            return crate::eligibility::run(request, settings, findings);
+        }
         Some(_) => {
             return failed(
                 form,
@@ -47,7 +51,24 @@ fn failed(form: Form, mut finding: Finding) -> Report {
         missing: Vec::new(),
         completeness: 0.0,
         derived: None,
+        decision: None,
     }
+}
+
+/// The locale of an eligibility request, and what was wrong with it.
+fn eligibility_settings(request: &Json) -> (Locale, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let locale = match request.get("locale") {
+        None | Some(Json::Null) => Locale::default(),
+        Some(value) => value
+            .as_str()
+            .and_then(Locale::from_name)
+            .unwrap_or_else(|| {
+                findings.push(Finding::new(Code::UnsupportedLocale, "locale", "REQUEST"));
+                Locale::default()
+            }),
+    };
+    (locale, findings)
 }
 
 /// Reads the settings of a form (phase, reference date, locale, options) from a

@@ -38,18 +38,50 @@ fn write_for_javascript_runners(cases: &[Case]) {
 }
 
 #[test]
-fn case_list_names_every_file_in_the_folder() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/questionnaire");
-    let on_disk: BTreeSet<String> = std::fs::read_dir(dir)
-        .expect("cases folder")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json") && !n.starts_with('_'))
-        .collect();
-    let listed: BTreeSet<String> = CASE_FILES.iter().map(|(n, _)| n.to_string()).collect();
+fn case_lists_name_every_file_in_their_folder() {
+    let files = |folder: &str| -> BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/cases")
+            .join(folder);
+        std::fs::read_dir(dir)
+            .expect("cases folder")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".json") && !n.starts_with('_'))
+            .collect()
+    };
+    let listed = |list: &[(&str, &str)]| -> BTreeSet<String> {
+        list.iter().map(|(n, _)| n.to_string()).collect()
+    };
     assert_eq!(
-        on_disk, listed,
-        "tests/common/mod.rs CASE_FILES must list every case file"
+        files("questionnaire"),
+        listed(CASE_FILES),
+        "tests/common/mod.rs CASE_FILES"
     );
+    assert_eq!(
+        files("eligibility"),
+        listed(common::ELIGIBILITY_FILES),
+        "tests/common/mod.rs ELIGIBILITY_FILES"
+    );
+}
+
+/// Every rule of every programme file has a case.
+#[test]
+fn every_programme_rule_has_a_case() {
+    let cases = load_all();
+    for p in parcours::programme::PROGRAMMES {
+        for rule in p.rules {
+            let covered = cases
+                .iter()
+                .any(|c| c.rule == rule.id && c.request["programme"] == p.id);
+            assert!(covered, "{} {} has no case", p.id, rule.id);
+        }
+        let file = format!("eligibility/{}.json", p.id);
+        assert!(
+            cases.iter().any(|c| c.file == file),
+            "{} has no case file",
+            p.id
+        );
+    }
 }
 
 #[test]

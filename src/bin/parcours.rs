@@ -73,6 +73,7 @@ fn check_input(file: Option<&str>) -> ExitCode {
                 missing: Vec::new(),
                 completeness: 0.0,
                 derived: None,
+                decision: None,
             };
             finish(print_json(&report), false)
         }

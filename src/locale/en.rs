@@ -67,6 +67,11 @@ pub fn message(code: Code) -> &'static str {
         ImprovedRequiresEmployedAtEntry => "An improved situation only concerns participants employed at entry.",
         ImprovementKindWithoutImprovement => "A kind of improvement is given without an improved situation.",
         RsaUnder25 => "RSA under {age}: check the situation (single parent, young worker RSA).",
+        DecisionDateRequired => "Give the decision date (YYYY-MM-DD): eligibility is judged on that date.",
+        UnknownProgramme => "Unknown programme: choose among {allowed}.",
+        ProgrammeNotInForce => "The decision date is outside the programme's period ({from} to {to}): its rules are applied as they are.",
+        WhichCommune => "This postal code covers several communes, inside and outside the territory: which one ({communes})?",
+        ContradictoryFacts => "This fact contradicts another ({with}): check them.",
     }
 }
 
@@ -166,6 +171,45 @@ pub fn choice(code: &str) -> Option<&'static str> {
         "yes" => "Yes",
         "no" => "No",
         "refused" => "Does not wish to answer",
+        _ => return None,
+    })
+}
+
+/// Eligibility explanations, by rule and outcome.
+pub fn explanation(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "residence.passed" => "Lives in the programme's territory.",
+        "residence.failed" => "Lives outside the programme's territory.",
+        "residence.unknown" => "Commune of residence needed (postal code, or INSEE code).",
+        "residence.which_commune" => {
+            "This postal code covers communes inside and outside the territory: give the commune."
+        }
+        "age.passed" => "Age on the decision date within the programme's limits.",
+        "age.too_old" => "Over {max} on the decision date.",
+        "age.too_young" => "Under {min} on the decision date.",
+        "age.too_young_no_route" => {
+            "Under {min} on the decision date, with no ground for a derogation."
+        }
+        "age.derogation" => {
+            "Under {min}: entry possible by derogation ({route}), to be signed off by {signed_by}."
+        }
+        "age.derogation_unknown" => "Under {min}: a derogation is possible; give its ground.",
+        "age.unknown" => "Date of birth needed.",
+        "all_of.passed" => "Conditions met.",
+        "all_of.failed" => "Condition not met: {facts}.",
+        "all_of.unknown" => "Conditions to fill in.",
+        "any_of.passed" => "Condition met.",
+        "any_of.failed" => "None of the conditions is met.",
+        "any_of.unknown" => "Conditions to fill in.",
+        "priority.none" => "No priority public recognised (no effect on eligibility).",
+        "priority.some" => "Priority public: {publics} (status alone is not an entry criterion).",
+        "outcome.eligible" => "Eligible.",
+        "outcome.derogation" => {
+            "Eligible by derogation: to be signed off by {signed_by} (sign-off not recorded)."
+        }
+        "outcome.derogation_recorded" => "Eligible by derogation, sign-off recorded ({signed_by}).",
+        "outcome.not_eligible" => "Not eligible.",
+        "outcome.incomplete" => "Incomplete: {missing} fact(s) needed to decide.",
         _ => return None,
     })
 }

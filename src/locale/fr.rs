@@ -67,6 +67,11 @@ pub fn message(code: Code) -> &'static str {
         ImprovedRequiresEmployedAtEntry => "La situation améliorée ne concerne que les participants en emploi à l'entrée.",
         ImprovementKindWithoutImprovement => "Un type d'amélioration est saisi sans situation améliorée.",
         RsaUnder25 => "RSA avant {age} ans : vérifiez la situation (parent isolé, RSA jeune actif).",
+        DecisionDateRequired => "Indiquez la date de décision (AAAA-MM-JJ) : l'éligibilité se juge à cette date.",
+        UnknownProgramme => "Programme inconnu : choisissez parmi {allowed}.",
+        ProgrammeNotInForce => "La date de décision est hors de la période du programme ({from} au {to}) : ses règles sont appliquées telles quelles.",
+        WhichCommune => "Ce code postal couvre plusieurs communes, dans et hors du territoire : laquelle ({communes}) ?",
+        ContradictoryFacts => "Cette information contredit une autre ({with}) : vérifiez-les.",
     }
 }
 
@@ -166,6 +171,37 @@ pub fn choice(code: &str) -> Option<&'static str> {
         "yes" => "Oui",
         "no" => "Non",
         "refused" => "Ne souhaite pas répondre",
+        _ => return None,
+    })
+}
+
+/// Explications de l'éligibilité, par règle et par issue.
+pub fn explanation(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "residence.passed" => "Domicile sur le territoire du programme.",
+        "residence.failed" => "Domicile hors du territoire du programme.",
+        "residence.unknown" => "Commune de résidence à renseigner (code postal, ou code INSEE).",
+        "residence.which_commune" => "Ce code postal couvre des communes dans et hors du territoire : précisez la commune.",
+        "age.passed" => "Âge à la date de décision dans les limites du programme.",
+        "age.too_old" => "Plus de {max} ans à la date de décision.",
+        "age.too_young" => "Moins de {min} ans à la date de décision.",
+        "age.too_young_no_route" => "Moins de {min} ans à la date de décision, sans motif de dérogation.",
+        "age.derogation" => "Moins de {min} ans : entrée possible par dérogation ({route}), à faire valider par {signed_by}.",
+        "age.derogation_unknown" => "Moins de {min} ans : une dérogation est possible, précisez son motif.",
+        "age.unknown" => "Date de naissance à renseigner.",
+        "all_of.passed" => "Conditions remplies.",
+        "all_of.failed" => "Condition non remplie : {facts}.",
+        "all_of.unknown" => "Conditions à renseigner.",
+        "any_of.passed" => "Condition remplie.",
+        "any_of.failed" => "Aucune des conditions n'est remplie.",
+        "any_of.unknown" => "Conditions à renseigner.",
+        "priority.none" => "Aucun public prioritaire reconnu (sans effet sur l'éligibilité).",
+        "priority.some" => "Public prioritaire : {publics} (le statut seul ne constitue pas un critère d'entrée).",
+        "outcome.eligible" => "Éligible.",
+        "outcome.derogation" => "Éligible par dérogation : à faire valider par {signed_by} (validation non enregistrée).",
+        "outcome.derogation_recorded" => "Éligible par dérogation, validation enregistrée ({signed_by}).",
+        "outcome.not_eligible" => "Non éligible.",
+        "outcome.incomplete" => "Incomplet : {missing} information(s) à renseigner pour décider.",
         _ => return None,
     })
 }

@@ -53,6 +53,16 @@ impl Locale {
         }
     }
 
+    /// An eligibility explanation (`residence.passed`, `outcome.eligible`…) with its
+    /// parameters filled in.
+    pub fn explain(self, key: &str, params: &crate::finding::Params) -> String {
+        let template = match self {
+            Locale::Fr => fr::explanation(key),
+            Locale::En => en::explanation(key),
+        };
+        fill(template.unwrap_or(key), |name| params.get(name))
+    }
+
     /// The label of a choice code (`non_binary`, `cap_bep`, `refused`…).
     pub fn choice_label(self, choice: &str) -> Option<&'static str> {
         match self {

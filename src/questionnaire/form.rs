@@ -179,9 +179,10 @@ impl Form {
         Report {
             valid,
             findings,
-            missing,
+            missing: missing.into_iter().map(Cow::Borrowed).collect(),
             completeness: self.completeness(),
             derived: Some(self.ctx().derived()),
+            decision: None,
         }
     }
 

@@ -48,8 +48,41 @@ pub const CASE_FILES: &[(&str, &str)] = &[
 ];
 pub const BASES: &str = include_str!("../cases/questionnaire/_bases.json");
 
+/// Eligibility case files: one per programme (tests/cases/README.md).
+pub const ELIGIBILITY_FILES: &[(&str, &str)] = &[
+    (
+        "plie-flandre-lys.json",
+        include_str!("../cases/eligibility/plie-flandre-lys.json"),
+    ),
+    (
+        "plie-cotentin.json",
+        include_str!("../cases/eligibility/plie-cotentin.json"),
+    ),
+    (
+        "plie-boulonnais.json",
+        include_str!("../cases/eligibility/plie-boulonnais.json"),
+    ),
+    (
+        "ml-val-de-marque.json",
+        include_str!("../cases/eligibility/ml-val-de-marque.json"),
+    ),
+    (
+        "normandie-stare.json",
+        include_str!("../cases/eligibility/normandie-stare.json"),
+    ),
+    (
+        "normandie-activateur.json",
+        include_str!("../cases/eligibility/normandie-activateur.json"),
+    ),
+    (
+        "requests.json",
+        include_str!("../cases/eligibility/requests.json"),
+    ),
+];
+
 /// Fields whose text is personal: no message may contain what they hold.
 const PERSONAL: &[&str] = &[
+    "facts.birth_date",
     "identity.last_name",
     "identity.first_name",
     "identity.birth_date",
@@ -69,8 +102,76 @@ pub struct Case {
     pub expect: Value,
 }
 
-/// Reads every case of every file.
+/// Reads every case of every file: questionnaire cases, then eligibility cases.
 pub fn load_all() -> Vec<Case> {
+    let mut cases = load_questionnaire();
+    cases.extend(load_eligibility());
+    cases
+}
+
+/// Eligibility cases: the file's `request`, with the case's `facts` merged in (a
+/// `null` removes a fact) and its `programme`, `decision_date`, `locale` replacing the
+/// file's; or the case's own whole `request`.
+pub fn load_eligibility() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (file, text) in ELIGIBILITY_FILES {
+        let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for raw in doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: no cases"))
+        {
+            let name = raw["name"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file}: a case has no name"));
+            let rule = raw["rule"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file} / {name}: no rule"));
+            let expect = raw
+                .get("expect")
+                .cloned()
+                .unwrap_or_else(|| panic!("{file} / {name}: no expect"));
+            assert!(
+                expect.get("valid").is_some_and(Value::is_boolean),
+                "{file} / {name}: expect.valid"
+            );
+            let request = match raw.get("request") {
+                Some(r) => r.clone(),
+                None => {
+                    let mut r = doc["request"].clone();
+                    for key in ["programme", "decision_date", "locale", "check"] {
+                        if let Some(v) = raw.get(key) {
+                            r[key] = v.clone();
+                        }
+                    }
+                    if let Some(facts) = raw.get("facts").and_then(Value::as_object) {
+                        let target = r["facts"]
+                            .as_object_mut()
+                            .unwrap_or_else(|| panic!("{file}: request.facts"));
+                        for (k, v) in facts {
+                            if v.is_null() {
+                                target.remove(k);
+                            } else {
+                                target.insert(k.clone(), v.clone());
+                            }
+                        }
+                    }
+                    r
+                }
+            };
+            cases.push(Case {
+                file: format!("eligibility/{file}"),
+                name: name.into(),
+                rule: rule.into(),
+                request,
+                expect,
+            });
+        }
+    }
+    cases
+}
+
+/// Reads every questionnaire case.
+pub fn load_questionnaire() -> Vec<Case> {
     let bases: Value = serde_json::from_str(BASES).expect("_bases.json is JSON");
     let mut cases = Vec::new();
     for (file, text) in CASE_FILES {
@@ -282,6 +383,53 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
             }
         }
     }
+    let decision = &report["decision"];
+    if let Some(outcome) = e.get("outcome") {
+        if decision.get("outcome") != Some(outcome) {
+            problems.push(format!(
+                "outcome: expected {outcome}, got {}",
+                decision["outcome"]
+            ));
+        }
+    }
+    if let Some(rules) = e.get("rules").and_then(Value::as_object) {
+        for (id, want) in rules {
+            let got: Vec<&Value> = decision["rules"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|r| r["rule"] == id.as_str())
+                .map(|r| &r["status"])
+                .collect();
+            let matches = match want {
+                Value::Array(list) => {
+                    got.len() == list.len() && got.iter().zip(list).all(|(g, w)| *g == w)
+                }
+                single => !got.is_empty() && got.iter().all(|g| *g == single),
+            };
+            if !matches {
+                problems.push(format!("rule {id}: expected {want}, got {got:?}"));
+            }
+        }
+    }
+    if let Some(derogation) = e.get("derogation") {
+        let got = &decision["derogation"];
+        let ok = match derogation.as_object() {
+            Some(fields) => fields.iter().all(|(k, v)| got.get(k) == Some(v)),
+            None => got.is_null() == derogation.is_null(),
+        };
+        if !ok {
+            problems.push(format!("derogation: expected {derogation}, got {got}"));
+        }
+    }
+    if let Some(publics) = e.get("priority_publics") {
+        if decision.get("priority_publics") != Some(publics) {
+            problems.push(format!(
+                "priority_publics: expected {publics}, got {}",
+                decision["priority_publics"]
+            ));
+        }
+    }
     if let Some(c) = e.get("completeness") {
         if report.get("completeness").and_then(Value::as_f64) != c.as_f64() {
             problems.push(format!(
@@ -296,14 +444,11 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
         .iter()
         .filter_map(|p| {
             let (s, f) = p.split_once('.')?;
-            let v = case
-                .request
-                .get("data")?
-                .get(s)?
-                .get(f)?
-                .as_str()?
-                .trim()
-                .to_string();
+            let v = match s {
+                "facts" => case.request.get("facts")?.get(f)?,
+                _ => case.request.get("data")?.get(s)?.get(f)?,
+            };
+            let v = v.as_str()?.trim().to_string();
             (v.chars().count() >= 3).then_some(v)
         })
         .collect();

@@ -5,7 +5,9 @@
 //   /dsfr/   → node_modules/@gouvfr/dsfr/dist/
 // Read-only (GET and HEAD), no directory listing, no path outside those folders,
 // and a strict Content-Security-Policy: the pages run only their own module
-// scripts and the wasm module, and talk to nobody but this server.
+// scripts and the wasm module, and talk to nobody but this server. One exception
+// to read-only: the demo "legacy portal" (www/legacy.html) posts its form to
+// /legacy-envoi, which discards the body unread and redirects to a confirmation.
 //
 //   node scripts/serve.mjs [--port N]      (or PORT=N; default 8080; 0 = any free port)
 //
@@ -105,7 +107,33 @@ function sendText(res, status, text, extra = {}) {
   res.end(text);
 }
 
+/** Form posts the demo accepts: path → page to redirect to (303, post/redirect/get). */
+const formPosts = { "/legacy-envoi": "/legacy-envoye.html" };
+const MAX_POST_BYTES = 64 * 1024;
+
+/** Reads nothing of the body (personal data): drains it, then redirects. */
+function acceptFormPost(req, res, location) {
+  let size = 0;
+  req.on("data", (chunk) => {
+    size += chunk.length;
+    if (size > MAX_POST_BYTES) {
+      sendText(res, 413, "Payload too large\n", { Connection: "close" });
+      req.destroy();
+    }
+  });
+  req.on("end", () => {
+    if (res.headersSent) return;
+    res.writeHead(303, { ...securityHeaders, Location: location, "Content-Length": 0 });
+    res.end();
+  });
+}
+
 async function handle(req, res) {
+  const post = req.method === "POST" && Object.hasOwn(formPosts, req.url) && formPosts[req.url];
+  if (post) {
+    acceptFormPost(req, res, post);
+    return;
+  }
   if (req.method !== "GET" && req.method !== "HEAD") {
     sendText(res, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
     return;

@@ -20,10 +20,10 @@ macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
         /// Stable identifiers of every finding. Never renamed once published: a portal
         /// may switch on them.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
         pub enum Code {
-            $( $(#[$doc])* #[serde(rename = $name)] $variant, )*
+            $( $(#[$doc])* #[cfg_attr(target_arch = "wasm32", serde(rename = $name))] $variant, )*
         }
 
         impl Code {
@@ -144,6 +144,13 @@ codes! {
     WhichCommune = "which_commune", Warning;
     /// Facts that cannot all be true.
     ContradictoryFacts = "contradictory_facts", Warning;
+}
+
+/// A code is its name: one string table, not one serialisation arm per code.
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// How serious a finding is: an error makes the record invalid, a warning does not.

@@ -687,18 +687,26 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
 /// Lower case, accents and punctuation folded: "Prémesques" = "premesques",
 /// "La Chapelle-d'Armentières" = "la chapelle d armentieres".
 fn normalise(name: &str) -> String {
+    // French letters are folded by hand: `char::to_lowercase` would bring Unicode's
+    // case tables into the module for a handful of accents.
     let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in name.chars() {
         let folded = match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'œ' => {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'a'..='z' | '0'..='9' => c,
+            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ÿ' | 'Ÿ' => 'y',
+            'œ' | 'Œ' => {
                 out.push_str("oe");
+                continue;
+            }
+            'æ' | 'Æ' => {
+                out.push_str("ae");
                 continue;
             }
             c if c.is_alphanumeric() => c,

@@ -47,27 +47,33 @@ impl Locale {
 
     /// The label of a field (`identity.birth_date`) or section (`identity`).
     pub fn label(self, path: &str) -> Option<&'static str> {
-        match self {
-            Locale::Fr => fr::label(path),
-            Locale::En => en::label(path),
-        }
+        lookup(self.table(fr::LABELS, en::LABELS), path)
     }
 
     /// An eligibility explanation (`residence.passed`, `outcome.eligible`…) with its
     /// parameters filled in.
     pub fn explain(self, key: &str, params: &crate::finding::Params) -> String {
-        let template = match self {
-            Locale::Fr => fr::explanation(key),
-            Locale::En => en::explanation(key),
-        };
+        let template = lookup(self.table(fr::EXPLANATIONS, en::EXPLANATIONS), key);
         fill(template.unwrap_or(key), |name| params.get(name))
     }
 
     /// The label of a choice code (`non_binary`, `cap_bep`, `refused`…).
     pub fn choice_label(self, choice: &str) -> Option<&'static str> {
+        lookup(self.table(fr::CHOICES, en::CHOICES), choice)
+    }
+}
+
+/// Texts are tables searched by key: far smaller in WebAssembly than a `match` on
+/// strings, and as fast for a few hundred entries.
+fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+impl Locale {
+    fn table<T>(self, fr: T, en: T) -> T {
         match self {
-            Locale::Fr => fr::choice(choice),
-            Locale::En => en::choice(choice),
+            Locale::Fr => fr,
+            Locale::En => en,
         }
     }
 }

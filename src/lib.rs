@@ -32,6 +32,7 @@ pub mod request;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use eligibility::{programmes, ProgrammeSummary};
 pub use finding::{Code, Diff, Finding, Report, Severity};
 pub use input::Json;
 pub use locale::Locale;

@@ -26,7 +26,20 @@ const JS_MAX_NODES: usize = 20_000;
 const TS_QUESTIONNAIRE: &str = crate::questionnaire::TYPESCRIPT;
 
 #[wasm_bindgen(typescript_custom_section)]
+const TS_FACTS: &str = crate::programme::file::FACTS_TYPESCRIPT;
+
+#[wasm_bindgen(typescript_custom_section)]
 const TS_REQUEST: &str = r#"
+/** An eligibility request: a person's facts against a programme on a date. */
+export interface EligibilityRequest {
+  check: "eligibility";
+  /** A programme id, as `programmes()` lists them. */
+  programme: string;
+  /** YYYY-MM-DD: every date rule is relative to it; there is no implicit today. */
+  decision_date: string;
+  locale?: Locale;
+  facts?: EligibilityFacts;
+}
 /** Language of messages and labels; French by default. */
 export type Locale = "fr" | "en";
 /** How a questionnaire is checked: which phase, against which date "today" is. */
@@ -55,9 +68,11 @@ extern "C" {
     fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
 }
 
-/// Checks a request and returns its report.
+/// Checks a request (a questionnaire or an eligibility decision) and returns its report.
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn check(#[wasm_bindgen(unchecked_param_type = "CheckRequest")] request: JsValue) -> JsValue {
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "CheckRequest | EligibilityRequest")] request: JsValue,
+) -> JsValue {
     to_js(&crate::check(&from_js(&request)))
 }
 
@@ -72,6 +87,19 @@ pub fn schema(
         .and_then(|l| Locale::from_name(&l))
         .unwrap_or_default();
     to_js(&crate::schema(locale))
+}
+
+/// Every programme, with the facts its rules read, labelled in `locale` (fr by
+/// default), for building an orientation form.
+#[wasm_bindgen(unchecked_return_type = "ProgrammeSummary[]")]
+pub fn programmes(
+    #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
+) -> JsValue {
+    let locale = locale
+        .as_string()
+        .and_then(|l| Locale::from_name(&l))
+        .unwrap_or_default();
+    to_js(&crate::programmes(locale))
 }
 
 /// A questionnaire held in the module: each `set` re-checks only the rules that read

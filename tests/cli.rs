@@ -119,3 +119,51 @@ fn schema_lists_every_field_with_labels() {
     assert_eq!(fr["sections"][0]["fields"][3]["label"], "Date de naissance");
     assert_eq!(en["sections"][0]["fields"][3]["label"], "Date of birth");
 }
+
+#[test]
+fn programmes_list_the_facts_their_rules_read() {
+    let list = report(&parcours(&["programmes"], ""));
+    let fl = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "plie-flandre-lys")
+        .expect("Flandre Lys");
+    let facts: Vec<&str> = fl["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            "postal_code",
+            "commune_name",
+            "commune_insee",
+            "birth_date",
+            "clause_sociale",
+            "tos",
+            "derogation_signed_off",
+            "socio_professional_difficulties",
+            "available_to_act",
+            "motivated",
+            "rsa",
+            "long_term_job_seeker",
+            "qpv",
+            "rqth",
+            "rqth_end_date"
+        ]
+    );
+    assert_eq!(fl["facts"][3]["label"], "Date de naissance");
+    assert_eq!(fl["facts"][3]["kind"], "date");
+    let en = report(&parcours(&["programmes", "en"], ""));
+    assert_eq!(
+        en[0]["facts"][0]["label"].as_str().map(|l| l.is_empty()),
+        Some(false)
+    );
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        parcours::programme::PROGRAMMES.len()
+    );
+}

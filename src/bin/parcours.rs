@@ -4,6 +4,7 @@
 //! ```text
 //! parcours [check] [FILE | -]     a request (or an array of requests) → report(s)
 //! parcours schema [fr | en]       the questionnaire's fields and labels
+//! parcours programmes [fr | en]   the programmes and the facts their rules read
 //! ```
 //! Exit status: 0 every report valid, 1 some report not valid, 2 the input could not
 //! be read (a file that does not open; text that is not JSON still gets a report).
@@ -13,7 +14,8 @@ use std::process::ExitCode;
 
 use parcours::{Code, Finding, Json, Locale, Report};
 
-const USAGE: &str = "usage: parcours [check] [FILE | -]\n       parcours schema [fr | en]\n";
+const USAGE: &str =
+    "usage: parcours [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,8 +30,15 @@ fn main() -> ExitCode {
             Some(locale) => print_json(&parcours::schema(locale)),
             None => usage(),
         },
+        ["programmes"] => print_json(&parcours::programmes(Locale::Fr)),
+        ["programmes", locale] => match Locale::from_name(locale) {
+            Some(locale) => print_json(&parcours::programmes(locale)),
+            None => usage(),
+        },
         [] | ["check"] => check_input(None),
-        [file] | ["check", file] if *file != "schema" => check_input(Some(file)),
+        [file] | ["check", file] if !["schema", "programmes"].contains(file) => {
+            check_input(Some(file))
+        }
         _ => usage(),
     }
 }

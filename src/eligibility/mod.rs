@@ -122,6 +122,108 @@ pub struct RuleOutcome {
     pub params: Params,
 }
 
+/// A programme as a form needs it: what it is, when it applies, and the facts its
+/// rules read, in the order they matter.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ProgrammeSummary {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub valid_from: String,
+    pub valid_to: String,
+    pub source: &'static str,
+    pub facts: Vec<FactSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct FactSummary {
+    pub name: &'static str,
+    pub label: &'static str,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"boolean\" | \"date\" | \"text\"")
+    )]
+    pub kind: &'static str,
+    /// The rules that read it.
+    pub rules: Vec<&'static str>,
+}
+
+/// Every programme, with the facts its rules read (residence first, then in rule
+/// order), labelled in `locale`.
+pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
+    programme::PROGRAMMES
+        .iter()
+        .map(|p| {
+            let mut facts: Vec<FactSummary> = Vec::new();
+            let mut add = |name: &'static str, rule: &'static str| match facts
+                .iter_mut()
+                .find(|f| f.name == name)
+            {
+                Some(f) if !f.rules.contains(&rule) => f.rules.push(rule),
+                Some(_) => {}
+                None => {
+                    let kind = match FACTS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k) {
+                        Some(FactType::Bool) => "boolean",
+                        Some(FactType::Date) => "date",
+                        _ => "text",
+                    };
+                    let label = locale.fact_label(name).unwrap_or(name);
+                    facts.push(FactSummary {
+                        name,
+                        label,
+                        kind,
+                        rules: alloc::vec![rule],
+                    });
+                }
+            };
+            for rule in p.rules {
+                match &rule.kind {
+                    RuleKind::Residence => ["postal_code", "commune_name", "commune_insee"]
+                        .into_iter()
+                        .for_each(|f| add(f, rule.id)),
+                    RuleKind::Age { derogation, .. } => {
+                        add("birth_date", rule.id);
+                        if let Some(d) = derogation {
+                            d.routes.iter().for_each(|r| add(r, d.id));
+                            add("derogation_signed_off", d.id);
+                        }
+                    }
+                    RuleKind::AllOf(list) => list.iter().for_each(|f| add(f, rule.id)),
+                    RuleKind::AnyOf(conditions) => conditions.iter().for_each(|c| {
+                        add(c.fact, rule.id);
+                        if let Some((since, _)) = c.since {
+                            add(since, rule.id);
+                        }
+                    }),
+                    RuleKind::Priority(publics) => {
+                        publics.iter().for_each(|public| match *public {
+                            "rqth_valid" => {
+                                add("rqth", rule.id);
+                                add("rqth_end_date", rule.id);
+                            }
+                            "under_25" => add("birth_date", rule.id),
+                            fact => {
+                                if let Some((name, _)) = FACTS.iter().find(|(n, _)| *n == fact) {
+                                    add(name, rule.id);
+                                }
+                            }
+                        })
+                    }
+                }
+            }
+            ProgrammeSummary {
+                id: p.id,
+                name: p.name,
+                valid_from: iso_tuple(p.valid_from),
+                valid_to: iso_tuple(p.valid_to),
+                source: p.source,
+                facts,
+            }
+        })
+        .collect()
+}
+
 /// A fact as read.
 #[derive(Clone, Debug, PartialEq)]
 enum Fact {

@@ -270,3 +270,49 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
         "Incomplete: {missing} fact(s) needed to decide.",
     ),
 ];
+
+/// Labels of the eligibility facts.
+pub static FACT_LABELS: &[(&str, &str)] = &[
+    ("birth_date", "Date of birth"),
+    ("commune_insee", "INSEE code of the commune of residence"),
+    ("postal_code", "Postal code"),
+    ("commune_name", "Commune"),
+    (
+        "socio_professional_difficulties",
+        "Has socio-professional difficulties in finding work",
+    ),
+    ("available_to_act", "Available to work on them"),
+    ("motivated", "Motivated for a path to employment"),
+    ("clause_sociale", "Hired under a social clause"),
+    ("tos", "TOS public"),
+    (
+        "derogation_signed_off",
+        "Derogation signed off by the PLIE Direction",
+    ),
+    ("rsa", "RSA recipient"),
+    ("long_term_job_seeker", "Long-term job seeker"),
+    ("qpv", "Lives in a priority neighbourhood (QPV)"),
+    ("rqth", "Recognised disabled worker (RQTH)"),
+    ("rqth_end_date", "RQTH end date"),
+    ("minimum_benefits", "Minimum benefit recipient"),
+    (
+        "unknown_to_public_employment_service",
+        "Unknown to the public employment service",
+    ),
+    (
+        "no_interview_for_4_months",
+        "No individual interview for more than 4 months",
+    ),
+    ("in_education_or_training", "In education or training"),
+    (
+        "international_protection",
+        "Beneficiary of international protection",
+    ),
+    ("asylum_seeker", "Asylum seeker"),
+    ("asylum_request_date", "Date of the asylum request"),
+    ("without_job_or_training", "Without employment or training"),
+    (
+        "without_job_or_training_since",
+        "Without employment or training since",
+    ),
+];

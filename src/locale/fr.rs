@@ -237,3 +237,58 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
     ("outcome.not_eligible", "Non éligible."),
     ("outcome.incomplete", "Incomplet : {missing} information(s) à renseigner pour décider."),
 ];
+
+/// Libellés des faits de l'éligibilité.
+pub static FACT_LABELS: &[(&str, &str)] = &[
+    ("birth_date", "Date de naissance"),
+    ("commune_insee", "Code INSEE de la commune de résidence"),
+    ("postal_code", "Code postal"),
+    ("commune_name", "Commune"),
+    (
+        "socio_professional_difficulties",
+        "Rencontre des difficultés socio-professionnelles d'accès à l'emploi",
+    ),
+    (
+        "available_to_act",
+        "Disponible pour agir sur ces difficultés",
+    ),
+    ("motivated", "Motivé(e) pour un parcours vers l'emploi"),
+    (
+        "clause_sociale",
+        "Recruté(e) dans le cadre d'une clause sociale",
+    ),
+    ("tos", "Public TOS"),
+    (
+        "derogation_signed_off",
+        "Dérogation validée par la Direction du PLIE",
+    ),
+    ("rsa", "Bénéficiaire du RSA"),
+    ("long_term_job_seeker", "Demandeur d'emploi de longue durée"),
+    ("qpv", "Réside en quartier prioritaire (QPV)"),
+    (
+        "rqth",
+        "Reconnaissance de la qualité de travailleur handicapé (RQTH)",
+    ),
+    ("rqth_end_date", "Date de fin de la RQTH"),
+    ("minimum_benefits", "Bénéficiaire d'un minimum social"),
+    (
+        "unknown_to_public_employment_service",
+        "Inconnu(e) du service public de l'emploi",
+    ),
+    (
+        "no_interview_for_4_months",
+        "Pas d'entretien individuel depuis plus de 4 mois",
+    ),
+    ("in_education_or_training", "En études ou en formation"),
+    (
+        "international_protection",
+        "Bénéficiaire d'une protection internationale",
+    ),
+    ("asylum_seeker", "Demandeur d'asile"),
+    ("asylum_request_date", "Date de la demande d'asile"),
+    ("without_job_or_training", "Sans emploi ni formation"),
+    (
+        "without_job_or_training_since",
+        "Sans emploi ni formation depuis le",
+    ),
+];

@@ -57,6 +57,11 @@ impl Locale {
         fill(template.unwrap_or(key), |name| params.get(name))
     }
 
+    /// The label of an eligibility fact (`birth_date`, `clause_sociale`…).
+    pub fn fact_label(self, fact: &str) -> Option<&'static str> {
+        lookup(self.table(fr::FACT_LABELS, en::FACT_LABELS), fact)
+    }
+
     /// The label of a choice code (`non_binary`, `cap_bep`, `refused`…).
     pub fn choice_label(self, choice: &str) -> Option<&'static str> {
         lookup(self.table(fr::CHOICES, en::CHOICES), choice)
@@ -155,6 +160,15 @@ mod tests {
             }
             for c in ["yes", "no", "refused"] {
                 assert!(locale.choice_label(c).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn every_fact_has_a_label_in_each_language() {
+        for (fact, _) in crate::programme::file::FACTS {
+            for locale in [Locale::Fr, Locale::En] {
+                assert!(locale.fact_label(fact).is_some(), "{locale:?} {fact}");
             }
         }
     }

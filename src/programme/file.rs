@@ -111,34 +111,60 @@ pub struct CommuneFile {
     pub postal_codes: Vec<String>,
 }
 
-/// Facts a programme file may name, with their type. The eligibility engine reads the
-/// same names from a request's `facts`.
-pub const FACTS: &[(&str, FactType)] = &[
-    ("birth_date", FactType::Date),
-    ("commune_insee", FactType::Text),
-    ("postal_code", FactType::Text),
-    ("commune_name", FactType::Text),
-    ("socio_professional_difficulties", FactType::Bool),
-    ("available_to_act", FactType::Bool),
-    ("motivated", FactType::Bool),
-    ("clause_sociale", FactType::Bool),
-    ("tos", FactType::Bool),
-    ("derogation_signed_off", FactType::Bool),
-    ("rsa", FactType::Bool),
-    ("long_term_job_seeker", FactType::Bool),
-    ("qpv", FactType::Bool),
-    ("rqth", FactType::Bool),
-    ("rqth_end_date", FactType::Date),
-    ("minimum_benefits", FactType::Bool),
-    ("unknown_to_public_employment_service", FactType::Bool),
-    ("no_interview_for_4_months", FactType::Bool),
-    ("in_education_or_training", FactType::Bool),
-    ("international_protection", FactType::Bool),
-    ("asylum_seeker", FactType::Bool),
-    ("asylum_request_date", FactType::Date),
-    ("without_job_or_training", FactType::Bool),
-    ("without_job_or_training_since", FactType::Date),
-];
+macro_rules! facts {
+    ($($name:ident: $kind:ident;)*) => {
+        /// Facts a programme file may name, with their type. The eligibility engine
+        /// reads the same names from a request's `facts`.
+        pub const FACTS: &[(&str, FactType)] = &[$((stringify!($name), FactType::$kind)),*];
+
+        /// TypeScript declaration of a request's facts, generated from the list above.
+        pub const FACTS_TYPESCRIPT: &str = concat!(
+            "/** A person's facts for an eligibility decision; dates are YYYY-MM-DD. */\n",
+            "export interface EligibilityFacts {\n",
+            $("  ", stringify!($name), "?: ", fact_ts!($kind), " | null;\n",)*
+            "}\n"
+        );
+    };
+}
+
+macro_rules! fact_ts {
+    (Bool) => {
+        "boolean"
+    };
+    (Date) => {
+        "string"
+    };
+    (Text) => {
+        "string"
+    };
+}
+
+facts! {
+    birth_date: Date;
+    commune_insee: Text;
+    postal_code: Text;
+    commune_name: Text;
+    socio_professional_difficulties: Bool;
+    available_to_act: Bool;
+    motivated: Bool;
+    clause_sociale: Bool;
+    tos: Bool;
+    derogation_signed_off: Bool;
+    rsa: Bool;
+    long_term_job_seeker: Bool;
+    qpv: Bool;
+    rqth: Bool;
+    rqth_end_date: Date;
+    minimum_benefits: Bool;
+    unknown_to_public_employment_service: Bool;
+    no_interview_for_4_months: Bool;
+    in_education_or_training: Bool;
+    international_protection: Bool;
+    asylum_seeker: Bool;
+    asylum_request_date: Date;
+    without_job_or_training: Bool;
+    without_job_or_training_since: Date;
+}
 
 /// Priority publics a file may list, each read from facts.
 pub const PUBLICS: &[&str] = &[

@@ -5,6 +5,8 @@
 #   3. the same cases through the WebAssembly binding, in Node, then in Chromium;
 #   4. the shipped package (scripts/build.sh, with its size check): the Node build
 #      against the CLI on every case, hostile inputs;
+#   4b. a few seconds of every fuzz target (scripts/fuzz.sh) and of the benchmark
+#      harness (scripts/bench.sh --quick), so both keep building and running;
 #   5. the pages and the shipped browser build in headless Chromium (tests/e2e).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,12 @@ bash scripts/build.sh
 
 section "package tests in Node"
 node --test --test-timeout=120000 tests/js/
+
+section "fuzz targets: smoke run (the campaign: bash scripts/fuzz.sh SECONDS)"
+bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-10}"
+
+section "benchmark harness: smoke run (the figures: bash scripts/bench.sh)"
+bash scripts/bench.sh --quick --no-build >/dev/null
 
 section "pages and package in Chromium"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

@@ -18,5 +18,9 @@ fuzz_target!(|bytes: &[u8]| {
 fn one(request: &Json) {
     let report = parcours::check(request);
     check_report(&report);
-    assert_eq!(report, parcours::check(request), "the same request, another answer");
+    assert_eq!(
+        report,
+        parcours::check(request),
+        "the same request, another answer"
+    );
 }

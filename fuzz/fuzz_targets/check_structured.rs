@@ -20,9 +20,15 @@ fuzz_target!(|request: Request| {
     };
     let (fr, en) = (in_locale("fr"), in_locale("en"));
     let codes = |r: &parcours::Report| {
-        r.findings.iter().map(|f| (f.code, f.path.clone(), f.params.clone())).collect::<Vec<_>>()
+        r.findings
+            .iter()
+            .map(|f| (f.code, f.path.clone(), f.params.clone()))
+            .collect::<Vec<_>>()
     };
     assert_eq!(codes(&fr), codes(&en), "findings depend on the locale");
-    assert_eq!((fr.valid, &fr.missing, fr.completeness), (en.valid, &en.missing, en.completeness));
+    assert_eq!(
+        (fr.valid, &fr.missing, fr.completeness),
+        (en.valid, &en.missing, en.completeness)
+    );
     assert_eq!(fr.derived, en.derived);
 });

@@ -6,7 +6,9 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use parcours::calendar::{add_months, age_on, days_between, iso, more_than_months_before, parse_iso_date, sub_months};
+use parcours::calendar::{
+    add_months, age_on, days_between, iso, more_than_months_before, parse_iso_date, sub_months,
+};
 use parcours::questionnaire::value::{nir_digits, read};
 use parcours::questionnaire::{Kind, Val, FIELDS};
 use parcours::{Json, Locale};
@@ -27,14 +29,24 @@ fuzz_target!(|input: Input| {
         for raw in [&as_text, &as_value] {
             match read(spec, raw) {
                 Ok(Val::Date(d)) => {
-                    assert_eq!(Some(iso(d).as_str()), raw.as_str().map(str::trim), "{}", spec.path)
+                    assert_eq!(
+                        Some(iso(d).as_str()),
+                        raw.as_str().map(str::trim),
+                        "{}",
+                        spec.path
+                    )
                 }
                 Ok(Val::Text(t)) => {
                     if let Kind::Text { max } = spec.kind {
-                        assert!(t.chars().count() <= max as usize && !t.chars().any(char::is_control));
+                        assert!(
+                            t.chars().count() <= max as usize && !t.chars().any(char::is_control)
+                        );
                     }
                     if spec.kind == Kind::Nir {
-                        assert!(nir_digits(&t).is_some_and(|n| n.key_matches()), "NIR accepted with a wrong key");
+                        assert!(
+                            nir_digits(&t).is_some_and(|n| n.key_matches()),
+                            "NIR accepted with a wrong key"
+                        );
                     }
                 }
                 Ok(Val::Count(n)) => {
@@ -53,8 +65,14 @@ fuzz_target!(|input: Input| {
     }
 
     let (y, m, d) = input.other_date;
-    let Ok(a) = parse_iso_date(input.text.trim()) else { return };
-    let Some(b) = chrono::NaiveDate::from_ymd_opt(i32::from(y % 10_000), u32::from(m % 13), u32::from(d % 32)) else {
+    let Ok(a) = parse_iso_date(input.text.trim()) else {
+        return;
+    };
+    let Some(b) = chrono::NaiveDate::from_ymd_opt(
+        i32::from(y % 10_000),
+        u32::from(m % 13),
+        u32::from(d % 32),
+    ) else {
         return;
     };
     let (early, late) = if a <= b { (a, b) } else { (b, a) };
@@ -64,7 +82,10 @@ fuzz_target!(|input: Input| {
         assert!(later >= early);
     }
     match sub_months(late, input.months) {
-        Some(limit) => assert_eq!(more_than_months_before(early, late, input.months), early < limit),
+        Some(limit) => assert_eq!(
+            more_than_months_before(early, late, input.months),
+            early < limit
+        ),
         None => assert!(!more_than_months_before(early, late, input.months)),
     }
 });

@@ -12,8 +12,8 @@ use libfuzzer_sys::fuzz_target;
 use parcours::questionnaire::F;
 use parcours::{Code, Json};
 use parcours_fuzz::{
-    check_diff, check_report, data_of, fields_of, is_shape, key_of, request_of, through_text,
-    Data, Place, Settings, Value,
+    check_diff, check_report, data_of, fields_of, is_shape, key_of, request_of, through_text, Data,
+    Place, Settings, Value,
 };
 
 #[derive(Debug, Arbitrary)]
@@ -63,7 +63,9 @@ fuzz_target!(|input: Input| {
         for f in &diff.removed {
             let k = key_of(f);
             let at = live.iter().position(|x| *x == k);
-            live.swap_remove(at.unwrap_or_else(|| panic!("removed {:?} that was not shown", f.code)));
+            live.swap_remove(
+                at.unwrap_or_else(|| panic!("removed {:?} that was not shown", f.code)),
+            );
         }
         match F::by_path(&path) {
             Some(f) => {
@@ -76,7 +78,10 @@ fuzz_target!(|input: Input| {
             ),
         }
         for p in &diff.missing_removed {
-            assert!(missing.remove(&p.to_string()), "{p} left missing but was not missing");
+            assert!(
+                missing.remove(&p.to_string()),
+                "{p} left missing but was not missing"
+            );
         }
         for p in &diff.missing_added {
             assert!(missing.insert(p.to_string()), "{p} became missing twice");
@@ -93,9 +98,17 @@ fuzz_target!(|input: Input| {
 
     let full = parcours::check(&request_of(&settings, data_of(&fields)));
     let kept = |r: &parcours::Report| {
-        r.findings.iter().filter(|f| !is_shape(f)).map(key_of).collect::<Vec<_>>()
+        r.findings
+            .iter()
+            .filter(|f| !is_shape(f))
+            .map(key_of)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(kept(&report), kept(&full), "incremental and full validation differ");
+    assert_eq!(
+        kept(&report),
+        kept(&full),
+        "incremental and full validation differ"
+    );
     assert_eq!(report.missing, full.missing);
     assert_eq!(report.completeness, full.completeness);
     assert_eq!(report.derived, full.derived);

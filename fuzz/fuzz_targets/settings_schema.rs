@@ -14,16 +14,31 @@ fuzz_target!(|bytes: &[u8]| {
     check_report(&report);
     if let Json::Object(entries) = &settings {
         let request = Json::Object(
-            entries.iter().filter(|(k, _)| k != "data" && k != "check").cloned().collect(),
+            entries
+                .iter()
+                .filter(|(k, _)| k != "data" && k != "check")
+                .cloned()
+                .collect(),
         );
-        assert_eq!(report, parcours::check(&request), "a form and a check read settings apart");
+        assert_eq!(
+            report,
+            parcours::check(&request),
+            "a form and a check read settings apart"
+        );
     }
-    let named = settings.get("locale").and_then(Json::as_str).and_then(Locale::from_name);
+    let named = settings
+        .get("locale")
+        .and_then(Json::as_str)
+        .and_then(Locale::from_name);
     for locale in named.into_iter().chain([Locale::Fr, Locale::En]) {
         let schema = parcours::schema(locale);
         let fields: usize = schema.sections.iter().map(|s| s.fields.len()).sum();
         assert_eq!(fields, FIELDS.len());
-        assert!(schema.sections.iter().flat_map(|s| &s.fields).all(|f| !f.label.is_empty()));
+        assert!(schema
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .all(|f| !f.label.is_empty()));
         serde_json::to_string(&schema).expect("a schema serialises");
     }
 });

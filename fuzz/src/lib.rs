@@ -53,13 +53,18 @@ pub fn bounded(value: &serde_json::Value, depth: usize) -> Json {
 /// Deepest nesting and widest container of a [`Json`] tree.
 pub fn shape(value: &Json) -> (usize, usize) {
     match value {
-        Json::Array(items) => items.iter().map(shape).fold((1, items.len()), |(d, w), (cd, cw)| {
-            (d.max(cd + 1), w.max(cw))
-        }),
+        Json::Array(items) => items
+            .iter()
+            .map(shape)
+            .fold((1, items.len()), |(d, w), (cd, cw)| {
+                (d.max(cd + 1), w.max(cw))
+            }),
         Json::Object(entries) => entries
             .iter()
             .map(|(_, v)| shape(v))
-            .fold((1, entries.len()), |(d, w), (cd, cw)| (d.max(cd + 1), w.max(cw))),
+            .fold((1, entries.len()), |(d, w), (cd, cw)| {
+                (d.max(cd + 1), w.max(cw))
+            }),
         _ => (0, 0),
     }
 }
@@ -71,21 +76,101 @@ pub fn shape(value: &Json) -> (usize, usize) {
 /// of field, blanks, the yes/no spellings forms send, and a marker that must never be
 /// echoed back ([`PERSONAL_MARKER`]).
 const TEXTS: &[&str] = &[
-    "", " ", "\t", "Zqxmarker", "Zqx 1985-05-14", "Durand", "Karim",
-    "1985-05-14", "2003-05-10", "2026-03-02", "2026-01-15", "2024-09-01", "2025-03-02",
-    "2026-10-15", "2026-10-20", "2027-04-20", "2026-11-23", "2000-02-29", "2023-02-29",
-    "2023-02-30", "2026-13-01", "1900-01-01", "0000-01-01", "9999-12-31", "26-03-02",
-    "2026/03/02", " 2026-03-02 ", "2026-3-2", "woman", "man", "non_binary", "none",
-    "brevet", "cap_bep", "bac", "bac_2", "licence", "master", "doctorat", "under_18",
-    "18_29", "30_54", "55_plus", "isced_0_2", "isced_3_4", "isced_5_8",
-    "precarious_to_stable", "promotion", "yes", "no", "refused", "oui", "NON", "True",
-    "false", "0", "12", "31", "999999", "1e3", "-1", "185057800608491",
-    "1 85 05 78 006 084 91", "185052A12345699", "285052B123456", "385057800608491",
-    "185057800608400", "59280", "59017", "20000", "2A004", "2B033", "97411", "98611",
-    "97100", "00100", "96000", "62017", "karim.durand@exemple.fr", "a@b", "a..b@c.fr",
-    "06 12 34 56 78", "+33 6 12 34 56 78", "0033612345678", "+262 692 12 34 56",
-    "+44 20 7946 0958", "202303872", "op-2026/01.x", "op id", "\u{0}", "é\u{301}",
-    "\u{feff}", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "__proto__", "constructor",
+    "",
+    " ",
+    "\t",
+    "Zqxmarker",
+    "Zqx 1985-05-14",
+    "Durand",
+    "Karim",
+    "1985-05-14",
+    "2003-05-10",
+    "2026-03-02",
+    "2026-01-15",
+    "2024-09-01",
+    "2025-03-02",
+    "2026-10-15",
+    "2026-10-20",
+    "2027-04-20",
+    "2026-11-23",
+    "2000-02-29",
+    "2023-02-29",
+    "2023-02-30",
+    "2026-13-01",
+    "1900-01-01",
+    "0000-01-01",
+    "9999-12-31",
+    "26-03-02",
+    "2026/03/02",
+    " 2026-03-02 ",
+    "2026-3-2",
+    "woman",
+    "man",
+    "non_binary",
+    "none",
+    "brevet",
+    "cap_bep",
+    "bac",
+    "bac_2",
+    "licence",
+    "master",
+    "doctorat",
+    "under_18",
+    "18_29",
+    "30_54",
+    "55_plus",
+    "isced_0_2",
+    "isced_3_4",
+    "isced_5_8",
+    "precarious_to_stable",
+    "promotion",
+    "yes",
+    "no",
+    "refused",
+    "oui",
+    "NON",
+    "True",
+    "false",
+    "0",
+    "12",
+    "31",
+    "999999",
+    "1e3",
+    "-1",
+    "185057800608491",
+    "1 85 05 78 006 084 91",
+    "185052A12345699",
+    "285052B123456",
+    "385057800608491",
+    "185057800608400",
+    "59280",
+    "59017",
+    "20000",
+    "2A004",
+    "2B033",
+    "97411",
+    "98611",
+    "97100",
+    "00100",
+    "96000",
+    "62017",
+    "karim.durand@exemple.fr",
+    "a@b",
+    "a..b@c.fr",
+    "06 12 34 56 78",
+    "+33 6 12 34 56 78",
+    "0033612345678",
+    "+262 692 12 34 56",
+    "+44 20 7946 0958",
+    "202303872",
+    "op-2026/01.x",
+    "op id",
+    "\u{0}",
+    "é\u{301}",
+    "\u{feff}",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "__proto__",
+    "constructor",
 ];
 
 /// Text of a personal field that must never come back in a report.
@@ -212,8 +297,12 @@ impl Data {
         for (place, Value(v)) in &self.entries {
             let root = data.as_object_mut().expect("data stays an object");
             match place {
-                Place::Field(spec) => section_of(root, spec.section).insert(spec.name.into(), v.clone()),
-                Place::Unknown(section, name) => section_of(root, section).insert(name.clone(), v.clone()),
+                Place::Field(spec) => {
+                    section_of(root, spec.section).insert(spec.name.into(), v.clone())
+                }
+                Place::Unknown(section, name) => {
+                    section_of(root, section).insert(name.clone(), v.clone())
+                }
                 Place::Section(section) => root.insert(section.to_string(), v.clone()),
             };
         }
@@ -226,7 +315,9 @@ fn section_of<'m>(
     root: &'m mut serde_json::Map<String, serde_json::Value>,
     name: &str,
 ) -> &'m mut serde_json::Map<String, serde_json::Value> {
-    let slot = root.entry(name.to_string()).or_insert_with(|| serde_json::json!({}));
+    let slot = root
+        .entry(name.to_string())
+        .or_insert_with(|| serde_json::json!({}));
     if !slot.is_object() {
         *slot = serde_json::json!({});
     }
@@ -255,9 +346,16 @@ pub struct Settings {
 }
 
 const OPTION_NAMES: &[&str] = &[
-    "min_age", "max_age", "long_term_months", "long_term_months_young", "young_age",
-    "short_participation_days", "exit_window_days", "follow_up_months",
-    "follow_up_tolerance_months", "unknown_option",
+    "min_age",
+    "max_age",
+    "long_term_months",
+    "long_term_months_young",
+    "young_age",
+    "short_participation_days",
+    "exit_window_days",
+    "follow_up_months",
+    "follow_up_tolerance_months",
+    "unknown_option",
 ];
 
 impl<'a> Arbitrary<'a> for Settings {
@@ -298,8 +396,14 @@ impl Settings {
             }
         }
         if !self.options.is_empty() {
-            let options = self.options.iter().map(|(k, Value(v))| (k.clone(), v.clone()));
-            map.insert("options".into(), serde_json::Value::Object(options.collect()));
+            let options = self
+                .options
+                .iter()
+                .map(|(k, Value(v))| (k.clone(), v.clone()));
+            map.insert(
+                "options".into(),
+                serde_json::Value::Object(options.collect()),
+            );
         }
         serde_json::Value::Object(map)
     }
@@ -340,7 +444,10 @@ const MAX_PATH_CHARS: usize = 64 + 1 + 64;
 
 /// What every report must satisfy, whatever the input.
 pub fn check_report(report: &Report) {
-    let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
+    let errors = report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
     assert_eq!(
         report.valid,
         !errors && report.missing.is_empty(),
@@ -357,7 +464,10 @@ pub fn check_report(report: &Report) {
     let mut seen: Vec<&str> = Vec::new();
     for path in &report.missing {
         let path: &str = path.as_ref();
-        assert!(FIELDS.iter().any(|s| s.path == path), "missing names no field: {path}");
+        assert!(
+            FIELDS.iter().any(|s| s.path == path),
+            "missing names no field: {path}"
+        );
         assert!(!seen.contains(&path), "missing lists {path} twice");
         seen.push(path);
     }
@@ -365,9 +475,22 @@ pub fn check_report(report: &Report) {
 }
 
 pub fn check_finding(finding: &Finding) {
-    assert_eq!(finding.severity, finding.code.severity(), "{:?}", finding.code);
-    assert!(!finding.message.is_empty(), "{:?} has no message", finding.code);
-    assert!(!finding.message.contains('{'), "{:?}: unfilled template", finding.code);
+    assert_eq!(
+        finding.severity,
+        finding.code.severity(),
+        "{:?}",
+        finding.code
+    );
+    assert!(
+        !finding.message.is_empty(),
+        "{:?} has no message",
+        finding.code
+    );
+    assert!(
+        !finding.message.contains('{'),
+        "{:?}: unfilled template",
+        finding.code
+    );
     // An unknown key may be empty (`{"": 1}`); its path is then that key.
     assert!(
         !finding.path.is_empty() || finding.code == Code::UnknownField,
@@ -388,9 +511,19 @@ pub fn check_diff(diff: &Diff, after: &Report) {
     for finding in diff.added.iter().chain(&diff.removed) {
         check_finding(finding);
     }
-    assert_eq!(diff.valid, after.valid, "diff.valid disagrees with the report");
-    assert_eq!(diff.completeness, after.completeness, "diff.completeness disagrees");
-    assert_eq!(Some(&diff.derived), after.derived.as_ref(), "diff.derived disagrees");
+    assert_eq!(
+        diff.valid, after.valid,
+        "diff.valid disagrees with the report"
+    );
+    assert_eq!(
+        diff.completeness, after.completeness,
+        "diff.completeness disagrees"
+    );
+    assert_eq!(
+        Some(&diff.derived),
+        after.derived.as_ref(),
+        "diff.derived disagrees"
+    );
 }
 
 /// No personal value typed in the request comes back (docs/questionnaire.md: "A value
@@ -398,7 +531,9 @@ pub fn check_diff(diff: &Diff, after: &Report) {
 pub fn check_no_echo(request: &serde_json::Value, report_text: &str) {
     fn keys_contain(v: &serde_json::Value, needle: &str) -> bool {
         match v {
-            serde_json::Value::Object(m) => m.iter().any(|(k, v)| k.contains(needle) || keys_contain(v, needle)),
+            serde_json::Value::Object(m) => m
+                .iter()
+                .any(|(k, v)| k.contains(needle) || keys_contain(v, needle)),
             serde_json::Value::Array(items) => items.iter().any(|v| keys_contain(v, needle)),
             _ => false,
         }
@@ -441,7 +576,9 @@ pub fn fields_of(data: &Json) -> BTreeMap<&'static str, Json> {
 pub fn data_of(fields: &BTreeMap<&'static str, Json>) -> Json {
     let mut sections: Vec<(String, Json)> = Vec::new();
     for spec in FIELDS {
-        let Some(v) = fields.get(spec.path) else { continue };
+        let Some(v) = fields.get(spec.path) else {
+            continue;
+        };
         let at = match sections.iter().position(|(s, _)| s == spec.section) {
             Some(i) => i,
             None => {

@@ -29,8 +29,14 @@ fn main() {
     let sample_ms = arg("--sample-ms", 50) as f64;
 
     let texts = batch();
-    let requests: Vec<Json> = texts.iter().map(|t| serde_json::from_str(t).expect("JSON")).collect();
-    let invalid = requests.iter().filter(|r| !parcours::check(r).valid).count();
+    let requests: Vec<Json> = texts
+        .iter()
+        .map(|t| serde_json::from_str(t).expect("JSON"))
+        .collect();
+    let invalid = requests
+        .iter()
+        .filter(|r| !parcours::check(r).valid)
+        .count();
 
     let mut i = 0usize;
     let core = measure(samples, sample_ms, || {
@@ -47,10 +53,21 @@ fn main() {
     let entry: Json = serde_json::from_value(bases["entry"].clone()).expect("entry");
     let mut form = parcours::form(&entry);
     form.load(entry.get("data").expect("data"));
-    let typed: Vec<Json> = ["1", "19", "198", "1985", "1985-", "1985-0", "1985-05", "1985-05-", "1985-05-1", "1985-05-14"]
-        .iter()
-        .map(|s| Json::String((*s).into()))
-        .collect();
+    let typed: Vec<Json> = [
+        "1",
+        "19",
+        "198",
+        "1985",
+        "1985-",
+        "1985-0",
+        "1985-05",
+        "1985-05-",
+        "1985-05-1",
+        "1985-05-14",
+    ]
+    .iter()
+    .map(|s| Json::String((*s).into()))
+    .collect();
     let mut i = 0usize;
     let keystroke = measure(samples, sample_ms, || {
         i = (i + 1) % typed.len();
@@ -61,7 +78,11 @@ fn main() {
     for (id, title, s) in [
         ("core", "parcours::check on a read request", core),
         ("cli", "JSON text → report as JSON text", cli),
-        ("keystroke", "Form::set, one field, diff returned", keystroke),
+        (
+            "keystroke",
+            "Form::set, one field, diff returned",
+            keystroke,
+        ),
     ] {
         out.push(json!({
             "id": id, "title": title,
@@ -86,11 +107,26 @@ fn batch() -> Vec<String> {
     let bases: Value = serde_json::from_str(BASES).expect("bases");
     let edits: [&[(&str, &str, Value)]; 6] = [
         &[],
-        &[("identity", "birth_date", json!("2023-02-30")), ("contact", "email", json!("x@"))],
-        &[("situation", "employed", json!(true)), ("contact", "commune_insee", json!("62017"))],
-        &[("identity", "nir", json!("185057800608492")), ("household", "children_under_18", json!(42))],
-        &[("situation", "unemployment_start_date", json!("2025-12-01")), ("benefits", "rqth", json!(true))],
-        &[("identity", "gender", json!("woman")), ("operation", "entry_date", json!("2027-01-01"))],
+        &[
+            ("identity", "birth_date", json!("2023-02-30")),
+            ("contact", "email", json!("x@")),
+        ],
+        &[
+            ("situation", "employed", json!(true)),
+            ("contact", "commune_insee", json!("62017")),
+        ],
+        &[
+            ("identity", "nir", json!("185057800608492")),
+            ("household", "children_under_18", json!(42)),
+        ],
+        &[
+            ("situation", "unemployment_start_date", json!("2025-12-01")),
+            ("benefits", "rqth", json!(true)),
+        ],
+        &[
+            ("identity", "gender", json!("woman")),
+            ("operation", "entry_date", json!("2027-01-01")),
+        ],
     ];
     let mut out = Vec::with_capacity(1000);
     for n in 0..1000 {

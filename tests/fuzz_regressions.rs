@@ -26,14 +26,28 @@ fn fuzz_regression_cases_hold_the_invariants() {
         };
         for request in &requests {
             let report = parcours::check(request);
-            let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
+            let errors = report
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error);
             assert_eq!(report.valid, !errors && report.missing.is_empty(), "{name}");
             assert!((0.0..=1.0).contains(&report.completeness), "{name}");
             for f in &report.findings {
-                assert!(!f.message.is_empty(), "{name}: {:?} without a message", f.code);
-                assert!(f.path.chars().count() <= 129, "{name}: a long path travels back");
+                assert!(
+                    !f.message.is_empty(),
+                    "{name}: {:?} without a message",
+                    f.code
+                );
+                assert!(
+                    f.path.chars().count() <= 129,
+                    "{name}: a long path travels back"
+                );
             }
-            assert_eq!(report, parcours::check(request), "{name}: another answer the second time");
+            assert_eq!(
+                report,
+                parcours::check(request),
+                "{name}: another answer the second time"
+            );
             serde_json::to_string(&report).expect("a report serialises");
         }
     }

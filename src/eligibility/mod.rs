@@ -699,7 +699,7 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
                 .iter()
                 .chain(neighbours.iter())
                 .find(|c| c.insee == code);
-            if known.is_some_and(|c| !c.postal_codes.contains(&postal)) {
+            if known.is_some_and(|c| !c.has_postal_code(postal)) {
                 findings.push(
                     Finding::new(
                         Code::ContradictoryFacts,
@@ -737,9 +737,9 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
             neighbours,
             ..
         } => {
-            let has = |c: &&programme::Commune| c.postal_codes.contains(&postal);
-            let inside: Vec<&programme::Commune> = communes.iter().filter(has).collect();
-            let outside: Vec<&programme::Commune> = neighbours.iter().filter(has).collect();
+            let has = |c: &programme::Commune| c.has_postal_code(postal);
+            let inside: Vec<programme::Commune> = communes.iter().filter(has).collect();
+            let outside: Vec<programme::Commune> = neighbours.iter().filter(has).collect();
             if inside.is_empty() || outside.is_empty() {
                 return verdict(
                     !inside.is_empty(),

@@ -31,18 +31,43 @@ pub enum Territory {
     Communes {
         source: &'static str,
         vintage: u32,
-        communes: &'static [Commune],
-        neighbours: &'static [Commune],
+        communes: Communes,
+        neighbours: Communes,
     },
     /// Whole départements.
     Departements(&'static [&'static str]),
 }
 
-#[derive(Debug)]
+/// Communes as a text table, a line per commune: INSEE code, name, postal codes
+/// (comma-separated), separated by tabs.
+#[derive(Debug, Clone, Copy)]
+pub struct Communes(pub &'static str);
+
+/// One commune of a [`Communes`] table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Commune {
     pub insee: &'static str,
     pub name: &'static str,
-    pub postal_codes: &'static [&'static str],
+    postal_codes: &'static str,
+}
+
+impl Commune {
+    pub fn has_postal_code(&self, code: &str) -> bool {
+        self.postal_codes.split(',').any(|p| p == code)
+    }
+}
+
+impl Communes {
+    pub fn iter(&self) -> impl Iterator<Item = Commune> {
+        self.0.lines().filter_map(|line| {
+            let mut parts = line.split('\t');
+            Some(Commune {
+                insee: parts.next()?,
+                name: parts.next()?,
+                postal_codes: parts.next()?,
+            })
+        })
+    }
 }
 
 /// A rule of a programme: its identifier (DOMAIN.md), its source, its kind.
@@ -150,8 +175,15 @@ mod tests {
         for p in PROGRAMMES {
             assert!(!p.rules.is_empty(), "{}", p.id);
             assert!(p.valid_from() < p.valid_to(), "{}", p.id);
-            if let Territory::Communes { communes, .. } = p.territory {
-                assert!(!communes.is_empty(), "{}", p.id);
+            if let Territory::Communes { communes, .. } = &p.territory {
+                assert!(communes.iter().count() > 0, "{}", p.id);
+                assert!(
+                    communes
+                        .iter()
+                        .all(|c| c.insee.len() == 5 && !c.name.is_empty()),
+                    "{}",
+                    p.id
+                );
             }
         }
     }

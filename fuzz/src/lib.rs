@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use parcours::input::{MAX_DEPTH, MAX_ITEMS};
+use parcours::programme::file::{FactType, FACTS};
 use parcours::questionnaire::{FieldSpec, Kind, FIELDS, SECTIONS};
 use parcours::{Code, Diff, Finding, Json, Report, Severity};
 
@@ -464,9 +465,12 @@ pub fn check_report(report: &Report) {
     let mut seen: Vec<&str> = Vec::new();
     for path in &report.missing {
         let path: &str = path.as_ref();
+        let fact = path
+            .strip_prefix("facts.")
+            .is_some_and(|f| FACTS.iter().any(|(name, _)| *name == f));
         assert!(
-            FIELDS.iter().any(|s| s.path == path),
-            "missing names no field: {path}"
+            fact || FIELDS.iter().any(|s| s.path == path),
+            "missing names no field and no fact: {path}"
         );
         assert!(!seen.contains(&path), "missing lists {path} twice");
         seen.push(path);
@@ -620,3 +624,103 @@ fn same_kind(a: Kind, b: Kind) -> bool {
 
 /// Widest container the deserialiser may keep: the entries plus one truncation mark.
 pub const MAX_WIDTH: usize = MAX_ITEMS + 1;
+
+// ---------------------------------------------------------------------------------
+// Eligibility requests
+
+/// Values a fact may take: of its type most of the time, sometimes anything.
+fn fact_value(u: &mut Unstructured<'_>, kind: FactType) -> Result<serde_json::Value> {
+    use serde_json::Value as V;
+    if u.ratio(1, 6)? {
+        return value(u, 2);
+    }
+    Ok(match kind {
+        FactType::Bool => V::Bool(bool::arbitrary(u)?),
+        FactType::Date => V::String(
+            u.choose(&[
+                "1960-01-01",
+                "1990-06-15",
+                "2000-02-29",
+                "2004-05-31",
+                "2005-06-01",
+                "2019-11-30",
+                "2019-12-01",
+                "2020-06-01",
+                "2021-01-01",
+                "2023-02-30",
+                "2026-11-23",
+                "9999-12-31",
+                "0000-01-01",
+                "01/06/2020",
+            ])?
+            .to_string(),
+        ),
+        // Text, and any kind a later programme file adds.
+        #[allow(unreachable_patterns)]
+        _ => V::String(
+            u.choose(&[
+                "14000", "14118", "76000", "50100", "27000", "61000", "59280", "75001", "94000",
+                "97411", "2A004", "Caen", "", "00000", "1400",
+            ])?
+            .to_string(),
+        ),
+    })
+}
+
+/// An eligibility request: a programme (known or not), a decision date, facts.
+#[derive(Debug, Clone)]
+pub struct Eligibility(pub serde_json::Value);
+
+impl<'a> Arbitrary<'a> for Eligibility {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let ids: Vec<&str> = parcours::programmes(parcours::Locale::Fr)
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        let mut request = serde_json::Map::new();
+        request.insert("check".into(), "eligibility".into());
+        let programme = match u.int_in_range(0..=9u8)? {
+            0 => value(u, 3)?,
+            1 => serde_json::Value::String("no-such-programme".into()),
+            _ => serde_json::Value::String(u.choose(&ids)?.to_string()),
+        };
+        if !u.ratio(1, 20)? {
+            request.insert("programme".into(), programme);
+        }
+        let date = setting(
+            u,
+            &[
+                "2020-06-01",
+                "2021-03-15",
+                "2023-09-01",
+                "2026-11-23",
+                "2018-01-01",
+                "2026-02-30",
+            ],
+        )?;
+        if let Setting(Some(d)) = date {
+            request.insert("decision_date".into(), d);
+        }
+        if let Setting(Some(l)) = setting(u, &["fr", "en", "de"])? {
+            request.insert("locale".into(), l);
+        }
+        let mut facts = serde_json::Map::new();
+        for _ in 0..u.int_in_range(0..=12usize)? {
+            if u.ratio(1, 12)? {
+                facts.insert(key(u)?, value(u, 2)?);
+            } else {
+                let (name, kind) = *u.choose(FACTS)?;
+                facts.insert(name.to_string(), fact_value(u, kind)?);
+            }
+        }
+        request.insert(
+            "facts".into(),
+            if u.ratio(1, 30)? {
+                value(u, 2)?
+            } else {
+                serde_json::Value::Object(facts)
+            },
+        );
+        Ok(Eligibility(serde_json::Value::Object(request)))
+    }
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the JavaScript package into pkg/: pkg/web (ES module for browsers and
 # bundlers) and pkg/node (CommonJS for Node), each with TypeScript declarations,
-# optimised by wasm-opt from npm's binaryen, and prints the shipped size.
+# optimised by wasm-opt from npm's binaryen, and prints the shipped size. The
+# embedding kit (js/: attach() and its declarations, hand-written) goes into pkg/web
+# beside the generated parcours.js, which it imports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -16,4 +18,5 @@ for target in web nodejs; do
   "$wasm_opt" -Oz --strip-debug --strip-producers "$out/parcours_bg.wasm" -o "$out/parcours_bg.wasm"
   rm -f "$out/.gitignore"
 done
+cp js/*.js js/*.d.ts pkg/web/
 node scripts/package.mjs

@@ -1,7 +1,8 @@
-// Writes pkg/package.json (one package, a browser build and a Node build) and prints
-// the shipped size of the browser build: .wasm plus its JavaScript glue, raw, gzip and
-// brotli.
-import { readFileSync, writeFileSync } from "node:fs";
+// Writes pkg/package.json (one package, a browser build and a Node build, and the
+// embedding kit `parcours/attach`), copies the changelog beside it, and prints the
+// shipped size of the browser build: .wasm plus its JavaScript glue, raw, gzip and
+// brotli (budget 80 KB gzip), then the kit's own size (budget 16 KB gzip).
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const cargo = readFileSync("Cargo.toml", "utf8");
@@ -12,7 +13,7 @@ const pkg = {
   description: "FSE+ participant questionnaire validation and French employment-insertion programme rules, in WebAssembly.",
   license: "MIT OR Apache-2.0",
   type: "module",
-  files: ["web/", "node/"],
+  files: ["web/", "node/", "CHANGELOG.md"],
   types: "./web/parcours.d.ts",
   exports: {
     ".": {
@@ -22,11 +23,14 @@ const pkg = {
     },
     "./web": { types: "./web/parcours.d.ts", default: "./web/parcours.js" },
     "./node": { types: "./node/parcours.d.ts", default: "./node/parcours.js" },
+    // The embedding kit: browsers and bundlers only (it works on a DOM form).
+    "./attach": { types: "./web/attach.d.ts", default: "./web/attach.js" },
     "./parcours_bg.wasm": "./web/parcours_bg.wasm",
   },
   sideEffects: false,
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+copyFileSync("CHANGELOG.md", "pkg/CHANGELOG.md");
 // pkg/node is CommonJS inside a "type": "module" package.
 writeFileSync("pkg/node/package.json", JSON.stringify({ type: "commonjs" }, null, 2) + "\n");
 
@@ -44,7 +48,16 @@ console.log(
   `size: pkg/web .wasm + glue = ${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.brotli)} brotli ` +
     `(wasm ${kb(wasm.length)} / ${kb(gz(wasm))} gzip; budget 80 KB gzip)`,
 );
+// The kit: what a portal page loads before the module (attach.js and the files it imports).
+const kitFiles = readdirSync("pkg/web").filter((name) => /^attach.*\.js$/.test(name));
+const kit = kitFiles.map((name) => readFileSync(`pkg/web/${name}`));
+const kitSize = { raw: kit.reduce((n, b) => n + b.length, 0), gzip: kit.reduce((n, b) => n + gz(b), 0) };
+console.log(`size: attach kit (${kitFiles.length} files) = ${kb(kitSize.raw)} raw, ${kb(kitSize.gzip)} gzip (budget 16 KB gzip)`);
 if (total.gzip > 80 * 1024) {
   console.error("size: over the 80 KB gzip budget");
+  process.exit(1);
+}
+if (kitSize.gzip > 16 * 1024) {
+  console.error("size: the attach kit is over its 16 KB gzip budget");
   process.exit(1);
 }

@@ -1,0 +1,198 @@
+// Accessibility: every page of www/ (found on disk, so that a page added later is
+// audited too) passes axe-core with no violation, at load and in the states the
+// embedding kit creates (errors, summary, notice); and the legacy portal is filled in
+// and its errors reached with the keyboard alone. axe-core is the automated part of
+// an RGAA audit, not all of it.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
+import { activeId, describedText, launch, openPage, wwwPages } from "./legacy-harness.mjs";
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(() => env?.close());
+
+/** Every axe rule but the experimental ones (axe's default), WCAG 2.1 A/AA and best practices. */
+async function audit(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    nodes: violation.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary}`),
+  }));
+  assert.deepEqual(violations, [], `axe violations on ${label}`);
+  assert.ok(results.passes.length >= 10, `axe ran on ${label}`);
+}
+
+/** A page is settled once its network is idle and, if it says so, its module is ready. */
+async function settle(page) {
+  await page.waitForLoadState("networkidle");
+  const state = await page.getAttribute("html", "data-state");
+  if (state !== null) assert.equal(state, "ready", "the page's module loaded");
+}
+
+test("every page of www/ passes axe-core as it loads", async (t) => {
+  const pages = wwwPages();
+  for (const expected of ["index.html", "questionnaire.html", "legacy.html", "legacy-envoye.html"]) {
+    assert.ok(pages.includes(expected), `${expected} is audited`);
+  }
+  for (const name of pages) {
+    await t.test(name, async (t) => {
+      const { page } = await openPage(t, env, name);
+      await settle(page);
+      await audit(page, name);
+    });
+  }
+});
+
+test("the questionnaire page passes axe-core with errors, warnings and missing fields shown", async (t) => {
+  const { page } = await openPage(t, env, "questionnaire.html");
+  await settle(page);
+  await page.fill("#identity-birth_date", "2023-02-30");
+  await page.fill("#contact-postal_code", "6900");
+  await page.click('label[for="situation-employed-true"]');
+  await page.click('label[for="situation-unemployed-true"]');
+  await page.click('#questionnaire button[type="submit"]');
+  await audit(page, "questionnaire.html with findings");
+});
+
+test("the legacy portal passes axe-core with the kit's errors, summary and warnings shown", async (t) => {
+  const { page } = await openPage(t, env, "legacy.html");
+  await page.fill("#date_naiss", "30/02/2023");
+  await page.check("#sit_emploi");
+  await page.check("#sit_chomage");
+  await page.check("#handicap_n");
+  await page.fill("#date_debut_chomage", "15/09/2020");
+  await page.click('input[type="submit"]');
+  await page.locator(".bloc-erreurs").waitFor();
+  await audit(page, "legacy.html with errors");
+});
+
+test("the legacy portal passes axe-core with the notice that live checks are off", async (t) => {
+  const { page } = await openPage(t, env, "legacy.html", { init: () => delete globalThis.WebAssembly });
+  await page.locator(".bandeau-info").waitFor();
+  await audit(page, "legacy.html without WebAssembly");
+});
+
+/** The element that has the focus, as a short description. */
+const focused = (page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return element?.id || element?.getAttribute("href") || element?.value || element?.localName;
+  });
+
+/** Presses Tab until the focus is on `id` (at most `limit` times); returns the presses. */
+async function tabTo(page, id, { key = "Tab", limit = 40 } = {}) {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press(key);
+    if ((await activeId(page)) === id) return presses;
+  }
+  assert.fail(`${key} never reached #${id} (last: ${await focused(page)})`);
+}
+
+test("with the keyboard alone: the legacy form is filled in, every error reached, then sent", async (t) => {
+  const { page } = await openPage(t, env, "legacy.html");
+  const type = (text) => page.keyboard.type(text);
+  const press = (key) => page.keyboard.press(key);
+
+  // From the top of the page, Tab to the first field, then through the form in order.
+  await tabTo(page, "nom_naissance");
+  await type("Durand");
+  await press("Tab"); // → prenom, left empty
+  await press("Tab"); // → sexe
+  assert.equal(await activeId(page), "sexe");
+  await press("ArrowDown"); // a closed select changes with the arrow keys
+  await press("ArrowDown");
+  assert.equal(await page.inputValue("#sexe"), "H");
+  await press("Tab");
+  await type("30/02/2023");
+  await press("Tab"); // leaving the date shows its error
+  assert.equal(await activeId(page), "num_secu");
+  assert.equal(await describedText(page, "#date_naiss"), "Cette date n'existe pas dans le calendrier.");
+
+  await tabTo(page, "cp");
+  await type("69001");
+  await press("Tab");
+  await type("69381");
+  await tabTo(page, "sit_emploi");
+  await press("Space");
+  await press("Tab");
+  await press("Space"); // employed and unemployed: a conflict
+  assert.equal(await page.isChecked("#sit_emploi"), true);
+  assert.equal(await page.isChecked("#sit_chomage"), true);
+  await tabTo(page, "niveau_formation");
+  await type("Bac"); // a select picks the option its typed letters start
+  assert.equal(await page.inputValue("#niveau_formation"), "N4");
+  await press("Tab"); // → the radio group: arrows move and check
+  assert.equal(await activeId(page), "handicap_o");
+  await press("ArrowRight");
+  await press("ArrowRight");
+  assert.equal(await page.isChecked("#handicap_nsp"), true);
+  await tabTo(page, "observations");
+  await press("Shift+Tab"); // and back
+  assert.equal(await activeId(page), "rsa");
+
+  // Submit from the keyboard: blocked, focus on the first error, described.
+  await page.locator('input[type="submit"]').focus();
+  await tabTo(page, "observations", { key: "Shift+Tab" });
+  await press("Tab");
+  assert.equal(await focused(page), "Enregistrer le questionnaire");
+  await press("Enter");
+  await page.locator(".bloc-erreurs").waitFor();
+  assert.equal(await activeId(page), "prenom");
+  assert.equal(await describedText(page, "#prenom"), "Information obligatoire.");
+
+  // Every error is reached: Tab from the first error visits each invalid control...
+  const invalid = await page.locator('[aria-invalid="true"]').evaluateAll((nodes) => nodes.map((node) => node.id));
+  assert.deepEqual(invalid, ["prenom", "date_naiss", "date_entree", "bloc_situation"]);
+  const reached = new Set(["prenom"]);
+  for (let presses = 0; presses < 30 && !reached.has("bloc_situation"); presses += 1) {
+    await press("Tab");
+    const id = await activeId(page);
+    if (invalid.includes(id)) reached.add(id);
+    // The situation's error is on its fieldset: reached with the first box inside it.
+    if (id === "sit_emploi") {
+      assert.match(await describedText(page, "#bloc_situation"), /^Une seule situation/);
+      reached.add("bloc_situation");
+    }
+  }
+  assert.deepEqual([...reached].sort(), [...invalid].sort());
+
+  // ...and the summary's links, reached with Shift+Tab from the first field, lead to each.
+  const links = await page.locator(".bloc-erreurs a").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("href")));
+  assert.deepEqual(links, ["#prenom", "#date_naiss", "#date_entree", "#sit_emploi"]);
+  await page.locator("#nom_naissance").focus();
+  await press("Shift+Tab");
+  assert.equal(await focused(page), "#sit_emploi", "the last summary link comes just before the first field");
+  for (const href of links) {
+    await page.locator("#nom_naissance").focus();
+    const back = links.length - links.indexOf(href);
+    for (let presses = 0; presses < back; presses += 1) await press("Shift+Tab");
+    assert.equal(await focused(page), href);
+    await press("Enter");
+    assert.equal(await activeId(page), href.slice(1), `the link ${href} moves the focus`);
+  }
+
+  // Fix everything from the keyboard and send.
+  await page.locator("#prenom").focus();
+  await type("Camille");
+  await tabTo(page, "date_naiss");
+  await press("Control+A");
+  await type("28/02/1990");
+  await tabTo(page, "date_entree");
+  await type("02/11/2026");
+  await tabTo(page, "sit_chomage");
+  await press("Space");
+  assert.equal(await page.isChecked("#sit_chomage"), false);
+  await tabTo(page, "observations");
+  await press("Tab");
+  assert.equal(await focused(page), "Enregistrer le questionnaire");
+  await press("Enter");
+  await page.waitForURL("**/legacy-envoye.html").catch(async (error) => {
+    const left = await page.locator(".bloc-erreurs a").allTextContents();
+    throw new Error(`not sent; errors left: ${JSON.stringify(left)}; focus on ${await focused(page)}`, { cause: error });
+  });
+});

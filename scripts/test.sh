@@ -7,7 +7,10 @@
 #      against the CLI on every case, hostile inputs;
 #   4b. a few seconds of every fuzz target (scripts/fuzz.sh) and of the benchmark
 #      harness (scripts/bench.sh --quick), so both keep building and running;
-#   5. the pages and the shipped browser build in headless Chromium (tests/e2e).
+#   5. a Vite app that imports the package, built and run in Chromium (tests/vite-app);
+#   6. the pages and the shipped browser build in headless Chromium (tests/e2e): the
+#      demo pages, the embedding kit on the legacy portal, accessibility (axe-core,
+#      keyboard), the strict CSP and no request beyond the page's own server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -41,6 +44,11 @@ bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-10}"
 
 section "benchmark harness: smoke run (the figures: bash scripts/bench.sh)"
 bash scripts/bench.sh --quick --no-build >/dev/null
+
+section "bundler app (tests/vite-app: Vite build of the package, in Chromium)"
+# Links ../../pkg as node_modules/parcours, as an integrator's npm would; offline.
+(cd tests/vite-app && npm install --offline --no-package-lock --no-audit --no-fund --ignore-scripts --loglevel=error)
+node --test --test-timeout=120000 tests/vite-app/
 
 section "pages and package in Chromium"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

@@ -14,7 +14,8 @@
 # slow or memory-hungry input counts as a finding too.
 #
 # Corpora grow in fuzz/corpus/TARGET (kept between runs, not committed); the byte-level
-# targets start from the valid records of tests/cases/questionnaire/_bases.json.
+# targets start from the valid records of tests/cases/questionnaire/_bases.json, and
+# programme_file from the real programme files.
 # A crash stops the campaign with status 1: libFuzzer leaves the input in
 # fuzz/artifacts/TARGET/ and the command to reproduce it is printed. Make it a
 # regression case (tests/fuzz_regressions.rs) before fixing it.
@@ -71,7 +72,13 @@ seed() {
 summary=()
 status=0
 for t in "${targets[@]}"; do
-  case "$t" in json_input|check_bytes|settings_schema) seed "$t" ;; *) mkdir -p "fuzz/corpus/$t" ;; esac
+  case "$t" in
+    json_input|check_bytes|settings_schema) seed "$t" ;;
+    programme_file)
+      mkdir -p "fuzz/corpus/$t"
+      for f in programmes/*.json; do [ -e "fuzz/corpus/$t/${f##*/}" ] || cp "$f" "fuzz/corpus/$t/"; done ;;
+    *) mkdir -p "fuzz/corpus/$t" ;;
+  esac
   printf '\n== fuzz: %s for %s s\n' "$t" "$seconds"
   log=$logs/$t.log
   started=$(date +%s)

@@ -1,0 +1,52 @@
+//! Programme-file loading (`programme::file::validate`, then `check_versions`), the
+//! code `build.rs` runs on every file of programmes/: any text, and mutations of the
+//! real files (the campaign seeds its corpus with them), must end in the file or an
+//! error naming the file and field — never a panic.
+#![no_main]
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use parcours::programme::file::{check_versions, validate};
+
+/// The territory files of programmes/territories/, read once.
+fn territories() -> &'static BTreeMap<String, String> {
+    static FILES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../programmes/territories");
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| {
+                        let path = e.ok()?.path();
+                        let name = path.file_stem()?.to_str()?.to_string();
+                        Some((name, std::fs::read_to_string(&path).ok()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    // The file name a valid file would have: its id, so the name check passes.
+    let id = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("id")?.as_str().map(String::from))
+        .unwrap_or_else(|| "fuzz".into());
+    let file = format!("programmes/{id}.json");
+    let territory = |name: &str| territories().get(name).cloned();
+    match validate(&file, text, territory) {
+        Ok((programme, _communes)) => {
+            let _ = check_versions(&[(file, programme)]);
+        }
+        Err(error) => assert!(
+            error.starts_with("programmes/"),
+            "an error that names no file: {error}"
+        ),
+    }
+});

@@ -83,6 +83,15 @@ if (chromium?.load) {
   out();
 }
 
+if (node?.load) {
+  out("Load in Node, a fresh process per run: ms from the start of loading the subject (after Node's own start and the inputs), median (min–max). ready: pkg/node required (the .wasm compiled and instantiated), or the peer imported and its schema built; first: the first answer.");
+  out();
+  out("| subject | ready | first answer |");
+  out("|---|---:|---:|");
+  for (const l of node.load) out(`| ${l.id} | ${ms(l.ready.median)} (${ms(l.ready.min)}–${ms(l.ready.max)}) | ${ms(l.first.median)} (${ms(l.first.min)}–${ms(l.first.max)}) |`);
+  out();
+}
+
 out("Shipped size, what a page downloads (gzip -9, brotli -q 11):");
 out();
 out("| what | raw | gzip | brotli |");

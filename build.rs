@@ -81,6 +81,7 @@ fn emit(
         (TerritoryFile::Departements(list), _) => {
             format!("Territory::Departements({})", strs(list))
         }
+        (TerritoryFile::National, _) => "Territory::National".into(),
         (TerritoryFile::Communes(_), None) => unreachable!("validated"),
     };
     let mut rules = String::new();
@@ -119,6 +120,41 @@ fn emit(
                 format!("RuleKind::AnyOf(&[{}])", items.join(", "))
             }
             RuleKindFile::Priority { publics } => format!("RuleKind::Priority({})", strs(publics)),
+            RuleKindFile::IaeProofs => "RuleKind::IaeProofs".into(),
+            RuleKindFile::IaeExclusive { pairs } => {
+                let items: Vec<String> = pairs
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "ExclusivePair {{ pair: ({:?}, {:?}), keep: {:?} }}",
+                            p.pair[0], p.pair[1], p.keep
+                        )
+                    })
+                    .collect();
+                format!("RuleKind::IaeExclusive(&[{}])", items.join(", "))
+            }
+            RuleKindFile::IaeThreshold { level_2 } => {
+                let items: Vec<String> = level_2
+                    .iter()
+                    .map(|(k, n)| format!("({k:?}, {n})"))
+                    .collect();
+                format!("RuleKind::IaeThreshold(&[{}])", items.join(", "))
+            }
+            RuleKindFile::IaeValidity {
+                prescriber,
+                employer,
+            } => {
+                let d = |d: &file::DurationFile| match (d.months, d.days) {
+                    (Some(m), _) => format!("Duration::Months({m})"),
+                    (_, Some(n)) => format!("Duration::Days({n})"),
+                    _ => unreachable!("validated"),
+                };
+                format!(
+                    "RuleKind::IaeValidity {{ prescriber: {}, employer: {} }}",
+                    d(prescriber),
+                    d(employer)
+                )
+            }
         };
         let _ = writeln!(
             rules,
@@ -126,6 +162,20 @@ fn emit(
             r.id, r.source
         );
     }
+    let mut criteria = String::from("&[");
+    for c in &p.criteria {
+        let proof = match &c.proof {
+            file::ProofFile::RecentMonths(n) => format!("Proof::RecentMonths({n})"),
+            file::ProofFile::ValidAtHiring => "Proof::ValidAtHiring".into(),
+            file::ProofFile::Identity => "Proof::Identity".into(),
+        };
+        let _ = write!(
+            criteria,
+            "Criterion {{ id: {:?}, level: {}, proof: {proof}, min_age: {:?}, max_age: {:?} }}, ",
+            c.id, c.level, c.min_age, c.max_age
+        );
+    }
+    criteria.push(']');
     let capacity = match &p.capacity {
         Some(c) => format!(
             "Some(Capacity {{ portfolio_per_full_time: {}, source: {:?} }})",
@@ -135,7 +185,7 @@ fn emit(
     };
     let _ = writeln!(
         code,
-        "    Programme {{\n        id: {:?},\n        name: {:?},\n        valid_from: {},\n        valid_to: {},\n        source: {:?},\n        territory: {territory},\n        rules: &[\n{rules}        ],\n        capacity: {capacity},\n    }},",
+        "    Programme {{\n        id: {:?},\n        name: {:?},\n        valid_from: {},\n        valid_to: {},\n        source: {:?},\n        territory: {territory},\n        criteria: {criteria},\n        rules: &[\n{rules}        ],\n        capacity: {capacity},\n    }},",
         p.id,
         p.name,
         date(&p.valid_from),

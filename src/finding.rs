@@ -144,6 +144,14 @@ codes! {
     WhichCommune = "which_commune", Warning;
     /// Facts that cannot all be true.
     ContradictoryFacts = "contradictory_facts", Warning;
+    /// IAE-PROOF: a criterion's proof is older than its rule allows at hiring.
+    ProofTooOld = "proof_too_old", Warning;
+    /// IAE-PROOF: a criterion's proof is no longer valid on the hiring date.
+    ProofExpired = "proof_expired", Warning;
+    /// IAE-PROOF: a criterion that needs a dated proof was claimed without a date.
+    ProofDateRequired = "proof_date_required", Warning;
+    /// IAE-PROOF: an age criterion the birth date contradicts.
+    CriterionAgeMismatch = "criterion_age_mismatch", Warning;
 }
 
 /// A code is its name: one string table, not one serialisation arm per code.

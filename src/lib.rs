@@ -25,6 +25,7 @@ pub mod eligibility;
 pub mod finding;
 pub mod input;
 pub mod locale;
+pub mod output;
 pub mod programme;
 pub mod questionnaire;
 pub mod request;

@@ -25,6 +25,8 @@ use crate::programme::file::{FactType, FACTS};
 use crate::programme::{self, Programme, RuleKind, Territory};
 use crate::questionnaire::value::{insee_department, postal_department};
 
+mod iae;
+
 /// What the engine decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
@@ -105,7 +107,9 @@ pub struct RuleOutcome {
     pub rule: &'static str,
     #[cfg_attr(
         target_arch = "wasm32",
-        tsify(type = "\"residence\" | \"age\" | \"all_of\" | \"any_of\" | \"priority\"")
+        tsify(
+            type = "\"residence\" | \"age\" | \"all_of\" | \"any_of\" | \"priority\" | \"iae_proofs\" | \"iae_exclusive\" | \"iae_threshold\" | \"iae_validity\""
+        )
     )]
     pub kind: &'static str,
     pub status: Status,
@@ -142,7 +146,7 @@ pub struct FactSummary {
     pub label: &'static str,
     #[cfg_attr(
         target_arch = "wasm32",
-        tsify(type = "\"boolean\" | \"date\" | \"text\"")
+        tsify(type = "\"boolean\" | \"date\" | \"text\" | \"criteria\"")
     )]
     pub kind: &'static str,
     /// The rules that read it.
@@ -166,6 +170,7 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                     let kind = match FACTS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k) {
                         Some(FactType::Bool) => "boolean",
                         Some(FactType::Date) => "date",
+                        Some(FactType::Criteria) => "criteria",
                         _ => "text",
                     };
                     let label = locale.fact_label(name).unwrap_or(name);
@@ -196,6 +201,21 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                             add(since, rule.id);
                         }
                     }),
+                    RuleKind::IaeProofs => {
+                        add("iae_criteria", rule.id);
+                        add("birth_date", rule.id);
+                    }
+                    RuleKind::IaeExclusive(_) => add("iae_criteria", rule.id),
+                    RuleKind::IaeThreshold(_) => {
+                        add("diagnosed_by", rule.id);
+                        add("structure_kind", rule.id);
+                        add("iae_criteria", rule.id);
+                    }
+                    RuleKind::IaeValidity { .. } => {
+                        add("diagnosed_by", rule.id);
+                        add("diagnosis_date", rule.id);
+                        add("pass_iae_running", rule.id);
+                    }
                     RuleKind::Priority(publics) => {
                         publics.iter().for_each(|public| match *public {
                             "rqth_valid" => {
@@ -226,53 +246,62 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
 
 /// A fact as read.
 #[derive(Clone, Debug, PartialEq)]
-enum Fact {
+pub(crate) enum Fact {
     Bool(bool),
     Date(NaiveDate),
     Text(String),
+    /// IAE criteria claimed, each with its proof's date, its end of validity, or none
+    /// (an identity document).
+    Criteria(Vec<(String, Option<NaiveDate>)>),
 }
 
 /// The person's facts, by name.
-struct Facts(Vec<(&'static str, Fact)>);
+pub(crate) struct Facts(Vec<(&'static str, Fact)>);
 
 impl Facts {
-    fn get(&self, name: &str) -> Option<&Fact> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Fact> {
         self.0.iter().find(|(n, _)| *n == name).map(|(_, f)| f)
     }
-    fn flag(&self, name: &str) -> Option<bool> {
+    pub(crate) fn flag(&self, name: &str) -> Option<bool> {
         match self.get(name) {
             Some(Fact::Bool(b)) => Some(*b),
             _ => None,
         }
     }
-    fn date(&self, name: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&self, name: &str) -> Option<NaiveDate> {
         match self.get(name) {
             Some(Fact::Date(d)) => Some(*d),
             _ => None,
         }
     }
-    fn text(&self, name: &str) -> Option<&str> {
+    pub(crate) fn text(&self, name: &str) -> Option<&str> {
         match self.get(name) {
             Some(Fact::Text(t)) => Some(t),
             _ => None,
         }
     }
+    pub(crate) fn criteria(&self) -> &[(String, Option<NaiveDate>)] {
+        match self.get("iae_criteria") {
+            Some(Fact::Criteria(c)) => c,
+            _ => &[],
+        }
+    }
 }
 
 /// One rule's evaluation, before rendering.
-struct Eval {
-    status: Status,
-    facts: Vec<&'static str>,
+pub(crate) struct Eval {
+    pub(crate) status: Status,
+    pub(crate) facts: Vec<&'static str>,
     /// Facts still needed, with whether each could decide on its own.
-    missing: Vec<(&'static str, bool)>,
-    params: Params,
-    key: &'static str,
+    pub(crate) missing: Vec<(&'static str, bool)>,
+    pub(crate) params: Params,
+    pub(crate) key: &'static str,
     derogation: Option<DerogationOutcome>,
     publics: Vec<&'static str>,
 }
 
 impl Eval {
-    fn new(status: Status, key: &'static str) -> Eval {
+    pub(crate) fn new(status: Status, key: &'static str) -> Eval {
         Eval {
             status,
             facts: Vec::new(),
@@ -283,7 +312,7 @@ impl Eval {
             publics: Vec::new(),
         }
     }
-    fn param(mut self, name: &'static str, value: impl Into<Param>) -> Eval {
+    pub(crate) fn param(mut self, name: &'static str, value: impl Into<Param>) -> Eval {
         self.params.0.push((name, value.into()));
         self
     }
@@ -453,6 +482,10 @@ fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Fact
             (FactType::Date, _, None) => Err(wrong("string")),
             (FactType::Text, _, Some(t)) => read_place(fact, t, path.clone()),
             (FactType::Text, _, None) => Err(wrong("string")),
+            (FactType::Criteria, Json::Object(claims), _) => {
+                Ok(Fact::Criteria(read_claims(claims, findings)))
+            }
+            (FactType::Criteria, _, _) => Err(wrong("object")),
         };
         match value {
             Ok(v) => facts.push((fact, v)),
@@ -469,19 +502,65 @@ fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Fact
     facts
 }
 
-/// The text facts: where the person lives.
-fn read_place(fact: &'static str, t: &str, path: Cow<'static, str>) -> Result<Fact, Finding> {
-    let ok = match fact {
-        "commune_insee" => insee_department(t).is_some(),
-        "postal_code" => {
-            t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) && postal_department(t).is_some()
+/// IAE criteria claimed: `{ "rsa": "2026-10-01", "senior": true }` — a proof's date
+/// (or end of validity), or `true` for a criterion proven by an identity document.
+/// `false` and `null` claim nothing.
+fn read_claims(
+    claims: &[(String, Json)],
+    findings: &mut Vec<Finding>,
+) -> Vec<(String, Option<NaiveDate>)> {
+    let mut out = Vec::new();
+    for (id, value) in claims.iter().take(64) {
+        let mut path = String::from("facts.iae_criteria.");
+        path.extend(id.chars().take(64));
+        match value {
+            Json::Bool(true) => out.push((id.clone(), None)),
+            Json::Bool(false) | Json::Null => {}
+            Json::String(t) => match parse_iso_date(t.trim()) {
+                Ok(d) => out.push((id.clone(), Some(d))),
+                Err(DateError::Format) => {
+                    findings.push(Finding::new(Code::InvalidDateFormat, path, "IAE-PROOF"))
+                }
+                Err(DateError::Nonexistent) => {
+                    findings.push(Finding::new(Code::NonexistentDate, path, "IAE-PROOF"))
+                }
+            },
+            other => findings.push(
+                Finding::new(Code::InvalidType, path, "IAE-PROOF")
+                    .param("expected", "string")
+                    .param("received", other.kind().as_str()),
+            ),
         }
-        _ => t.chars().count() <= 100 && !t.chars().any(char::is_control),
+    }
+    out
+}
+
+/// The text facts: where the person lives, and the IAE diagnosis' words.
+fn read_place(fact: &'static str, t: &str, path: Cow<'static, str>) -> Result<Fact, Finding> {
+    const DIAGNOSED_BY: &[&str] = &["prescriber", "employer"];
+    const STRUCTURE_KINDS: &[&str] = &["ACI", "EI", "EITI", "ETTI", "AI"];
+    let choice = |allowed: &'static [&'static str]| {
+        if allowed.contains(&t) {
+            Ok(Fact::Text(t.into()))
+        } else {
+            Err(
+                Finding::new(Code::InvalidChoice, path.clone(), RULE_REQUEST)
+                    .param("allowed", allowed.join(", ")),
+            )
+        }
     };
-    let code = match fact {
-        "commune_insee" => Code::InvalidInseeCode,
-        "postal_code" => Code::InvalidPostalCode,
-        _ => Code::InvalidCharacters,
+    let (ok, code) = match fact {
+        "diagnosed_by" => return choice(DIAGNOSED_BY),
+        "structure_kind" => return choice(STRUCTURE_KINDS),
+        "commune_insee" => (insee_department(t).is_some(), Code::InvalidInseeCode),
+        "postal_code" => (
+            t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) && postal_department(t).is_some(),
+            Code::InvalidPostalCode,
+        ),
+        _ => (
+            t.chars().count() <= 100 && !t.chars().any(char::is_control),
+            Code::InvalidCharacters,
+        ),
     };
     if ok {
         Ok(Fact::Text(t.into()))
@@ -577,7 +656,7 @@ fn decide(
     };
     let territory_source = match programme.territory {
         Territory::Communes { source, .. } => Some(source),
-        Territory::Departements(_) => None,
+        Territory::Departements(_) | Territory::National => None,
     };
     let rules = programme
         .rules
@@ -640,11 +719,15 @@ fn kind_name(kind: &RuleKind) -> &'static str {
         RuleKind::AllOf(_) => "all_of",
         RuleKind::AnyOf(_) => "any_of",
         RuleKind::Priority(_) => "priority",
+        RuleKind::IaeProofs => "iae_proofs",
+        RuleKind::IaeExclusive(_) => "iae_exclusive",
+        RuleKind::IaeThreshold(_) => "iae_threshold",
+        RuleKind::IaeValidity { .. } => "iae_validity",
     }
 }
 
 fn evaluate(
-    programme: &Programme,
+    programme: &'static Programme,
     rule: &programme::Rule,
     facts: &Facts,
     date: NaiveDate,
@@ -660,6 +743,13 @@ fn evaluate(
         RuleKind::AllOf(list) => all_of(list, facts),
         RuleKind::AnyOf(conditions) => any_of(conditions, facts, date),
         RuleKind::Priority(publics) => priority(publics, facts, date),
+        RuleKind::IaeProofs => iae::proofs(programme, facts, date, findings),
+        RuleKind::IaeExclusive(pairs) => iae::exclusive(programme, pairs, facts, date, findings),
+        RuleKind::IaeThreshold(thresholds) => iae::threshold(programme, thresholds, facts, date),
+        RuleKind::IaeValidity {
+            prescriber,
+            employer,
+        } => iae::validity(*prescriber, *employer, facts, date),
     }
 }
 
@@ -685,6 +775,7 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
             Territory::Departements(list) => {
                 insee_department(code).is_some_and(|d| list.contains(&d))
             }
+            Territory::National => true,
         };
         if let (
             Territory::Communes {
@@ -723,6 +814,12 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
         return e;
     };
     match territory {
+        Territory::National => verdict(
+            true,
+            "residence.passed",
+            "residence.failed",
+            vec!["postal_code"],
+        ),
         Territory::Departements(list) => {
             let inside = postal_department(postal).is_some_and(|d| list.contains(&d));
             verdict(

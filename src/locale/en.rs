@@ -72,6 +72,10 @@ pub fn message(code: Code) -> &'static str {
         ProgrammeNotInForce => "The decision date is outside the programme's period ({from} to {to}): its rules are applied as they are.",
         WhichCommune => "This postal code covers several communes, inside and outside the territory: which one ({communes})?",
         ContradictoryFacts => "This fact contradicts another ({with}): check them.",
+        ProofTooOld => "Proof too old: it must be less than {months} months old at hiring; the criterion is not counted.",
+        ProofExpired => "Proof no longer valid on the hiring date; the criterion is not counted.",
+        ProofDateRequired => "Give the proof's date (or end of validity): without it, the criterion is not counted.",
+        CriterionAgeMismatch => "The date of birth does not match this age criterion; it is not counted.",
     }
 }
 
@@ -255,6 +259,53 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
         "priority.some",
         "Priority public: {publics} (status alone is not an entry criterion).",
     ),
+    ("iae_proofs.none", "No criterion accepted."),
+    (
+        "iae_proofs.some",
+        "Criteria accepted — level 1: {level_1}; level 2: {level_2}.",
+    ),
+    ("iae_exclusive.none", "No incompatible criteria."),
+    (
+        "iae_exclusive.conflict",
+        "Incompatible criteria: {pair}; only one can count.",
+    ),
+    (
+        "iae_threshold.unknown",
+        "Who makes the diagnosis, and for which kind of structure?",
+    ),
+    (
+        "iae_threshold.prescriber",
+        "Diagnosis by an authorised prescriber: no minimum number of criteria.",
+    ),
+    (
+        "iae_threshold.level_1",
+        "One level-1 criterion is enough ({structure}).",
+    ),
+    (
+        "iae_threshold.level_2",
+        "{level_2} level-2 criteria for {needed} required ({structure}).",
+    ),
+    (
+        "iae_threshold.failed",
+        "{level_2} level-2 criteria for {needed} required ({structure}), and none of level 1.",
+    ),
+    ("iae_validity.unknown", "Date of the diagnosis needed."),
+    (
+        "iae_validity.passed",
+        "Diagnosis valid on the hiring date (until {until}).",
+    ),
+    (
+        "iae_validity.pass",
+        "Diagnosis expired on {until}, kept valid by a running PASS IAE.",
+    ),
+    (
+        "iae_validity.expired_pass_unknown",
+        "Diagnostic expired on {until}: is a PASS IAE running?",
+    ),
+    (
+        "iae_validity.failed",
+        "Diagnosis expired on {until}, with no running PASS IAE.",
+    ),
     ("outcome.eligible", "Eligible."),
     (
         "outcome.derogation",
@@ -273,6 +324,20 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
 
 /// Labels of the eligibility facts.
 pub static FACT_LABELS: &[(&str, &str)] = &[
+    (
+        "structure_kind",
+        "Kind of structure (ACI, EI, EITI, ETTI, AI)",
+    ),
+    (
+        "diagnosed_by",
+        "Diagnosis made by (authorised prescriber or employer)",
+    ),
+    ("diagnosis_date", "Date of the diagnosis"),
+    ("pass_iae_running", "Running PASS IAE"),
+    (
+        "iae_criteria",
+        "IAE eligibility criteria and the date of their proofs",
+    ),
     ("birth_date", "Date of birth"),
     ("commune_insee", "INSEE code of the commune of residence"),
     ("postal_code", "Postal code"),

@@ -72,6 +72,10 @@ pub fn message(code: Code) -> &'static str {
         ProgrammeNotInForce => "La date de décision est hors de la période du programme ({from} au {to}) : ses règles sont appliquées telles quelles.",
         WhichCommune => "Ce code postal couvre plusieurs communes, dans et hors du territoire : laquelle ({communes}) ?",
         ContradictoryFacts => "Cette information contredit une autre ({with}) : vérifiez-les.",
+        ProofTooOld => "Justificatif trop ancien : il doit dater de moins de {months} mois à l'embauche ; le critère n'est pas retenu.",
+        ProofExpired => "Justificatif qui n'est plus valable à la date d'embauche ; le critère n'est pas retenu.",
+        ProofDateRequired => "Indiquez la date du justificatif (ou sa fin de validité) : sans elle, le critère n'est pas retenu.",
+        CriterionAgeMismatch => "La date de naissance ne correspond pas à ce critère d'âge ; il n'est pas retenu.",
     }
 }
 
@@ -231,6 +235,20 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
     ("any_of.unknown", "Conditions à renseigner."),
     ("priority.none", "Aucun public prioritaire reconnu (sans effet sur l'éligibilité)."),
     ("priority.some", "Public prioritaire : {publics} (le statut seul ne constitue pas un critère d'entrée)."),
+    ("iae_proofs.none", "Aucun critère retenu."),
+    ("iae_proofs.some", "Critères retenus — niveau 1 : {level_1} ; niveau 2 : {level_2}."),
+    ("iae_exclusive.none", "Aucun critère incompatible."),
+    ("iae_exclusive.conflict", "Critères incompatibles : {pair} ; un seul peut compter."),
+    ("iae_threshold.unknown", "Qui pose le diagnostic, et pour quel type de structure ?"),
+    ("iae_threshold.prescriber", "Diagnostic d'un prescripteur habilité : pas de nombre minimal de critères."),
+    ("iae_threshold.level_1", "Un critère de niveau 1 suffit ({structure})."),
+    ("iae_threshold.level_2", "{level_2} critères de niveau 2 pour {needed} requis ({structure})."),
+    ("iae_threshold.failed", "{level_2} critère(s) de niveau 2 pour {needed} requis ({structure}), et aucun de niveau 1."),
+    ("iae_validity.unknown", "Date du diagnostic à renseigner."),
+    ("iae_validity.passed", "Diagnostic valable à la date d'embauche (jusqu'au {until})."),
+    ("iae_validity.pass", "Diagnostic expiré le {until}, maintenu par un PASS IAE en cours."),
+    ("iae_validity.expired_pass_unknown", "Diagnostic expiré le {until} : un PASS IAE est-il en cours ?"),
+    ("iae_validity.failed", "Diagnostic expiré le {until}, sans PASS IAE en cours."),
     ("outcome.eligible", "Éligible."),
     ("outcome.derogation", "Éligible par dérogation : à faire valider par {signed_by} (validation non enregistrée)."),
     ("outcome.derogation_recorded", "Éligible par dérogation, validation enregistrée ({signed_by})."),
@@ -240,6 +258,20 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
 
 /// Libellés des faits de l'éligibilité.
 pub static FACT_LABELS: &[(&str, &str)] = &[
+    (
+        "structure_kind",
+        "Type de structure (ACI, EI, EITI, ETTI, AI)",
+    ),
+    (
+        "diagnosed_by",
+        "Diagnostic posé par (prescripteur habilité ou employeur)",
+    ),
+    ("diagnosis_date", "Date du diagnostic"),
+    ("pass_iae_running", "PASS IAE en cours"),
+    (
+        "iae_criteria",
+        "Critères d'éligibilité IAE et date de leurs justificatifs",
+    ),
     ("birth_date", "Date de naissance"),
     ("commune_insee", "Code INSEE de la commune de résidence"),
     ("postal_code", "Code postal"),

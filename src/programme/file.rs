@@ -22,6 +22,9 @@ pub struct ProgrammeFile {
     /// The source document (seed file and title).
     pub source: String,
     pub territory: TerritoryFile,
+    /// The IAE eligibility criteria, for programmes whose rules count them.
+    #[serde(default)]
+    pub criteria: Vec<CriterionFile>,
     pub rules: Vec<RuleFile>,
     #[serde(default)]
     pub capacity: Option<CapacityFile>,
@@ -30,6 +33,8 @@ pub struct ProgrammeFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum TerritoryFile {
+    /// The whole country: no residence rule.
+    National,
     /// A generated file of communes (programmes/territories/ID.json).
     Communes(String),
     /// Whole départements (codes such as "14", "2A", "974").
@@ -71,6 +76,61 @@ pub enum RuleKindFile {
     AnyOf { conditions: Vec<ConditionFile> },
     /// Priority publics: recorded in the explanation, never decisive.
     Priority { publics: Vec<String> },
+    /// IAE-PROOF — each criterion claimed is counted only with a proof recent enough
+    /// (or valid) on the hiring date.
+    IaeProofs,
+    /// IAE-EXCLUSIVE — pairs of criteria a person cannot both meet; `keep` names the
+    /// one counted when both are claimed (none when absent).
+    IaeExclusive { pairs: Vec<ExclusivePairFile> },
+    /// IAE-THRESHOLD — a diagnosis by the employing structure needs one level-1
+    /// criterion or this many level-2 criteria, by structure kind; an authorised
+    /// prescriber's needs none.
+    IaeThreshold { level_2: BTreeMap<String, u32> },
+    /// IAE-VALIDITY — how long a diagnosis stays valid, by who made it.
+    IaeValidity {
+        prescriber: DurationFile,
+        employer: DurationFile,
+    },
+}
+
+/// A duration in calendar months or in days (exactly one).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DurationFile {
+    pub months: Option<u32>,
+    pub days: Option<u32>,
+}
+
+/// An IAE eligibility criterion.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionFile {
+    pub id: String,
+    /// 1 or 2.
+    pub level: u32,
+    pub proof: ProofFile,
+    /// For age criteria: bounds checked against the birth date on the hiring date.
+    pub min_age: Option<u32>,
+    pub max_age: Option<u32>,
+}
+
+/// How recent a criterion's proof must be on the hiring date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum ProofFile {
+    /// Dated at most this many months before hiring (the claim gives the proof's date).
+    RecentMonths(u32),
+    /// Valid on the hiring date (the claim gives the end of validity).
+    ValidAtHiring,
+    /// An identity document: no date rule (the claim is `true`).
+    Identity,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusivePairFile {
+    pub pair: [String; 2],
+    pub keep: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,10 +197,18 @@ macro_rules! fact_ts {
     (Text) => {
         "string"
     };
+    (Criteria) => {
+        "Record<string, string | boolean>"
+    };
 }
 
 facts! {
     birth_date: Date;
+    structure_kind: Text;
+    diagnosed_by: Text;
+    diagnosis_date: Date;
+    pass_iae_running: Bool;
+    iae_criteria: Criteria;
     commune_insee: Text;
     postal_code: Text;
     commune_name: Text;
@@ -182,6 +250,8 @@ pub enum FactType {
     Bool,
     Date,
     Text,
+    /// IAE criteria claimed: criterion id → proof date, end of validity, or `true`.
+    Criteria,
 }
 
 /// Rule identifiers a file may use (DOMAIN.md).
@@ -193,6 +263,10 @@ pub const RULE_IDS: &[&str] = &[
     "ENT-STATUS-NOT-ENOUGH",
     "ENT-DEROGATION",
     "ENT-PUBLIC",
+    "IAE-PROOF",
+    "IAE-EXCLUSIVE",
+    "IAE-THRESHOLD",
+    "IAE-VALIDITY",
 ];
 
 fn fact_type(name: &str) -> Option<FactType> {
@@ -352,6 +426,51 @@ pub fn validate(
                     }
                 }
             }
+            RuleKindFile::IaeProofs => {
+                if programme.criteria.is_empty() {
+                    return err(&at("kind"), "iae_proofs needs the file's criteria".into());
+                }
+            }
+            RuleKindFile::IaeExclusive { pairs } => {
+                for (j, p) in pairs.iter().enumerate() {
+                    for id in p.pair.iter().chain(p.keep.iter()) {
+                        if !programme.criteria.iter().any(|c| &c.id == id) {
+                            return err(
+                                &at(&format!("pairs[{j}]")),
+                                format!("unknown criterion \"{id}\""),
+                            );
+                        }
+                    }
+                    if p.keep.as_ref().is_some_and(|k| !p.pair.contains(k)) {
+                        return err(
+                            &at(&format!("pairs[{j}].keep")),
+                            "not one of the pair".into(),
+                        );
+                    }
+                }
+            }
+            RuleKindFile::IaeThreshold { level_2 } => {
+                if level_2.is_empty() {
+                    return err(&at("level_2"), "missing threshold".into());
+                }
+                if let Some((kind, _)) = level_2.iter().find(|(_, n)| **n == 0) {
+                    return err(
+                        &at(&format!("level_2.{kind}")),
+                        "a threshold of 0 criteria".into(),
+                    );
+                }
+            }
+            RuleKindFile::IaeValidity {
+                prescriber,
+                employer,
+            } => {
+                for (name, d) in [("prescriber", prescriber), ("employer", employer)] {
+                    match (d.months, d.days) {
+                        (Some(n), None) | (None, Some(n)) if n > 0 => {}
+                        _ => return err(&at(name), "give months or days, above 0".into()),
+                    }
+                }
+            }
             RuleKindFile::Priority { publics } => {
                 for p in publics {
                     if !PUBLICS.contains(&p.as_str()) {
@@ -361,7 +480,19 @@ pub fn validate(
             }
         }
     }
+    for (i, c) in programme.criteria.iter().enumerate() {
+        if c.level != 1 && c.level != 2 {
+            return err(&format!("criteria[{i}].level"), "1 or 2".into());
+        }
+        if programme.criteria.iter().filter(|d| d.id == c.id).count() > 1 {
+            return err(
+                &format!("criteria[{i}].id"),
+                format!("\"{}\" appears twice", c.id),
+            );
+        }
+    }
     let communes = match &programme.territory {
+        TerritoryFile::National => None,
         TerritoryFile::Departements(list) => {
             if list.is_empty() {
                 return err("territory.departements", "empty".into());

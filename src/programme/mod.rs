@@ -19,6 +19,8 @@ pub struct Programme {
     /// The source document (seed file and title).
     pub source: &'static str,
     pub territory: Territory,
+    /// IAE eligibility criteria, for the rules that count them.
+    pub criteria: &'static [Criterion],
     pub rules: &'static [Rule],
     pub capacity: Option<Capacity>,
 }
@@ -36,6 +38,43 @@ pub enum Territory {
     },
     /// Whole départements.
     Departements(&'static [&'static str]),
+    /// The whole country: residence is not a rule.
+    National,
+}
+
+/// An IAE eligibility criterion (IAE-L1, IAE-L2).
+#[derive(Debug)]
+pub struct Criterion {
+    pub id: &'static str,
+    pub level: u32,
+    pub proof: Proof,
+    pub min_age: Option<u32>,
+    pub max_age: Option<u32>,
+}
+
+/// What makes a criterion's proof acceptable on the hiring date (IAE-PROOF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// Dated at most this many months before hiring.
+    RecentMonths(u32),
+    /// Still valid on the hiring date.
+    ValidAtHiring,
+    /// An identity document: no date rule.
+    Identity,
+}
+
+/// Criteria a person cannot both meet; `keep` is the one counted when both are claimed.
+#[derive(Debug)]
+pub struct ExclusivePair {
+    pub pair: (&'static str, &'static str),
+    pub keep: Option<&'static str>,
+}
+
+/// A duration in calendar months or in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duration {
+    Months(u32),
+    Days(u32),
 }
 
 /// Communes as a text table, a line per commune: INSEE code, name, postal codes
@@ -95,6 +134,18 @@ pub enum RuleKind {
     AnyOf(&'static [Condition]),
     /// Priority publics: explained, never decisive (ENT-STATUS-NOT-ENOUGH).
     Priority(&'static [&'static str]),
+    /// IAE-PROOF — the criteria claimed, counted only with an acceptable proof.
+    IaeProofs,
+    /// IAE-EXCLUSIVE — criteria a person cannot both meet.
+    IaeExclusive(&'static [ExclusivePair]),
+    /// IAE-THRESHOLD — level-2 criteria needed by structure kind (one level-1
+    /// criterion suffices; an authorised prescriber's diagnosis needs none).
+    IaeThreshold(&'static [(&'static str, u32)]),
+    /// IAE-VALIDITY — how long a diagnosis stays valid, by who made it.
+    IaeValidity {
+        prescriber: Duration,
+        employer: Duration,
+    },
 }
 
 /// Entry below the minimum age, by derogation.

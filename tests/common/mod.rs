@@ -75,6 +75,10 @@ pub const ELIGIBILITY_FILES: &[(&str, &str)] = &[
         include_str!("../cases/eligibility/normandie-activateur.json"),
     ),
     (
+        "iae-diagnostic.json",
+        include_str!("../cases/eligibility/iae-diagnostic.json"),
+    ),
+    (
         "requests.json",
         include_str!("../cases/eligibility/requests.json"),
     ),
@@ -456,6 +460,9 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
         let message = f["message"].as_str().unwrap_or("");
         if message.is_empty() {
             problems.push(format!("{} has no message", f["code"]));
+        }
+        if message.contains('{') {
+            problems.push(format!("{} has an unfilled message: {message}", f["code"]));
         }
         for v in &personal {
             if message.contains(v.as_str()) || f["params"].to_string().contains(v.as_str()) {

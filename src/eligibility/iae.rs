@@ -1,0 +1,285 @@
+//! The IAE eligibility diagnosis (DOMAIN.md, "IAE eligibility diagnosis"): criteria of
+//! level 1 and 2 claimed with their proofs, counted against the structure kind's
+//! threshold, and a diagnosis valid for a time that depends on who made it. The
+//! decision date is the hiring date. Every number comes from the dated programme file
+//! (programmes/iae-diagnostic*.json).
+//!
+//! Decisions (docs/eligibility.md): a proof "under N months" is accepted up to exactly
+//! N months before hiring (one day older is too old); a diagnosis valid "6 months" or
+//! "92 days" is valid up to and including that day after the diagnosis.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use chrono::NaiveDate;
+
+use super::{Eval, Facts, Status};
+use crate::calendar::{add_months, age_on, sub_months};
+use crate::finding::{Code, Finding, Param};
+use crate::programme::{Criterion, Duration, ExclusivePair, Programme, Proof};
+
+/// The criteria claimed whose proof holds on the hiring date, and the rejected ones
+/// with the reason, as findings.
+fn accepted(
+    programme: &'static Programme,
+    facts: &Facts,
+    hiring: NaiveDate,
+) -> (Vec<&'static Criterion>, Vec<Finding>) {
+    let mut ok = Vec::new();
+    let mut rejected = Vec::new();
+    for (id, date) in facts.criteria() {
+        let path = || {
+            let mut p = String::from("facts.iae_criteria.");
+            p.extend(id.chars().take(64));
+            Cow::Owned(p)
+        };
+        let Some(criterion) = programme.criteria.iter().find(|c| c.id == id) else {
+            rejected.push(Finding::new(Code::UnknownField, path(), "IAE-PROOF"));
+            continue;
+        };
+        let proof_ok = match (criterion.proof, date) {
+            (Proof::Identity, _) => true,
+            (Proof::RecentMonths(_), Some(d)) if *d > hiring => {
+                rejected.push(Finding::new(Code::DateAfterReference, path(), "IAE-PROOF"));
+                false
+            }
+            (Proof::RecentMonths(months), Some(d)) => {
+                let fresh = sub_months(hiring, months).is_some_and(|oldest| *d >= oldest);
+                if !fresh {
+                    rejected.push(
+                        Finding::new(Code::ProofTooOld, path(), "IAE-PROOF")
+                            .param("months", months),
+                    );
+                }
+                fresh
+            }
+            (Proof::ValidAtHiring, Some(end)) => {
+                let valid = *end >= hiring;
+                if !valid {
+                    rejected.push(Finding::new(Code::ProofExpired, path(), "IAE-PROOF"));
+                }
+                valid
+            }
+            (Proof::RecentMonths(_) | Proof::ValidAtHiring, None) => {
+                rejected.push(Finding::new(Code::ProofDateRequired, path(), "IAE-PROOF"));
+                false
+            }
+        };
+        let age_ok = match facts.date("birth_date") {
+            Some(birth) if birth <= hiring => {
+                let age = age_on(birth, hiring);
+                let fits = criterion.min_age.is_none_or(|m| age >= m as i32)
+                    && criterion.max_age.is_none_or(|m| age <= m as i32);
+                if !fits {
+                    rejected.push(Finding::new(
+                        Code::CriterionAgeMismatch,
+                        path(),
+                        "IAE-PROOF",
+                    ));
+                }
+                fits
+            }
+            _ => true,
+        };
+        if proof_ok && age_ok {
+            ok.push(criterion);
+        }
+    }
+    (ok, rejected)
+}
+
+/// The criteria that count, once exclusive pairs are resolved.
+fn counted(
+    programme: &'static Programme,
+    facts: &Facts,
+    hiring: NaiveDate,
+) -> Vec<&'static Criterion> {
+    let (mut ok, _) = accepted(programme, facts, hiring);
+    for rule in programme.rules {
+        if let crate::programme::RuleKind::IaeExclusive(pairs) = rule.kind {
+            for p in pairs {
+                let both = [p.pair.0, p.pair.1]
+                    .iter()
+                    .all(|id| ok.iter().any(|c| c.id == *id));
+                if both {
+                    ok.retain(|c| (c.id != p.pair.0 && c.id != p.pair.1) || Some(c.id) == p.keep);
+                }
+            }
+        }
+    }
+    ok
+}
+
+fn ids(list: &[&'static Criterion]) -> String {
+    if list.is_empty() {
+        return String::from("—");
+    }
+    list.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
+}
+
+/// IAE-PROOF (with IAE-L1, IAE-L2) — which criteria are accepted, and why others are
+/// not. Explained, never decisive by itself: the threshold decides.
+pub(super) fn proofs(
+    programme: &'static Programme,
+    facts: &Facts,
+    hiring: NaiveDate,
+    findings: &mut Vec<Finding>,
+) -> Eval {
+    let (ok, rejected) = accepted(programme, facts, hiring);
+    findings.extend(rejected);
+    let mut e = Eval::new(
+        Status::Information,
+        if ok.is_empty() {
+            "iae_proofs.none"
+        } else {
+            "iae_proofs.some"
+        },
+    );
+    e.facts = alloc::vec!["iae_criteria", "birth_date"];
+    let level = |n: u32| {
+        ok.iter()
+            .filter(|c| c.level == n)
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    e.params
+        .0
+        .push(("level_1", Param::Text(Cow::Owned(ids(&level(1))))));
+    e.params
+        .0
+        .push(("level_2", Param::Text(Cow::Owned(ids(&level(2))))));
+    e
+}
+
+/// IAE-EXCLUSIVE — a person cannot be both senior and young, nor both very long-term
+/// and long-term job seeker: when both are claimed, only `keep` counts.
+pub(super) fn exclusive(
+    programme: &'static Programme,
+    pairs: &'static [ExclusivePair],
+    facts: &Facts,
+    hiring: NaiveDate,
+    findings: &mut Vec<Finding>,
+) -> Eval {
+    let (ok, _) = accepted(programme, facts, hiring);
+    let mut e = Eval::new(Status::Information, "iae_exclusive.none");
+    e.facts = alloc::vec!["iae_criteria"];
+    for p in pairs {
+        if ok.iter().any(|c| c.id == p.pair.0) && ok.iter().any(|c| c.id == p.pair.1) {
+            let mut pair = String::from(p.pair.0);
+            pair.push_str(", ");
+            pair.push_str(p.pair.1);
+            findings.push(
+                Finding::new(
+                    Code::ContradictoryFacts,
+                    "facts.iae_criteria",
+                    "IAE-EXCLUSIVE",
+                )
+                .param("with", pair.clone()),
+            );
+            e.key = "iae_exclusive.conflict";
+            e.params.0.push(("pair", Param::Text(Cow::Owned(pair))));
+        }
+    }
+    e
+}
+
+/// IAE-THRESHOLD — an authorised prescriber's diagnosis needs no minimum; an
+/// employer's needs one level-1 criterion or the structure kind's count of level-2.
+pub(super) fn threshold(
+    programme: &'static Programme,
+    thresholds: &'static [(&'static str, u32)],
+    facts: &Facts,
+    hiring: NaiveDate,
+) -> Eval {
+    let mut e = Eval::new(Status::Unknown, "iae_threshold.unknown");
+    e.facts = alloc::vec!["diagnosed_by", "structure_kind", "iae_criteria"];
+    match facts.text("diagnosed_by") {
+        None => {
+            e.missing.push(("diagnosed_by", true));
+            e
+        }
+        Some("prescriber") => {
+            e.status = Status::Passed;
+            e.key = "iae_threshold.prescriber";
+            e
+        }
+        Some(_) => {
+            let Some((kind, needed)) = facts
+                .text("structure_kind")
+                .and_then(|k| thresholds.iter().find(|(name, _)| *name == k))
+            else {
+                e.missing.push(("structure_kind", true));
+                return e;
+            };
+            let ok = counted(programme, facts, hiring);
+            let level_1 = ok.iter().filter(|c| c.level == 1).count();
+            let level_2 = ok.iter().filter(|c| c.level == 2).count() as u32;
+            e = e
+                .param("structure", *kind)
+                .param("needed", *needed)
+                .param("level_2", level_2);
+            if level_1 > 0 {
+                e.status = Status::Passed;
+                e.key = "iae_threshold.level_1";
+            } else if level_2 >= *needed {
+                e.status = Status::Passed;
+                e.key = "iae_threshold.level_2";
+            } else {
+                e.status = Status::Failed;
+                e.key = "iae_threshold.failed";
+            }
+            e
+        }
+    }
+}
+
+/// IAE-VALIDITY — a diagnosis is valid for a duration that depends on who made it; a
+/// running PASS IAE keeps it valid.
+pub(super) fn validity(
+    prescriber: Duration,
+    employer: Duration,
+    facts: &Facts,
+    hiring: NaiveDate,
+) -> Eval {
+    let mut e = Eval::new(Status::Unknown, "iae_validity.unknown");
+    e.facts = alloc::vec!["diagnosed_by", "diagnosis_date", "pass_iae_running"];
+    let duration = match facts.text("diagnosed_by") {
+        Some("prescriber") => prescriber,
+        Some(_) => employer,
+        None => {
+            e.missing.push(("diagnosed_by", true));
+            return e;
+        }
+    };
+    let Some(diagnosis) = facts.date("diagnosis_date") else {
+        e.missing.push(("diagnosis_date", true));
+        return e;
+    };
+    let until = match duration {
+        Duration::Months(m) => add_months(diagnosis, m),
+        Duration::Days(d) => diagnosis.checked_add_days(chrono::Days::new(u64::from(d))),
+    };
+    let Some(until) = until else { return e };
+    e = e.param("until", crate::calendar::iso(until));
+    if hiring <= until {
+        e.status = Status::Passed;
+        e.key = "iae_validity.passed";
+    } else {
+        match facts.flag("pass_iae_running") {
+            Some(true) => {
+                e.status = Status::Passed;
+                e.key = "iae_validity.pass";
+            }
+            Some(false) => {
+                e.status = Status::Failed;
+                e.key = "iae_validity.failed";
+            }
+            None => {
+                e.key = "iae_validity.expired_pass_unknown";
+                e.missing.push(("pass_iae_running", true));
+            }
+        }
+    }
+    e
+}

@@ -1,0 +1,407 @@
+// The orientation page in a real browser (Debian's Chromium, driven by
+// playwright-core): a prescripteur chooses a programme, fills in the person, and the
+// decision, its explanation and the questions still needed follow every answer;
+// the print stylesheet gives the entry committee one sheet; nothing leaves the page.
+// Needs the package built first: bash scripts/build.sh && node --test tests/e2e/orientation.test.mjs
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { start } from "../../scripts/serve.mjs";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  server = await start({ port: 0 });
+  origin = new URL(server.url).origin;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Opens the page in a fresh context and records what must not happen: uncaught
+ * errors, any console output (the page logs nothing), failed or refused loads, and
+ * requests outside the server. Asserts none happened when the test ends.
+ */
+async function openPage(t, path = "orientation.html") {
+  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  const sent = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => problems.push(`console.${message.type()}: ${message.text()}`));
+  page.on("requestfailed", (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on("request", (request) => {
+    requests.push(request.url());
+    sent.push({ method: request.method(), url: request.url(), body: request.postData() });
+  });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], "the page had errors, console output or failed loads");
+    const outside = requests.filter((url) => !url.startsWith(`${origin}/`));
+    assert.deepEqual(outside, [], "the page made requests outside its server");
+  });
+
+  const response = await page.goto(server.url + path);
+  assert.equal(response.status(), 200);
+  if (path === "orientation.html") await waitUntilReady(page);
+  return { page, requests, sent };
+}
+
+/** The page sets html[data-state] to "ready" after init(), or "error" if the wasm failed. */
+async function waitUntilReady(page) {
+  await page.waitForSelector("html[data-state]", { state: "attached", timeout: 10_000 });
+  assert.equal(await page.getAttribute("html", "data-state"), "ready", "the wasm module did not load");
+}
+
+/** Programme and decision date, chosen as a prescripteur does. */
+async function setUp(page, programme = "plie-flandre-lys", date = "2018-06-01") {
+  await page.selectOption("#programme", programme);
+  await page.fill("#decision_date", date);
+  assert.equal(await page.inputValue("#decision_date"), date);
+}
+
+/** DSFR radios are drawn by their label: click it, as a person would. */
+const answer = (page, fact, value) => page.click(`label[for="fact-${fact}-${value}"]`);
+const question = (page, fact) => page.locator(`[data-fact="${fact}"]`);
+const outcome = (page) => page.locator("#decision-outcome");
+
+/** The facts whose question is shown, in page order, section by section. */
+const shownQuestions = (page, section) =>
+  page.locator(`#${section}-facts > [data-fact]:not([hidden])`).evaluateAll((nodes) => nodes.map((node) => node.dataset.fact));
+
+/** An adult of Armentières with difficulties, available and motivated. */
+async function fillAdult(page, birthDate = "1980-03-15") {
+  await page.locator("#fact-commune_insee").pressSequentially("59017");
+  await page.fill("#fact-birth_date", birthDate);
+  await answer(page, "socio_professional_difficulties", "true");
+  await answer(page, "available_to_act", "true");
+  await answer(page, "motivated", "true");
+}
+
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// Each test has its own browser context (and guards): they run side by side.
+describe("the orientation page", { concurrency: 3 }, () => {
+  test("the home page links to the orientation page, which starts with today's decision date", async (t) => {
+    const { page } = await openPage(t, "");
+    await page.click('a[href="/orientation.html"]');
+    await waitUntilReady(page);
+    assert.equal(await page.getAttribute("#decision_date", "type"), "date");
+    assert.equal(await page.inputValue("#decision_date"), localToday());
+    assert.match(await page.textContent('label[for="decision_date"]'), /Date de décision/);
+    // Every programme is offered with its validity; none is chosen for the prescripteur.
+    assert.equal(await page.inputValue("#programme"), "");
+    assert.match(await page.textContent('#programme option[value="plie-flandre-lys"]'), /^PLIE Flandre Lys \(du 01\/01\/2017 au 31\/12\/2018\)$/);
+    const ids = await page.locator("#programme option").evaluateAll((options) => options.map((option) => option.value));
+    assert.equal(new Set(ids).size, ids.length, "a programme is offered twice");
+    for (const id of ["plie-flandre-lys", "plie-cotentin", "plie-boulonnais", "ml-val-de-marque", "normandie-stare", "normandie-activateur"]) {
+      assert.ok(ids.includes(id), `${id} is not offered`);
+    }
+    assert.equal(await page.isHidden("#questions"), true);
+    assert.equal(await page.getAttribute("#decision-alert", "aria-live"), "polite");
+
+    // Today is outside the 2017-2018 call: said under the date, the rules still apply.
+    await page.selectOption("#programme", "plie-flandre-lys");
+    assert.match(await page.textContent("#decision_date-messages"), /hors de la période du programme/);
+    await page.fill("#decision_date", "2018-06-01");
+    assert.equal(await page.textContent("#decision_date-messages"), "");
+    // First the residence, then the facts that could decide on their own.
+    assert.deepEqual(await shownQuestions(page, "residence"), ["postal_code", "commune_name", "commune_insee"]);
+    assert.deepEqual(await shownQuestions(page, "situation"), [
+      "birth_date",
+      "socio_professional_difficulties",
+      "available_to_act",
+      "motivated",
+    ]);
+    assert.match(await outcome(page).textContent(), /^Incomplet : 5 informations manquent$/);
+    assert.equal(await page.getAttribute("#decision-alert", "data-outcome"), "incomplete");
+    assert.equal(await question(page, "postal_code").locator(".next-badge").isVisible(), true);
+  });
+
+  test("an adult of Armentières with difficulties, available and motivated is eligible, every rule with its source", async (t) => {
+    const { page } = await openPage(t);
+    await setUp(page);
+    await page.locator("#fact-postal_code").pressSequentially("59280");
+    assert.equal(await question(page, "birth_date").locator(".next-badge").isVisible(), true, "the birth date is the next question");
+    await page.fill("#fact-birth_date", "1980-03-15");
+    await answer(page, "socio_professional_difficulties", "true");
+    await answer(page, "available_to_act", "true");
+    assert.notEqual(await page.getAttribute("#decision-alert", "data-outcome"), "eligible");
+    await answer(page, "motivated", "true");
+
+    assert.equal(await outcome(page).textContent(), "Éligible");
+    assert.match(await page.getAttribute("#decision-alert", "class"), /fr-alert--success/);
+    assert.equal(await page.textContent("#decision-summary"), "Éligible.");
+    const rules = page.locator("#rules > li");
+    assert.deepEqual(await rules.evaluateAll((items) => items.map((item) => [item.dataset.rule, item.dataset.status])), [
+      ["ENT-RESIDENCE", "passed"],
+      ["ENT-AGE", "passed"],
+      ["ENT-DIFFICULTIES", "passed"],
+      ["ENT-STATUS-NOT-ENOUGH", "passed"],
+      ["ENT-PRIORITY", "information"],
+    ]);
+    for (const source of await rules.locator(".rule__source").allTextContents()) {
+      assert.match(source, /^Source : 001 \S/);
+    }
+    assert.match(await rules.first().textContent(), /Remplie.*Domicile sur le territoire du programme/);
+    // Nothing more to ask: the derogation grounds of the under-26s are not shown.
+    assert.equal(await question(page, "clause_sociale").isHidden(), true);
+    assert.equal(await page.locator(".next-badge:not([hidden])").count(), 0);
+    assert.match(await page.textContent("#nothing-to-ask"), /Aucune autre question/);
+  });
+
+  test("26 on the decision date is eligible; the day after needs a derogation, signed off by the PLIE Direction", async (t) => {
+    const { page } = await openPage(t);
+    await setUp(page);
+    await fillAdult(page, "1992-06-01");
+    assert.equal(await outcome(page).textContent(), "Éligible");
+    assert.equal(await question(page, "clause_sociale").isHidden(), true);
+
+    await page.fill("#fact-birth_date", "1992-06-02");
+    assert.match(await outcome(page).textContent(), /^Incomplet : 2 informations manquent$/);
+    assert.deepEqual((await shownQuestions(page, "situation")).slice(-2), ["clause_sociale", "tos"]);
+    const next = question(page, "clause_sociale");
+    assert.match(await next.getAttribute("class"), /\bfact--next\b/);
+    assert.equal(await next.locator(".next-badge").textContent(), "Question suivante");
+    assert.equal(await next.locator(".next-badge").isVisible(), true);
+    assert.equal(await question(page, "tos").locator(".next-badge").isHidden(), true);
+    assert.equal(await page.getAttribute("#rules > li[data-rule='ENT-AGE']", "data-status"), "unknown");
+
+    // "Je ne sais pas" leaves the fact unanswered: the other ground becomes the next question.
+    await answer(page, "clause_sociale", "unknown");
+    assert.equal(await question(page, "tos").locator(".next-badge").isVisible(), true);
+    await answer(page, "clause_sociale", "true");
+    assert.equal(await outcome(page).textContent(), "Éligible par dérogation");
+    assert.match(await page.getAttribute("#decision-alert", "class"), /fr-alert--warning/);
+    assert.match(await page.textContent("#decision-signatory"), /^À faire valider par : .*Direction du PLIE/);
+    assert.equal(await page.textContent("#decision-recorded"), "Validation non enregistrée.");
+    assert.match(await page.textContent("#decision-summary"), /validation non enregistrée/);
+    assert.equal(await page.getAttribute("#rules > li[data-rule='ENT-AGE']", "data-status"), "derogation");
+    assert.match(await page.textContent("#rules > li[data-rule='ENT-AGE'] .fr-badge"), /Par dérogation/);
+    // The other ground no longer matters; the sign-off is now asked.
+    assert.equal(await question(page, "tos").isHidden(), true);
+    assert.equal(await question(page, "derogation_signed_off").isVisible(), true);
+    assert.equal(await page.textContent("#publics"), "Recruté(e) dans le cadre d'une clause sociale");
+
+    await answer(page, "derogation_signed_off", "true");
+    assert.equal(await page.textContent("#decision-recorded"), "Validation enregistrée.");
+    assert.equal(await page.inputValue("#fact-birth_date"), "1992-06-02");
+  });
+
+  test("a postal code shared inside and outside the territory asks which commune; Pérenchies is not eligible", async (t) => {
+    const { page } = await openPage(t);
+    await setUp(page);
+    await page.fill("#fact-birth_date", "1980-03-15");
+    await answer(page, "socio_professional_difficulties", "true");
+    await page.locator("#fact-postal_code").pressSequentially("59840");
+
+    const messages = page.locator("#fact-commune_name-messages");
+    assert.match(await messages.locator('[data-code="which_commune"]').textContent(), /plusieurs communes/);
+    const choices = messages.locator("button[data-commune]");
+    assert.deepEqual((await choices.allTextContents()).sort((a, b) => a.localeCompare(b, "fr")), ["Lompret", "Pérenchies", "Prémesques"]);
+    assert.equal(await question(page, "commune_name").locator(".next-badge").isVisible(), true);
+    assert.equal(await page.getAttribute("#fact-commune_name", "aria-describedby"), "fact-commune_name-messages");
+    assert.equal(await page.isVisible("#fact-available_to_act"), true);
+
+    // With the keyboard, as well as with the mouse.
+    await choices.filter({ hasText: "Pérenchies" }).focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.inputValue("#fact-commune_name"), "Pérenchies");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "fact-commune_name");
+    assert.equal(await outcome(page).textContent(), "Non éligible");
+    assert.match(await page.getAttribute("#decision-alert", "class"), /fr-alert--error/);
+    assert.equal(await page.getAttribute("#rules > li[data-rule='ENT-RESIDENCE']", "data-status"), "failed");
+    assert.equal(await messages.textContent(), "");
+
+    // Nothing left can change the outcome: the unanswered questions go, the answers stay.
+    assert.deepEqual(await shownQuestions(page, "situation"), ["birth_date", "socio_professional_difficulties"]);
+    assert.equal(await page.isHidden("#fact-available_to_act"), true);
+    assert.equal(await page.isHidden("#priority"), true);
+    assert.equal(await page.locator(".next-badge:not([hidden])").count(), 0);
+
+    // Typing the commune by hand decides as well.
+    await page.fill("#fact-commune_name", "premesques");
+    assert.match(await outcome(page).textContent(), /^Incomplet/);
+    assert.equal(await page.isVisible("#fact-available_to_act"), true);
+  });
+
+  test("switching programme keeps shared answers, hides (and keeps) the others, asks the new programme's questions", async (t) => {
+    const { page } = await openPage(t);
+    await setUp(page);
+    await page.fill("#fact-birth_date", "1992-06-02");
+    await answer(page, "clause_sociale", "true");
+    await answer(page, "motivated", "true");
+
+    await page.selectOption("#programme", "ml-val-de-marque");
+    await page.fill("#decision_date", "2023-03-01");
+    assert.equal(await page.inputValue("#fact-birth_date"), "1992-06-02");
+    assert.equal(await page.isVisible("#fact-birth_date"), true);
+    // 30 at the decision date: too old for the Mission Locale, whatever else.
+    assert.equal(await outcome(page).textContent(), "Non éligible");
+    await page.fill("#fact-birth_date", "2003-09-10");
+    assert.match(await outcome(page).textContent(), /^Incomplet/);
+    const situation = await shownQuestions(page, "situation");
+    assert.deepEqual(situation, ["birth_date", "qpv", "unknown_to_public_employment_service", "no_interview_for_4_months"]);
+    assert.equal(await question(page, "clause_sociale").isHidden(), true);
+    assert.equal(await question(page, "motivated").isHidden(), true);
+    assert.match(await page.textContent("#decision-programme"), /003/);
+
+    // Back to Flandre Lys: the hidden answers were kept and still count.
+    await page.selectOption("#programme", "plie-flandre-lys");
+    await page.fill("#decision_date", "2018-06-01");
+    assert.equal(await page.isChecked("#fact-clause_sociale-true"), true);
+    assert.equal(await page.isChecked("#fact-motivated-true"), true);
+    assert.equal(await page.isVisible("#fact-clause_sociale"), true);
+    assert.equal(await page.getAttribute("#rules > li[data-rule='ENT-AGE']", "data-status"), "derogation");
+  });
+
+  test("a wrong date is flagged under the fact, kept as typed, and not taken for an answer", async (t) => {
+    const { page } = await openPage(t);
+    await setUp(page);
+    await page.locator("#fact-birth_date").pressSequentially("1992-02-30");
+    const messages = page.locator("#fact-birth_date-messages");
+    assert.match(await messages.textContent(), /n'existe pas/);
+    assert.equal(await page.getAttribute("#fact-birth_date", "aria-invalid"), "true");
+    assert.equal(await page.locator("#fact-birth_date-group.fr-input-group--error").count(), 1);
+    assert.equal(await page.inputValue("#fact-birth_date"), "1992-02-30");
+    assert.equal(await page.getAttribute("#rules > li[data-rule='ENT-AGE']", "data-status"), "unknown");
+
+    await page.fill("#fact-birth_date", "2019-01-01");
+    assert.match(await messages.textContent(), /postérieure à la date de référence/);
+    await page.fill("#fact-birth_date", "1992-02-29");
+    assert.equal(await messages.textContent(), "");
+    assert.equal(await page.getAttribute("#fact-birth_date", "aria-invalid"), null);
+  });
+
+  test("the print stylesheet shows the committee sheet alone: outcome, rules with sources, answers, signature", async (t) => {
+    const { page, requests } = await openPage(t);
+    await setUp(page);
+    await fillAdult(page, "1992-06-02");
+    await answer(page, "clause_sociale", "true");
+    await page.locator("#fact-postal_code").pressSequentially("62200");
+    assert.equal(await page.isHidden("#sheet"), true, "the sheet shows on screen");
+
+    // The button asks the browser to print (stubbed: no dialog in a test).
+    await page.evaluate(() => {
+      window.printed = 0;
+      window.print = () => window.printed++;
+    });
+    await page.click("#print");
+    assert.equal(await page.evaluate(() => window.printed), 1);
+    assert.equal(await page.textContent("#print"), "Imprimer la fiche pour le comité d'entrée");
+
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.isVisible("#sheet"), true);
+    for (const hidden of ["#settings", "#person", "#decision", "#print", "header.fr-header", "h1"]) {
+      assert.equal(await page.isHidden(hidden), true, `${hidden} is printed`);
+    }
+    assert.equal(await page.locator("input:visible, select:visible, button:visible").count(), 0);
+    assert.match(await page.textContent("#sheet-programme"), /PLIE Flandre Lys/);
+    assert.equal(await page.textContent("#sheet-date"), "01/06/2018");
+    assert.match(await page.textContent("#sheet-outcome"), /^Éligible par dérogation/);
+    const rules = await page.locator("#sheet-rules tbody tr").evaluateAll((rows) =>
+      rows.map((row) => [...row.cells].map((cell) => cell.textContent)),
+    );
+    assert.deepEqual(rules.map((cells) => cells[0]), ["ENT-RESIDENCE", "ENT-AGE", "ENT-DIFFICULTIES", "ENT-STATUS-NOT-ENOUGH", "ENT-PRIORITY"]);
+    assert.deepEqual(rules[1].slice(0, 2), ["ENT-AGE", "Par dérogation"]);
+    assert.equal(rules[1][3], "001 §1.2.2");
+    const facts = await page.locator("#sheet-facts tbody tr").evaluateAll((rows) =>
+      Object.fromEntries(rows.map((row) => [row.cells[0].textContent, row.cells[1].textContent])),
+    );
+    assert.equal(facts["Date de naissance"], "1992-06-02");
+    assert.equal(facts["Recruté(e) dans le cadre d'une clause sociale"], "Oui");
+    assert.equal(facts["Motivé(e) pour un parcours vers l'emploi"], "Oui");
+    assert.match(await page.textContent("#sheet-signature"), /Direction du PLIE.*Validation non enregistrée.*Signature/s);
+    assert.equal(await page.isVisible("#sheet-signature-line"), true);
+    // What the prescripteur was warned of is on paper too, named by its fact.
+    assert.match(await page.textContent("#sheet-findings-list"), /^Code postal : .*contredit/);
+
+    // One A4 page.
+    const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+    assert.equal(pdf.toString("latin1").match(/\/Type\s*\/Page\b/g).length, 1, "the sheet takes more than one page");
+    // Printing read nothing more from the server than the page itself did.
+    const before = requests.length;
+    await page.emulateMedia({ media: "screen" });
+    assert.equal(requests.length, before);
+  });
+
+  test("English relabels the questions and the explanation and keeps every answer", async (t) => {
+    const { page } = await openPage(t);
+    await setUp(page);
+    await fillAdult(page, "1992-06-02");
+    await answer(page, "clause_sociale", "false");
+    await page.locator("#fact-postal_code").pressSequentially("62200");
+    assert.match(await page.textContent("#fact-postal_code-messages"), /contredit/);
+
+    await page.click('label[for="locale-en"]');
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.equal(await page.textContent('label[for="fact-birth_date"] .label-text'), "Date of birth");
+    assert.equal(await page.textContent('label[for="fact-motivated-true"]'), "Yes");
+    assert.equal(await page.textContent('label[for="fact-motivated-unknown"]'), "I don't know");
+    assert.equal(await page.textContent('label[for="decision_date"] span'), "Decision date");
+    assert.match(await page.textContent('#programme option[value="plie-flandre-lys"]'), /^PLIE Flandre Lys \(1 Jan 2017 to 31 Dec 2018\)$/);
+    assert.match(await outcome(page).textContent(), /^Incomplete: 1 fact missing$/);
+    assert.equal(await page.textContent("#rules > li[data-rule='ENT-RESIDENCE'] .rule__message"), "Lives in the programme's territory.");
+    assert.match(await page.textContent("#rules > li[data-rule='ENT-RESIDENCE'] .rule__source"), /^Source: 001/);
+    assert.equal(await question(page, "tos").locator(".next-badge").textContent(), "Next question");
+    assert.doesNotMatch(await page.textContent("#fact-postal_code-messages"), /contredit/);
+
+    assert.equal(await page.inputValue("#fact-commune_insee"), "59017");
+    assert.equal(await page.inputValue("#fact-postal_code"), "62200");
+    assert.equal(await page.inputValue("#fact-birth_date"), "1992-06-02");
+    assert.equal(await page.isChecked("#fact-clause_sociale-false"), true);
+    assert.equal(await page.isChecked("#fact-motivated-true"), true);
+    assert.equal(await page.inputValue("#programme"), "plie-flandre-lys");
+    assert.equal(await page.inputValue("#decision_date"), "2018-06-01");
+
+    await answer(page, "tos", "true");
+    assert.equal(await outcome(page).textContent(), "Eligible by derogation");
+    assert.equal(await page.textContent("#decision-recorded"), "Sign-off not recorded.");
+  });
+
+  test("the page sends nothing: after loading, only the stylesheet's own icons and fonts are read", async (t) => {
+    const { page, requests, sent } = await openPage(t);
+    assert.ok(requests.includes(`${origin}/pkg/parcours.js`));
+    assert.ok(requests.includes(`${origin}/pkg/parcours_bg.wasm`));
+    const loaded = sent.length;
+    await setUp(page);
+    await fillAdult(page);
+    await page.locator("#fact-birth_date").press("Enter");
+    await page.click('label[for="locale-en"]');
+    await page.selectOption("#programme", "plie-cotentin");
+    // The DSFR loads the icons of badges and alerts, and a font weight, when first
+    // shown; nothing else, nothing with a query or a body.
+    const later = sent.slice(loaded).filter(
+      (request) => !(request.method === "GET" && request.body === null && /^\/dsfr\/(icons|fonts)\/[\w/.-]+$/.test(new URL(request.url).pathname + new URL(request.url).search)),
+    );
+    assert.deepEqual(later, [], "the page made requests after loading");
+    assert.equal(new URL(page.url()).search, "");
+    assert.equal(await page.locator("form").count(), 0, "a form could be submitted");
+  });
+});

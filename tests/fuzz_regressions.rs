@@ -34,6 +34,11 @@ fn fuzz_regression_cases_hold_the_invariants() {
             assert!((0.0..=1.0).contains(&report.completeness), "{name}");
             for f in &report.findings {
                 assert!(
+                    !f.message.contains('{'),
+                    "{name}: {:?} has an unfilled message template",
+                    f.code
+                );
+                assert!(
                     !f.message.is_empty(),
                     "{name}: {:?} without a message",
                     f.code

@@ -40,7 +40,7 @@ section "package tests in Node"
 node --test --test-timeout=120000 tests/js/
 
 section "fuzz targets: smoke run (the campaign: bash scripts/fuzz.sh SECONDS)"
-bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-10}"
+bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-5}"
 
 section "benchmark harness: smoke run (the figures: bash scripts/bench.sh)"
 bash scripts/bench.sh --quick --no-build >/dev/null

@@ -25,9 +25,12 @@ const pkg = {
     "./node": { types: "./node/parcours.d.ts", default: "./node/parcours.js" },
     // The embedding kit: browsers and bundlers only (it works on a DOM form).
     "./attach": { types: "./web/attach.d.ts", default: "./web/attach.js" },
+    // The same with no code: attaches to every form with data-parcours-reference-date.
+    "./attach-auto": { types: "./web/attach-auto.d.ts", default: "./web/attach-auto.js" },
     "./parcours_bg.wasm": "./web/parcours_bg.wasm",
   },
-  sideEffects: false,
+  // Only attach-auto.js does something when imported: a bundler must keep it.
+  sideEffects: ["./web/attach-auto.js"],
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 copyFileSync("CHANGELOG.md", "pkg/CHANGELOG.md");

@@ -389,3 +389,27 @@ test("load: 'eager' fetches the module at once; validate() checks everything wit
   assert.equal(await activeId(page), "naissance");
   assert.equal(await page.locator("[data-parcours-summary] li").count(), 2);
 });
+
+test("attach-auto.js: one script tag attaches every form mapped in its markup; a wrong mapping is reported and left alone", async (t) => {
+  const { page, problems } = await openFixture(t, env, `
+    <form id="bon" novalidate data-parcours-reference-date="2026-11-23" data-parcours-locale="en">
+      <label for="naissance">Naissance</label>
+      <input id="naissance" name="naissance" data-parcours-path="identity.birth_date">
+      <button>OK</button>
+    </form>
+    <form id="faux" novalidate data-parcours-reference-date="2026-11-23">
+      <label for="x">X</label><input id="x" name="x" data-parcours-path="identity">
+    </form>
+    <form id="ignore"><label for="y">Y</label><input id="y" name="y" data-parcours-path="identity.first_name"></form>
+    <script type="module" src="/pkg/attach-auto.js"></script>`, { allow: [/^page error: parcours attach: data-parcours-path on "x": "identity" is not a questionnaire path/] });
+  await page.fill("#naissance", "2023-02-30");
+  await page.press("#naissance", "Tab");
+  await page.waitForFunction(() => document.querySelector("#naissance").getAttribute("aria-invalid") === "true");
+  assert.equal(await describedText(page, "#naissance"), "This date does not exist in the calendar.");
+  await page.fill("#x", "abc");
+  await page.press("#x", "Tab");
+  await page.fill("#y", "");
+  await page.press("#y", "Tab");
+  assert.equal(await page.locator("#faux [data-parcours-messages], #ignore [data-parcours-messages]").count(), 0);
+  assert.equal(problems.filter((problem) => /not a questionnaire path/.test(problem)).length, 1, "the wrong mapping was reported");
+});

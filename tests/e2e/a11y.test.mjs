@@ -84,16 +84,22 @@ const focused = (page) =>
     return element?.id || element?.getAttribute("href") || element?.value || element?.localName;
   });
 
-/** Presses Tab until the focus is on `id` (at most `limit` times); returns the presses. */
-async function tabTo(page, id, { key = "Tab", limit = 40 } = {}) {
+/**
+ * Presses Tab (or Shift+Tab) until the focus is on `target` — an id, a link's href, a
+ * button's text, as `focused` describes it — at most `limit` times.
+ */
+async function tabTo(page, target, { key = "Tab", limit = 40 } = {}) {
   for (let presses = 1; presses <= limit; presses += 1) {
     await page.keyboard.press(key);
-    if ((await activeId(page)) === id) return presses;
+    if ((await focused(page)) === target) return presses;
   }
-  assert.fail(`${key} never reached #${id} (last: ${await focused(page)})`);
+  assert.fail(`${key} never reached ${target} (last: ${await focused(page)})`);
 }
 
+const SUBMIT = "Enregistrer le questionnaire";
+
 test("with the keyboard alone: the legacy form is filled in, every error reached, then sent", async (t) => {
+  // No mouse, no fill(), no focus(): keys only.
   const { page } = await openPage(t, env, "legacy.html");
   const type = (text) => page.keyboard.type(text);
   const press = (key) => page.keyboard.press(key);
@@ -136,10 +142,7 @@ test("with the keyboard alone: the legacy form is filled in, every error reached
   assert.equal(await activeId(page), "rsa");
 
   // Submit from the keyboard: blocked, focus on the first error, described.
-  await page.locator('input[type="submit"]').focus();
-  await tabTo(page, "observations", { key: "Shift+Tab" });
-  await press("Tab");
-  assert.equal(await focused(page), "Enregistrer le questionnaire");
+  await tabTo(page, SUBMIT);
   await press("Enter");
   await page.locator(".bloc-erreurs").waitFor();
   assert.equal(await activeId(page), "prenom");
@@ -161,23 +164,21 @@ test("with the keyboard alone: the legacy form is filled in, every error reached
   }
   assert.deepEqual([...reached].sort(), [...invalid].sort());
 
-  // ...and the summary's links, reached with Shift+Tab from the first field, lead to each.
+  // ...and the summary's links, reached with Shift+Tab (they come just before the first
+  // field), each lead to its field.
   const links = await page.locator(".bloc-erreurs a").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("href")));
   assert.deepEqual(links, ["#prenom", "#date_naiss", "#date_entree", "#sit_emploi"]);
-  await page.locator("#nom_naissance").focus();
+  await tabTo(page, "nom_naissance", { key: "Shift+Tab" });
   await press("Shift+Tab");
   assert.equal(await focused(page), "#sit_emploi", "the last summary link comes just before the first field");
   for (const href of links) {
-    await page.locator("#nom_naissance").focus();
-    const back = links.length - links.indexOf(href);
-    for (let presses = 0; presses < back; presses += 1) await press("Shift+Tab");
-    assert.equal(await focused(page), href);
+    await tabTo(page, href, { key: "Shift+Tab" });
     await press("Enter");
     assert.equal(await activeId(page), href.slice(1), `the link ${href} moves the focus`);
   }
 
   // Fix everything from the keyboard and send.
-  await page.locator("#prenom").focus();
+  await tabTo(page, "prenom", { key: "Shift+Tab" });
   await type("Camille");
   await tabTo(page, "date_naiss");
   await press("Control+A");
@@ -187,9 +188,7 @@ test("with the keyboard alone: the legacy form is filled in, every error reached
   await tabTo(page, "sit_chomage");
   await press("Space");
   assert.equal(await page.isChecked("#sit_chomage"), false);
-  await tabTo(page, "observations");
-  await press("Tab");
-  assert.equal(await focused(page), "Enregistrer le questionnaire");
+  await tabTo(page, SUBMIT);
   await press("Enter");
   await page.waitForURL("**/legacy-envoye.html").catch(async (error) => {
     const left = await page.locator(".bloc-erreurs a").allTextContents();

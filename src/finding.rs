@@ -152,6 +152,14 @@ codes! {
     ProofDateRequired = "proof_date_required", Warning;
     /// IAE-PROOF: an age criterion the birth date contradicts.
     CriterionAgeMismatch = "criterion_age_mismatch", Warning;
+
+    // Entry file (ENT-PROCEDURE).
+    /// An entry step dated before the step that must come first.
+    ProcedureOutOfOrder = "procedure_out_of_order", Error;
+    /// The entry committee refused or deferred the entry.
+    CommitteeNotAccepted = "committee_not_accepted", Error;
+    /// The FSE entry questionnaire of the file is not valid.
+    QuestionnaireInvalid = "questionnaire_invalid", Error;
 }
 
 /// A code is its name: one string table, not one serialisation arm per code.

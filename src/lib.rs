@@ -16,12 +16,13 @@
 //! assert_eq!(report.findings[0].code.as_str(), "nonexistent_date");
 //! ```
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 extern crate alloc;
 
 pub mod calendar;
 pub mod eligibility;
+pub mod entry_file;
 pub mod finding;
 pub mod input;
 pub mod locale;

@@ -12,7 +12,7 @@ use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Options, Phase};
 
 /// The checks this module answers.
-pub const CHECKS: &[&str] = &["questionnaire", "eligibility"];
+pub const CHECKS: &[&str] = &["questionnaire", "eligibility", "entry_file"];
 
 /// Answers a request.
 pub fn run(request: &Json) -> Report {
@@ -23,6 +23,10 @@ pub fn run(request: &Json) -> Report {
         Some((_, Some("eligibility"))) if matches!(request, Json::Object(_)) => {
             let (settings, findings) = eligibility_settings(request);
             return crate::eligibility::run(request, settings, findings);
+        }
+        Some((_, Some("entry_file"))) if matches!(request, Json::Object(_)) => {
+            let (settings, findings) = eligibility_settings(request);
+            return crate::entry_file::run(request, settings, findings);
         }
         Some(_) => {
             return failed(

@@ -17,6 +17,14 @@ use crate::input::{Json, MAX_ITEMS};
 use crate::locale::Locale;
 use crate::questionnaire::Form;
 
+/// The module's allocator: a free list, far smaller than dlmalloc.
+#[global_allocator]
+#[allow(unsafe_code)]
+// SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread, so the
+// allocator is never entered from two threads.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 /// Levels of a JavaScript value converted; a questionnaire needs 3.
 const JS_MAX_DEPTH: usize = 8;
 /// Values converted in one call; the rest are truncated.

@@ -162,8 +162,38 @@ fn programmes_list_the_facts_their_rules_read() {
         en[0]["facts"][0]["label"].as_str().map(|l| l.is_empty()),
         Some(false)
     );
+    let ids: std::collections::BTreeSet<&str> = parcours::programme::PROGRAMMES
+        .iter()
+        .map(|p| p.id)
+        .collect();
     assert_eq!(
         list.as_array().unwrap().len(),
-        parcours::programme::PROGRAMMES.len()
+        ids.len(),
+        "one entry per programme"
     );
+    let iae = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "iae-diagnostic")
+        .expect("IAE");
+    assert_eq!(iae["versions"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        iae["valid_from"], "2024-12-09",
+        "the latest version describes the programme"
+    );
+    let criteria = iae["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "iae_criteria")
+        .expect("criteria");
+    assert!(criteria["choices"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("rsa:1")));
+    assert!(criteria["choices"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("deld:2")));
 }

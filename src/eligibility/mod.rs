@@ -133,10 +133,21 @@ pub struct RuleOutcome {
 pub struct ProgrammeSummary {
     pub id: &'static str,
     pub name: &'static str,
+    /// The latest version's validity and source (`versions` lists them all).
     pub valid_from: String,
     pub valid_to: String,
     pub source: &'static str,
+    /// Every dated version of the programme, oldest first.
+    pub versions: Vec<VersionSummary>,
+    /// The facts the latest version's rules read.
     pub facts: Vec<FactSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct VersionSummary {
+    pub valid_from: String,
+    pub valid_to: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -151,14 +162,30 @@ pub struct FactSummary {
     pub kind: &'static str,
     /// The rules that read it.
     pub rules: Vec<&'static str>,
+    /// The values a text fact takes, or the IAE criteria (`rsa:1` = criterion `rsa`,
+    /// level 1) a `criteria` fact may claim.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub choices: Vec<String>,
 }
 
 /// Every programme, with the facts its rules read (residence first, then in rule
 /// order), labelled in `locale`.
 pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
-    programme::PROGRAMMES
-        .iter()
+    let mut ids: Vec<&'static str> = Vec::new();
+    for p in programme::PROGRAMMES {
+        if !ids.contains(&p.id) {
+            ids.push(p.id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| programme::find(id, None))
         .map(|p| {
+            // build.rs lists the versions of a programme together, oldest first.
+            let versions: Vec<&Programme> = programme::PROGRAMMES
+                .iter()
+                .filter(|v| v.id == p.id)
+                .collect();
             let mut facts: Vec<FactSummary> = Vec::new();
             let mut add = |name: &'static str, rule: &'static str| match facts
                 .iter_mut()
@@ -174,11 +201,28 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                         _ => "text",
                     };
                     let label = locale.fact_label(name).unwrap_or(name);
+                    let choices = match name {
+                        "diagnosed_by" => DIAGNOSED_BY.iter().map(|c| String::from(*c)).collect(),
+                        "structure_kind" => {
+                            STRUCTURE_KINDS.iter().map(|c| String::from(*c)).collect()
+                        }
+                        "iae_criteria" => p
+                            .criteria
+                            .iter()
+                            .map(|c| {
+                                let mut s = String::from(c.id);
+                                s.push_str(if c.level == 1 { ":1" } else { ":2" });
+                                s
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
                     facts.push(FactSummary {
                         name,
                         label,
                         kind,
                         rules: alloc::vec![rule],
+                        choices,
                     });
                 }
             };
@@ -238,6 +282,13 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                 valid_from: iso_tuple(p.valid_from),
                 valid_to: iso_tuple(p.valid_to),
                 source: p.source,
+                versions: versions
+                    .iter()
+                    .map(|v| VersionSummary {
+                        valid_from: iso_tuple(v.valid_from),
+                        valid_to: iso_tuple(v.valid_to),
+                    })
+                    .collect(),
                 facts,
             }
         })
@@ -536,9 +587,12 @@ fn read_claims(
 }
 
 /// The text facts: where the person lives, and the IAE diagnosis' words.
+/// Who makes an IAE diagnosis.
+const DIAGNOSED_BY: &[&str] = &["prescriber", "employer"];
+/// The kinds of IAE structure.
+const STRUCTURE_KINDS: &[&str] = &["ACI", "EI", "EITI", "ETTI", "AI"];
+
 fn read_place(fact: &'static str, t: &str, path: Cow<'static, str>) -> Result<Fact, Finding> {
-    const DIAGNOSED_BY: &[&str] = &["prescriber", "employer"];
-    const STRUCTURE_KINDS: &[&str] = &["ACI", "EI", "EITI", "ETTI", "AI"];
     let choice = |allowed: &'static [&'static str]| {
         if allowed.contains(&t) {
             Ok(Fact::Text(t.into()))

@@ -75,6 +75,9 @@ pub fn message(code: Code) -> &'static str {
         ProofTooOld => "Proof too old: it must be less than {months} months old at hiring; the criterion is not counted.",
         ProofExpired => "Proof no longer valid on the hiring date; the criterion is not counted.",
         ProofDateRequired => "Give the proof's date (or end of validity): without it, the criterion is not counted.",
+        ProcedureOutOfOrder => "This step is dated before the step that must come first.",
+        CommitteeNotAccepted => "The entry committee did not accept the entry (refused or deferred).",
+        QuestionnaireInvalid => "The FSE entry questionnaire is not valid on {date}: see what to correct.",
         CriterionAgeMismatch => "The date of birth does not match this age criterion; it is not counted.",
     }
 }

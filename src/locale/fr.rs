@@ -75,6 +75,9 @@ pub fn message(code: Code) -> &'static str {
         ProofTooOld => "Justificatif trop ancien : il doit dater de moins de {months} mois à l'embauche ; le critère n'est pas retenu.",
         ProofExpired => "Justificatif qui n'est plus valable à la date d'embauche ; le critère n'est pas retenu.",
         ProofDateRequired => "Indiquez la date du justificatif (ou sa fin de validité) : sans elle, le critère n'est pas retenu.",
+        ProcedureOutOfOrder => "Cette étape est datée avant l'étape qui doit la précéder.",
+        CommitteeNotAccepted => "Le comité d'entrée n'a pas accepté l'entrée (refus ou report).",
+        QuestionnaireInvalid => "Le questionnaire FSE d'entrée n'est pas valide à la date du {date} : voir ses points à corriger.",
         CriterionAgeMismatch => "La date de naissance ne correspond pas à ce critère d'âge ; il n'est pas retenu.",
     }
 }

@@ -28,7 +28,29 @@ pub struct ProgrammeFile {
     pub rules: Vec<RuleFile>,
     #[serde(default)]
     pub capacity: Option<CapacityFile>,
+    /// ENT-PROCEDURE: the steps of entry, in order, and the proofs the file holds.
+    #[serde(default)]
+    pub procedure: Option<ProcedureFile>,
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcedureFile {
+    /// Steps among PROCEDURE_STEPS, in the order they happen.
+    pub steps: Vec<String>,
+    /// Proofs the file must hold (identity, residence…).
+    pub proofs: Vec<String>,
+    pub source: String,
+}
+
+/// The entry steps a procedure may list, each read from the entry file.
+pub const PROCEDURE_STEPS: &[&str] = &[
+    "information_meeting",
+    "diagnostic",
+    "committee_decision",
+    "contract_signed",
+    "fse_questionnaire",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
@@ -488,6 +510,26 @@ pub fn validate(
             return err(
                 &format!("criteria[{i}].id"),
                 format!("\"{}\" appears twice", c.id),
+            );
+        }
+    }
+    if let Some(procedure) = &programme.procedure {
+        if procedure.steps.is_empty() {
+            return err("procedure.steps", "empty".into());
+        }
+        for step in &procedure.steps {
+            if !PROCEDURE_STEPS.contains(&step.as_str()) {
+                return err("procedure.steps", format!("unknown step \"{step}\""));
+            }
+        }
+        if procedure
+            .proofs
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 40)
+        {
+            return err(
+                "procedure.proofs",
+                "a proof name must have 1 to 40 characters".into(),
             );
         }
     }

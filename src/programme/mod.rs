@@ -23,6 +23,16 @@ pub struct Programme {
     pub criteria: &'static [Criterion],
     pub rules: &'static [Rule],
     pub capacity: Option<Capacity>,
+    /// ENT-PROCEDURE: the entry steps and the proofs an entry file holds.
+    pub procedure: Option<Procedure>,
+}
+
+/// ENT-PROCEDURE — the steps of entry, in order, and the proofs of the entry file.
+#[derive(Debug)]
+pub struct Procedure {
+    pub steps: &'static [&'static str],
+    pub proofs: &'static [&'static str],
+    pub source: &'static str,
 }
 
 /// Where participants must live.

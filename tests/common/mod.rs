@@ -75,6 +75,10 @@ pub const ELIGIBILITY_FILES: &[(&str, &str)] = &[
         include_str!("../cases/eligibility/normandie-activateur.json"),
     ),
     (
+        "entry-file.json",
+        include_str!("../cases/eligibility/entry-file.json"),
+    ),
+    (
         "iae-diagnostic.json",
         include_str!("../cases/eligibility/iae-diagnostic.json"),
     ),
@@ -147,11 +151,14 @@ pub fn load_eligibility() -> Vec<Case> {
                             r[key] = v.clone();
                         }
                     }
-                    if let Some(facts) = raw.get("facts").and_then(Value::as_object) {
-                        let target = r["facts"]
+                    for part in ["facts", "file"] {
+                        let Some(changes) = raw.get(part).and_then(Value::as_object) else {
+                            continue;
+                        };
+                        let target = r[part]
                             .as_object_mut()
-                            .unwrap_or_else(|| panic!("{file}: request.facts"));
-                        for (k, v) in facts {
+                            .unwrap_or_else(|| panic!("{file}: request.{part}"));
+                        for (k, v) in changes {
                             if v.is_null() {
                                 target.remove(k);
                             } else {

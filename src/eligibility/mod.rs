@@ -434,7 +434,10 @@ fn finish(
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
 ) -> Report {
-    findings.iter_mut().for_each(|f| locale.render(f));
+    for f in findings.iter_mut() {
+        let shown = labelled(&f.params, locale);
+        locale.render_with(f, &shown);
+    }
     let decided = decision
         .as_ref()
         .is_some_and(|d| d.outcome != Outcome::Incomplete);
@@ -720,7 +723,7 @@ fn decide(
             rule: rule.id,
             kind: kind_name(&rule.kind),
             status: e.status,
-            message: locale.explain(e.key, &e.params),
+            message: locale.explain(e.key, &labelled(&e.params, locale)),
             source: rule.source,
             facts: e.facts.clone(),
             params: e.params.clone(),
@@ -764,6 +767,36 @@ fn decide(
             .collect(),
     };
     (decision, missing, completeness)
+}
+
+/// Message parameters with fact and public codes replaced by their labels: messages
+/// speak the prescripteur's words, `params` keep the codes for programs.
+fn labelled(params: &Params, locale: Locale) -> Params {
+    let label = |code: &str| -> String {
+        let public = match code {
+            "rqth_valid" => "rqth",
+            "under_25" => "birth_date",
+            other => other,
+        };
+        match (code, locale.fact_label(public)) {
+            ("under_25", _) => {
+                String::from(locale.choice_label("under_25_public").unwrap_or("under_25"))
+            }
+            (_, Some(l)) => String::from(l),
+            (_, None) => String::from(code),
+        }
+    };
+    let mut out = Params::default();
+    for (name, value) in &params.0 {
+        let value = match (name, value) {
+            (&("facts" | "route" | "publics" | "with"), Param::Text(t)) => Param::Text(Cow::Owned(
+                t.split(", ").map(label).collect::<Vec<_>>().join(", "),
+            )),
+            _ => value.clone(),
+        };
+        out.0.push((name, value));
+    }
+    out
 }
 
 fn kind_name(kind: &RuleKind) -> &'static str {

@@ -13,7 +13,7 @@ pub fn message(code: Code) -> &'static str {
         UnsupportedLocale => "Unsupported language: messages are in French.",
         InvalidOption => "Unknown option or out of its bounds ({min} to {max}): the default applies.",
         InvalidStructure => "This part must be an object ({expected}), not {received}.",
-        UnknownField => "Unknown questionnaire field: it is ignored.",
+        UnknownField => "Unknown field: it is ignored.",
         TooManyUnknownFields => "Too many unknown fields: only the first {max} are reported.",
         NotExpectedInPhase => "This item is only asked from the {phase} phase on.",
         InvalidType => "Wrong type of value: {expected} expected, {received} received.",
@@ -43,7 +43,7 @@ pub fn message(code: Code) -> &'static str {
         SelfEmployedRequiresEmployed => "A self-employed person is employed: tick \"employed\" too.",
         BirthAfterEntry => "The date of birth is after the entry date.",
         AgeOutOfRange => "The age at the entry date must be between {min} and {max}.",
-        DateAfterReference => "This date is after the reference date.",
+        DateAfterReference => "This date is after the reference (or decision) date.",
         ExitBeforeEntry => "The exit date cannot be before the entry date.",
         ParticipationOneDayOrLess => "A participation of {days} day or less creates no ESF participant.",
         ExitEmploymentAndJobSearching => "Upon leaving, \"in employment\" and \"job searching\" exclude each other.",
@@ -212,6 +212,7 @@ pub static CHOICES: &[(&str, &str)] = &[
     ("yes", "Yes"),
     ("no", "No"),
     ("refused", "Does not wish to answer"),
+    ("under_25_public", "Under 25"),
 ];
 
 /// Eligibility explanations, by rule kind and outcome.

@@ -13,7 +13,7 @@ pub fn message(code: Code) -> &'static str {
         UnsupportedLocale => "Langue non prise en charge : les messages sont en français.",
         InvalidOption => "Option inconnue ou hors des bornes ({min} à {max}) : la valeur par défaut s'applique.",
         InvalidStructure => "Cette partie doit être un objet ({expected}), pas {received}.",
-        UnknownField => "Champ inconnu du questionnaire : il est ignoré.",
+        UnknownField => "Champ inconnu : il est ignoré.",
         TooManyUnknownFields => "Trop de champs inconnus : seuls les {max} premiers sont signalés.",
         NotExpectedInPhase => "Cette information n'est demandée qu'à partir de la phase {phase}.",
         InvalidType => "Type de valeur incorrect : {expected} attendu, {received} reçu.",
@@ -43,7 +43,7 @@ pub fn message(code: Code) -> &'static str {
         SelfEmployedRequiresEmployed => "Un travailleur indépendant est en emploi : cochez aussi « en emploi ».",
         BirthAfterEntry => "La date de naissance est postérieure à la date d'entrée.",
         AgeOutOfRange => "L'âge à la date d'entrée doit être compris entre {min} et {max} ans.",
-        DateAfterReference => "Cette date est postérieure à la date de référence.",
+        DateAfterReference => "Cette date est postérieure à la date de référence (ou de décision).",
         ExitBeforeEntry => "La date de sortie ne peut pas précéder la date d'entrée.",
         ParticipationOneDayOrLess => "Participation de {days} jour ou moins : elle ne crée pas de participant FSE.",
         ExitEmploymentAndJobSearching => "À la sortie, « en emploi » et « en recherche d'emploi » s'excluent.",
@@ -215,6 +215,7 @@ pub static CHOICES: &[(&str, &str)] = &[
     ("yes", "Oui"),
     ("no", "Non"),
     ("refused", "Ne souhaite pas répondre"),
+    ("under_25_public", "Moins de 25 ans"),
 ];
 
 /// Eligibility explanations, by rule kind and outcome.

@@ -45,6 +45,12 @@ impl Locale {
         finding.message = fill(self.template(finding.code), |name| finding.params.get(name));
     }
 
+    /// Fills in `finding.message` from `shown`, parameters as people read them (labels
+    /// for codes); the finding keeps its own parameters for programs.
+    pub fn render_with(self, finding: &mut Finding, shown: &crate::finding::Params) {
+        finding.message = fill(self.template(finding.code), |name| shown.get(name));
+    }
+
     /// The label of a field (`identity.birth_date`) or section (`identity`).
     pub fn label(self, path: &str) -> Option<&'static str> {
         lookup(self.table(fr::LABELS, en::LABELS), path)

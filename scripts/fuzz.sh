@@ -19,7 +19,8 @@
 # A crash stops the campaign with status 1: libFuzzer leaves the input in
 # fuzz/artifacts/TARGET/ and the command to reproduce it is printed. Make it a
 # regression case (tests/fuzz_regressions.rs) before fixing it.
-# Logs: target/fuzz-logs/TARGET.log; one summary line per target at the end.
+# Logs: target/fuzz-logs/RUN/TARGET.log (a folder per run); one summary line per target
+# at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -44,7 +45,9 @@ targets=("$@")
 
 sanitizer=${FUZZ_SANITIZER:-none}
 flags=(--debug-assertions --sanitizer "$sanitizer")
-logs=target/fuzz-logs
+# One folder per run, so runs at the same time (a campaign, a test run's smoke run)
+# never write into each other's logs.
+logs=target/fuzz-logs/$(date -u +%Y%m%dT%H%M%SZ)-$$
 mkdir -p "$logs"
 
 printf '\n== fuzz: build (%s targets, sanitizer %s)\n' "${#targets[@]}" "$sanitizer"
@@ -90,14 +93,14 @@ for t in "${targets[@]}"; do
     status=1
   fi
   ran=$(( $(date +%s) - started ))
-  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
-  cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+' || echo "?")
+  runs=$(grep -aEo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
+  cov=$(grep -aEo 'cov: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+' || echo "?")
   corpus=$(ls "fuzz/corpus/$t" | wc -l)
   line="$t: $result, ${ran} s, ${runs} inputs, coverage ${cov}, corpus ${corpus}"
   summary+=("$line")
   echo "$line"
   if [ "$result" = CRASH ]; then
-    grep -E 'panicked at|^thread|ERROR: libFuzzer|Test unit written' -A2 "$log" | head -20 >&2
+    grep -aE 'panicked at|^thread|ERROR: libFuzzer|Test unit written' -A2 "$log" | head -20 >&2
     echo "reproduce: (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run ${flags[*]} $t fuzz/artifacts/$t/<file>)" >&2
   fi
 done

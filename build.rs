@@ -230,13 +230,133 @@ fn emit(
         ),
         None => "None".into(),
     };
+    // Exit and follow-up rules exist only in builds with the `exits` feature.
+    let with_exits = std::env::var_os("CARGO_FEATURE_EXITS").is_some();
+    let exits = match &p.exits {
+        Some(e) if with_exits => format!("\n        exits: {},", exits(e)),
+        None if with_exits => "\n        exits: None,".into(),
+        _ => String::new(),
+    };
+    let follow_up = match &p.follow_up {
+        Some(f) if with_exits => format!("\n        follow_up: {},", follow_up(f)),
+        None if with_exits => "\n        follow_up: None,".into(),
+        _ => String::new(),
+    };
     let _ = writeln!(
         code,
-        "    Programme {{\n        id: {:?},\n        name: {:?},\n        valid_from: {},\n        valid_to: {},\n        source: {:?},\n        territory: {territory},\n        criteria: {criteria},\n        rules: &[\n{rules}        ],\n        capacity: {capacity},\n        procedure: {procedure},\n    }},",
+        "    Programme {{\n        id: {:?},\n        name: {:?},\n        valid_from: {},\n        valid_to: {},\n        source: {:?},\n        territory: {territory},\n        criteria: {criteria},\n        rules: &[\n{rules}        ],\n        capacity: {capacity},\n        procedure: {procedure},{exits}{follow_up}\n    }},",
         p.id,
         p.name,
         date(&p.valid_from),
         date(&p.valid_to),
         p.source
     );
+}
+
+fn exits(e: &file::ExitsFile) -> String {
+    use file::RouteKindFile as K;
+    let mut routes = String::new();
+    for r in &e.routes {
+        let kind = match &r.kind {
+            K::Contract {
+                contract_types,
+                except,
+                more_than_months,
+            } => format!(
+                "RouteKind::Contract {{ contract_types: {}, except: {}, more_than_months: {more_than_months} }}",
+                strs(contract_types),
+                strs(except)
+            ),
+            K::Interim {
+                min_hours,
+                window_months,
+                straddling,
+            } => format!(
+                "RouteKind::Interim {{ min_hours: {min_hours}, window_months: {window_months}, prorate: {} }}",
+                straddling.as_deref() == Some("prorate")
+            ),
+            K::Aided {
+                contract_types,
+                except_aci,
+            } => format!(
+                "RouteKind::Aided {{ contract_types: {}, except_aci: {except_aci} }}",
+                strs(contract_types)
+            ),
+            K::Training { certifications } => format!(
+                "RouteKind::Training {{ certifications: {} }}",
+                strs(certifications)
+            ),
+            K::Business { more_than_months } => {
+                format!("RouteKind::Business {{ more_than_months: {more_than_months} }}")
+            }
+        };
+        let _ = write!(
+            routes,
+            "Route {{ id: {:?}, source: {:?}, positive_kind: {:?}, kind: {kind} }}, ",
+            r.id, r.source, r.positive_kind
+        );
+    }
+    let proof = match &e.proof {
+        Some(p) => format!(
+            "Some(ExitProof {{ id: {:?}, max_age_days: {}, source: {:?} }})",
+            p.id, p.max_age_days, p.source
+        ),
+        None => "None".into(),
+    };
+    let targets: Vec<String> = e
+        .targets
+        .iter()
+        .map(|t| {
+            format!(
+                "Target {{ measure: {:?}, rate: {}, of_positive: {}, source: {:?} }}",
+                t.measure,
+                t.rate,
+                t.share_of.as_deref() == Some("positive_exits"),
+                t.source
+            )
+        })
+        .collect();
+    format!(
+        "Some(Exits {{ source: {:?}, month_end_next_day: {}, routes: &[{routes}], proof: {proof}, targets: &[{}], committee: {:?} }})",
+        e.source,
+        e.month_end.as_deref() == Some("next_day"),
+        targets.join(", "),
+        e.committee
+    )
+}
+
+fn follow_up(f: &file::FollowUpFile) -> String {
+    use file::FollowUpKindFile as K;
+    let rules: Vec<String> = f
+        .rules
+        .iter()
+        .map(|r| {
+            let kind = match &r.kind {
+                K::MonthlyInterview { exempt } => {
+                    format!("FollowUpKind::MonthlyInterview({})", strs(exempt))
+                }
+                K::ContactGap { months } => format!("FollowUpKind::ContactGap({months})"),
+                K::Steps { min } => format!("FollowUpKind::Steps({min})"),
+                K::AbsenceReminders => "FollowUpKind::AbsenceReminders".into(),
+                K::InJob { months, extra_days } => format!(
+                    "FollowUpKind::InJob {{ months: {months}, extra_days: {extra_days} }}"
+                ),
+                K::CrePlacement {
+                    feedback_days,
+                    call_days,
+                } => format!(
+                    "FollowUpKind::CrePlacement {{ feedback_days: {feedback_days}, call_days: {call_days} }}"
+                ),
+            };
+            format!(
+                "FollowUpRule {{ id: {:?}, source: {:?}, kind: {kind} }}",
+                r.id, r.source
+            )
+        })
+        .collect();
+    format!(
+        "Some(FollowUpRules {{ source: {:?}, rules: &[{}] }})",
+        f.source,
+        rules.join(", ")
+    )
 }

@@ -11,12 +11,21 @@ cd "$(dirname "$0")/.."
 wasm_opt=node_modules/.bin/wasm-opt
 [ -x "$wasm_opt" ] || { echo "build: run scripts/setup.sh first (no npm binaryen)" >&2; exit 1; }
 
-for target in web nodejs; do
-  out=pkg/${target/nodejs/node}
+# build OUT TARGET NAME [cargo args]: one module, optimised by wasm-opt.
+build() {
+  local out=$1 target=$2 name=$3
+  shift 3
   # wasm-opt is off in Cargo.toml's wasm-pack metadata: wasm-pack would download it.
-  wasm-pack --quiet build --release --target "$target" --out-dir "$out" --out-name parcours --no-pack
-  "$wasm_opt" -Oz --strip-debug --strip-producers "$out/parcours_bg.wasm" -o "$out/parcours_bg.wasm"
+  wasm-pack --quiet build --release --target "$target" --out-dir "$out" --out-name "$name" --no-pack -- "$@"
+  "$wasm_opt" -Oz --strip-debug --strip-producers "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   rm -f "$out/.gitignore"
-done
+}
+# The browser gets two modules: parcours (questionnaire, eligibility, entry file: what
+# most forms load) and parcours_full (every check, exits and follow-up included).
+build pkg/web web parcours --no-default-features
+build target/pkg-full web parcours_full
+mv target/pkg-full/parcours_full* pkg/web/
+# Node gets every check.
+build pkg/node nodejs parcours
 cp js/*.js js/*.d.ts pkg/web/
 node scripts/package.mjs

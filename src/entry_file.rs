@@ -271,5 +271,11 @@ fn finish(
         completeness,
         derived: None,
         decision: None,
+        #[cfg(feature = "exits")]
+        exit: None,
+        #[cfg(feature = "exits")]
+        follow_up: None,
+        #[cfg(feature = "exits")]
+        portfolio: None,
     }
 }

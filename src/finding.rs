@@ -160,6 +160,47 @@ codes! {
     CommitteeNotAccepted = "committee_not_accepted", Error;
     /// The FSE entry questionnaire of the file is not valid.
     QuestionnaireInvalid = "questionnaire_invalid", Error;
+
+    // Exits (EXIT-*), follow-up (FU-*), portfolio.
+    /// No `exit_date`: an exit is judged on the date it is pronounced.
+    ExitDateRequired = "exit_date_required", Error;
+    /// No `entry_date`: the follow-up obligations run from the entry.
+    EntryDateRequired = "entry_date_required", Error;
+    /// The programme file has no exit rules.
+    NoExitRules = "no_exit_rules", Error;
+    /// The programme file has no follow-up rules.
+    NoFollowUpRules = "no_follow_up_rules", Error;
+    /// A list longer than the module reads; the rest is ignored.
+    TooManyItems = "too_many_items", Error;
+    /// A period that ends before it starts; it is not counted.
+    EndBeforeStart = "end_before_start", Error;
+    /// More hours than the mission's days can hold (24 a day); it is not counted.
+    HoursExceedDays = "hours_exceed_days", Error;
+    /// Two missions overlap: both count (two part-time missions are possible); a
+    /// mission entered twice must be removed.
+    MissionsOverlap = "missions_overlap", Warning;
+    /// A mission outside the parcours (before the entry, after the exit): not counted.
+    MissionOutsideParcours = "mission_outside_parcours", Warning;
+    /// EXIT-PROOF-AT-DATE: a proof dated too long before the exit.
+    ExitProofTooOld = "exit_proof_too_old", Warning;
+    /// EXIT-PROOF-AT-DATE: a proof dated after the exit date.
+    ProofAfterExit = "proof_after_exit", Error;
+    /// EXIT-PROOF-AT-DATE: a proof that does not attest this kind of exit.
+    ProofWrongKind = "proof_wrong_kind", Warning;
+    /// A timeline event before the entry date: not counted.
+    EventBeforeEntry = "event_before_entry", Warning;
+    /// A timeline event after the reference date (planned): not counted yet.
+    EventAfterReference = "event_after_reference", Warning;
+    /// A timeline event after the exit: not counted.
+    EventAfterExit = "event_after_exit", Warning;
+    /// The timeline is not in date order; it is read sorted.
+    TimelineNotInOrder = "timeline_not_in_order", Warning;
+    /// A timeline with more than one exit.
+    DuplicateExit = "duplicate_exit", Error;
+    /// A follow-up obligation not met and past its due date.
+    ObligationOverdue = "obligation_overdue", Warning;
+    /// A follow-up obligation met after its due date.
+    ObligationDoneLate = "obligation_done_late", Warning;
 }
 
 /// A code is its name: one string table, not one serialisation arm per code.
@@ -309,6 +350,21 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub decision: Option<crate::eligibility::Decision>,
+    /// An exit's classification and its explanation (`check: "exit"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg(feature = "exits")]
+    pub exit: Option<crate::exit::ExitDecision>,
+    /// A participant's follow-up obligations (`check: "follow_up"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg(feature = "exits")]
+    pub follow_up: Option<crate::follow_up::FollowUp>,
+    /// A programme's exit rates and référents' portfolios (`check: "portfolio"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg(feature = "exits")]
+    pub portfolio: Option<crate::portfolio::Portfolio>,
 }
 
 /// What one edit changed, for a form that re-validates as the person types.

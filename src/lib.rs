@@ -23,12 +23,20 @@ extern crate alloc;
 pub mod calendar;
 pub mod eligibility;
 pub mod entry_file;
+#[cfg(feature = "exits")]
+pub mod exit;
 pub mod finding;
+#[cfg(feature = "exits")]
+pub mod follow_up;
 pub mod input;
 pub mod locale;
 pub mod output;
+#[cfg(feature = "exits")]
+pub mod portfolio;
 pub mod programme;
 pub mod questionnaire;
+#[cfg(feature = "exits")]
+pub(crate) mod read;
 pub mod request;
 
 #[cfg(target_arch = "wasm32")]

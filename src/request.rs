@@ -12,6 +12,17 @@ use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Options, Phase};
 
 /// The checks this module answers.
+#[cfg(feature = "exits")]
+pub const CHECKS: &[&str] = &[
+    "questionnaire",
+    "eligibility",
+    "entry_file",
+    "exit",
+    "follow_up",
+    "portfolio",
+];
+/// The checks this module answers.
+#[cfg(not(feature = "exits"))]
 pub const CHECKS: &[&str] = &["questionnaire", "eligibility", "entry_file"];
 
 /// Answers a request.
@@ -27,6 +38,17 @@ pub fn run(request: &Json) -> Report {
         Some((_, Some("entry_file"))) if matches!(request, Json::Object(_)) => {
             let (settings, findings) = eligibility_settings(request);
             return crate::entry_file::run(request, settings, findings);
+        }
+        #[cfg(feature = "exits")]
+        Some((_, Some(check @ ("exit" | "follow_up" | "portfolio"))))
+            if matches!(request, Json::Object(_)) =>
+        {
+            let (locale, findings) = eligibility_settings(request);
+            return match check {
+                "exit" => crate::exit::run(request, locale, findings),
+                "follow_up" => crate::follow_up::run(request, locale, findings),
+                _ => crate::portfolio::run(request, locale, findings),
+            };
         }
         Some(_) => {
             return failed(
@@ -56,6 +78,12 @@ fn failed(form: Form, mut finding: Finding) -> Report {
         completeness: 0.0,
         derived: None,
         decision: None,
+        #[cfg(feature = "exits")]
+        exit: None,
+        #[cfg(feature = "exits")]
+        follow_up: None,
+        #[cfg(feature = "exits")]
+        portfolio: None,
     }
 }
 

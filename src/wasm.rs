@@ -48,6 +48,22 @@ export interface EligibilityRequest {
   locale?: Locale;
   facts?: EligibilityFacts;
 }
+/** ENT-PROCEDURE: whether a participant's entry file is complete. */
+export interface EntryFileRequest {
+  check: "entry_file";
+  programme: string;
+  decision_date: string;
+  locale?: Locale;
+  file?: {
+    information_meeting_date?: string;
+    diagnostic_date?: string;
+    committee_date?: string;
+    committee_decision?: "accepted" | "refused" | "deferred";
+    contract_signed_date?: string;
+    questionnaire?: QuestionnaireData;
+    proofs?: string[];
+  };
+}
 /** Language of messages and labels; French by default. */
 export type Locale = "fr" | "en";
 /** How a questionnaire is checked: which phase, against which date "today" is. */
@@ -67,6 +83,85 @@ export interface CheckRequest extends FormSettings {
 }
 "#;
 
+#[cfg(not(feature = "exits"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ANY_REQUEST: &str = r#"
+/** Every request this module answers. */
+export type AnyRequest = CheckRequest | EligibilityRequest | EntryFileRequest;
+"#;
+
+#[cfg(feature = "exits")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_EXIT_REQUESTS: &str = r#"
+/** Every request this module answers. */
+export type AnyRequest = CheckRequest | EligibilityRequest | EntryFileRequest | ExitRequest | FollowUpRequest | PortfolioRequest;
+/** What the person does at exit. */
+export type ExitReason = "employment" | "temporary_work" | "training" | "business_creation" | "moving_out" | "death" | "retirement" | "abandonment" | "interruption" | "breach_of_commitment";
+export type ContractType = "cdi" | "cdd" | "apprenticeship" | "professionalisation" | "cui_cie" | "cui_cae" | "pec" | "cddi" | "ctti" | "ai_usage";
+export type ProofKind = "employment_contract" | "payslip" | "employer_certificate" | "mission_statement" | "training_certificate" | "business_registration" | "activity_proof";
+/** A temporary-work mission: first and last day, hours worked (two decimals at most). */
+export interface Mission { start: string; end: string; hours: number | string; }
+/** An exit proposal; dates are YYYY-MM-DD. */
+export interface ExitProposal {
+  reason?: ExitReason;
+  contract_type?: ContractType;
+  contract_start?: string;
+  /** Absent for a CDI. */
+  contract_end?: string;
+  employer_is_aci?: boolean;
+  matches_project?: boolean;
+  participant_agrees?: boolean;
+  missions?: Mission[];
+  certification?: "diploma" | "registered_title" | "professional_certificate" | "no_certification";
+  training_start?: string;
+  training_end?: string;
+  activity_start?: string;
+  activity_end?: string;
+  /** Each proof's kind and the date of the situation it attests. */
+  proofs?: { kind: ProofKind; date: string }[];
+}
+/** Classifies an exit (EXIT-*) on the date it is pronounced. */
+export interface ExitRequest {
+  check: "exit";
+  programme: string;
+  /** YYYY-MM-DD: the date the exit is pronounced; there is no implicit today. */
+  exit_date: string;
+  /** YYYY-MM-DD: missions before it are not counted. */
+  entry_date?: string;
+  locale?: Locale;
+  exit?: ExitProposal;
+}
+/** One event of a participant's timeline. */
+export type TimelineEvent =
+  | { type: "interview"; date: string; mode?: "physical" | "tripartite" | "phone" | "video" }
+  | { type: "contact" | "cre_feedback" | "employer_call" | "employer_visit" | "exit"; date: string }
+  | { type: "absence"; date: string; justified: boolean }
+  | { type: "reminder"; date: string; channel: "letter" | "phone" }
+  | { type: "step"; start: string; end?: string; kind: "employment" | "iae" | "training" | "internship" | "immersion" | "workshop" | "veille" | "other" }
+  | { type: "employment_start"; date: string; placed_by_cre?: boolean; theoretical_start?: string; trial_period_end?: string };
+/** Follow-up obligations (FU-*) of one participant on a reference date. */
+export interface FollowUpRequest {
+  check: "follow_up";
+  programme: string;
+  reference_date: string;
+  entry_date: string;
+  locale?: Locale;
+  events?: TimelineEvent[];
+}
+/** Exit rates against the programme's targets, and référents' active portfolios. */
+export interface PortfolioRequest {
+  check: "portfolio";
+  programme: string;
+  reference_date: string;
+  /** Exit dates counted: from and to, included. */
+  from?: string;
+  to?: string;
+  locale?: Locale;
+  exits?: { exit_date: string; entry_date?: string; exit: ExitProposal }[];
+  referents?: { id: string; fte?: number; participants: { entry_date: string; exit_date?: string }[] }[];
+}
+"#;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
@@ -76,11 +171,10 @@ extern "C" {
     fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
 }
 
-/// Checks a request (a questionnaire or an eligibility decision) and returns its report.
+/// Checks a request (a questionnaire, an eligibility decision, an entry file; in the
+/// full module also an exit, a follow-up, a portfolio) and returns its report.
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn check(
-    #[wasm_bindgen(unchecked_param_type = "CheckRequest | EligibilityRequest")] request: JsValue,
-) -> JsValue {
+pub fn check(#[wasm_bindgen(unchecked_param_type = "AnyRequest")] request: JsValue) -> JsValue {
     to_js(&crate::check(&from_js(&request)))
 }
 

@@ -83,6 +83,12 @@ fn check_input(file: Option<&str>) -> ExitCode {
                 completeness: 0.0,
                 derived: None,
                 decision: None,
+                #[cfg(feature = "exits")]
+                exit: None,
+                #[cfg(feature = "exits")]
+                follow_up: None,
+                #[cfg(feature = "exits")]
+                portfolio: None,
             };
             finish(print_json(&report), false)
         }

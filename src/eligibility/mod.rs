@@ -448,10 +448,29 @@ fn finish(
         completeness,
         derived: None,
         decision,
+        #[cfg(feature = "exits")]
+        exit: None,
+        #[cfg(feature = "exits")]
+        follow_up: None,
+        #[cfg(feature = "exits")]
+        portfolio: None,
     }
 }
 
-fn iso_tuple((y, m, d): (i32, u32, u32)) -> String {
+/// A programme as answers name it (no territory source).
+#[cfg(feature = "exits")]
+pub(crate) fn programme_ref(p: &'static Programme) -> ProgrammeRef {
+    ProgrammeRef {
+        id: p.id,
+        name: p.name,
+        valid_from: iso_tuple(p.valid_from),
+        valid_to: iso_tuple(p.valid_to),
+        source: p.source.into(),
+        territory_source: None,
+    }
+}
+
+pub(crate) fn iso_tuple((y, m, d): (i32, u32, u32)) -> String {
     NaiveDate::from_ymd_opt(y, m, d)
         .map(iso)
         .unwrap_or_default()

@@ -78,7 +78,48 @@ pub fn message(code: Code) -> &'static str {
         ProcedureOutOfOrder => "This step is dated before the step that must come first.",
         CommitteeNotAccepted => "The entry committee did not accept the entry (refused or deferred).",
         QuestionnaireInvalid => "The FSE entry questionnaire is not valid on {date}: see what to correct.",
+        #[cfg(feature = "exits")]
+        ExitDateRequired => "Give the exit date (YYYY-MM-DD): an exit is judged on the date it is pronounced.",
+        #[cfg(feature = "exits")]
+        EntryDateRequired => "Give the entry date (YYYY-MM-DD): follow-up obligations run from the entry.",
+        #[cfg(feature = "exits")]
+        NoExitRules => "This programme defines no exit rules.",
+        #[cfg(feature = "exits")]
+        NoFollowUpRules => "This programme defines no follow-up obligations.",
+        #[cfg(feature = "exits")]
+        TooManyItems => "List too long: only the first {max} items are read.",
+        #[cfg(feature = "exits")]
+        EndBeforeStart => "The end date is before the start date: the period is not counted.",
+        #[cfg(feature = "exits")]
+        HoursExceedDays => "More hours than the period holds ({max} h at most): the mission is not counted.",
+        #[cfg(feature = "exits")]
+        MissionsOverlap => "This mission overlaps another: both are counted; remove it if it was entered twice.",
+        #[cfg(feature = "exits")]
+        MissionOutsideParcours => "Mission outside the parcours (before the entry or after the exit): its hours outside the parcours are not counted.",
+        #[cfg(feature = "exits")]
+        ExitProofTooOld => "Proof dated more than {days} days before the exit: it does not attest the situation when the exit is pronounced.",
+        #[cfg(feature = "exits")]
+        ProofAfterExit => "Proof dated after the exit: it must exist when the exit is pronounced.",
+        #[cfg(feature = "exits")]
+        ProofWrongKind => "This proof ({kind}) does not attest this kind of exit.",
+        #[cfg(feature = "exits")]
+        EventBeforeEntry => "Event before the entry: it is not counted.",
+        #[cfg(feature = "exits")]
+        EventAfterReference => "Event after the reference date (planned): not counted yet.",
+        #[cfg(feature = "exits")]
+        EventAfterExit => "Event after the exit: it is not counted.",
+        #[cfg(feature = "exits")]
+        TimelineNotInOrder => "The events are not in date order: they are read sorted.",
+        #[cfg(feature = "exits")]
+        DuplicateExit => "One exit per parcours: this one is extra.",
+        #[cfg(feature = "exits")]
+        ObligationOverdue => "Follow-up obligation overdue: {obligation} (due {due}).",
+        #[cfg(feature = "exits")]
+        ObligationDoneLate => "Follow-up obligation met late: {obligation} (due {due}).",
         CriterionAgeMismatch => "The date of birth does not match this age criterion; it is not counted.",
+        // Codes of checks this build does not carry.
+        #[cfg(not(feature = "exits"))]
+        _ => "",
     }
 }
 
@@ -384,4 +425,133 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
         "without_job_or_training_since",
         "Without employment or training since",
     ),
+];
+
+#[cfg(feature = "exits")]
+pub static EXIT_EXPLANATIONS: &[(&str, &str)] = &[
+    ("route.start_unknown", "Start date needed."),
+    ("route.not_started", "The situation only starts on {from}: not under way on the exit date."),
+    ("route.ended_before_exit", "The situation ended before the exit date: it must be attested when the exit is pronounced."),
+    ("contract.type_unknown", "Contract type needed."),
+    ("contract.excluded", "{contract_type}: this contract does not count as a positive exit as an employment contract."),
+    ("contract.passed_any", "{contract_type} under way on the exit date."),
+    ("contract.open_ended", "Permanent contract under way: more than {months} months."),
+    ("contract.end_unknown", "Contract end date needed (more than {months} months required)."),
+    ("contract.passed", "Contract of more than {months} months (it covers {mark})."),
+    ("contract.too_short", "Contract of {months} months or less: it should cover at least {mark}."),
+    ("aided.not_aided", "{contract_type} is not a counted aided contract."),
+    ("aided.aci_unknown", "Is the aided contract with an ACI (atelier et chantier d'insertion)?"),
+    ("aided.aci", "Aided contract in an ACI: excluded from positive exits."),
+    ("aided.not_project", "The aided contract does not match the participant's professional project."),
+    ("aided.not_agreed", "The participant has not agreed."),
+    ("aided.unknown", "Does the contract match the professional project, and does the participant agree?"),
+    ("aided.passed", "{contract_type} outside an ACI, matching the professional project, with the participant's agreement."),
+    ("interim.passed", "{hours} temporary-work hours from {from} to {to}: at least {min_hours} hours over 12 months date to date."),
+    ("interim.none", "List of temporary-work missions needed (dates and hours)."),
+    ("interim.unreadable", "{hours} hours counted of {min_hours}; {count} incomplete or wrong mission(s) to correct."),
+    ("interim.too_few", "{hours} hours at best over 12 months date to date: {min_hours} required."),
+    ("training.unknown", "The training's certification is needed."),
+    ("training.not_qualifying", "Not a qualifying training: it must lead to a diploma, a registered title or a professional certificate."),
+    ("training.passed", "Training under way on the exit date, leading to a counted certification."),
+    ("business.ended_early", "The activity stopped before {months} months."),
+    ("business.too_young", "Activity of {months} months or less: the exit can be examined again from {mark}."),
+    ("business.passed", "Activity of more than {months} months, under way on the exit date."),
+    ("proof.passed", "Situation attested on the exit date ({count} proof(s))."),
+    ("proof.too_old", "The proofs are dated more than {days} days before the exit: give one that attests the situation when the exit is pronounced."),
+    ("proof.none", "No proof attests the situation on the exit date (dated at most {days} days before it)."),
+    ("exit.committee", "Exit to be proposed to the follow-up committee with a table, an argument and the proofs."),
+    ("exit.incomplete", "Cannot classify yet: {missing} item(s) to complete."),
+    ("exit.administrative", "Administrative exit ({reason}): it does not count as positive."),
+    ("exit.initiative", "Exit at the initiative of the programme or participant ({reason}): it does not count as positive."),
+    ("exit.positive", "Positive exit: {kind}."),
+    ("exit.proof_needed", "The situation counts as a positive exit, but must be attested on the exit date."),
+    ("exit.no_route", "This programme does not count this situation ({reason}) as a positive exit."),
+    ("exit.not_positive", "Not a positive exit ({reason}): no positive-exit rule is met."),
+    ("exit.not_yet", "Not a positive exit yet: examine again from {re_examine_on}."),
+    ("obligation.done", "{obligation}: met in time."),
+    ("obligation.done_late", "{obligation}: met after its due date, {due}."),
+    ("obligation.due", "{obligation}: due by {due}."),
+    ("obligation.late", "{obligation}: late since {due}."),
+    ("obligation.too_early", "{obligation}: the event of {too_early} is too early to count; expected from {from} to {due}."),
+    ("steps.done", "At least {min} parcours steps ({count})."),
+    ("steps.due", "{count} parcours step(s) of the {min} required before the exit."),
+    ("steps.late", "Exit with {count} parcours step(s) of the {min} required."),
+    ("in_job_follow_up.late", "Follow-up in employment: a contact is expected in the last month, until {due}."),
+    ("in_job_follow_up.exited", "Follow-up in employment cut short: exit on {exit}, before the follow-up ends on {due}."),
+    ("follow_up.late", "{late} follow-up obligation(s) late, {done_late} met late, {due} to come."),
+    ("follow_up.on_time", "No follow-up obligation late; {done_late} met late, {due} to come."),
+    ("rate.none", "{measure}: no exit to count (target {target} %)."),
+    ("rate.met", "{measure}: {rate} % ({count} of {of}), target of {target} % met."),
+    ("rate.missed", "{measure}: {rate} % ({count} of {of}), below the target of {target} %."),
+    ("referent.no_target", "{active} active participant(s); the programme sets no target."),
+    ("referent.met", "{active} active participant(s): target of {target} met."),
+    ("referent.below", "{active} active participant(s), for a target of {target}."),
+    ("portfolio.summary", "{exits} exit(s) classified, {incomplete} incomplete and outside the rates."),
+];
+
+#[cfg(feature = "exits")]
+pub static TERMS: &[(&str, &str)] = &[
+    ("employment", "Employment"),
+    ("temporary_work", "Temporary-work missions"),
+    ("training", "Training"),
+    ("business_creation", "Business creation"),
+    ("moving_out", "Moving out of the territory"),
+    ("death", "Death"),
+    ("retirement", "Retirement"),
+    ("abandonment", "Abandonment"),
+    ("interruption", "Interruption of support"),
+    ("breach_of_commitment", "Breach of the contrat d'engagement"),
+    ("cdi", "Permanent contract (CDI)"),
+    ("cdd", "Fixed-term contract (CDD)"),
+    ("apprenticeship", "Apprenticeship"),
+    ("professionalisation", "Professionalisation contract"),
+    ("cui_cie", "CUI-CIE"),
+    ("cui_cae", "CUI-CAE"),
+    ("pec", "PEC (parcours emploi compétences)"),
+    ("cddi", "CDDI"),
+    ("ctti", "CTTI"),
+    (
+        "ai_usage",
+        "Contrat d'usage with an intermediary association",
+    ),
+    ("diploma", "Diploma"),
+    ("registered_title", "Registered title"),
+    ("professional_certificate", "Professional certificate"),
+    ("no_certification", "No certification"),
+    ("durable_employment", "Durable employment"),
+    ("qualifying_training", "Qualifying training"),
+    ("iae", "Employment in an insertion structure (IAE)"),
+    ("internship", "Internship"),
+    ("immersion", "Immersion"),
+    ("workshop", "Workshop"),
+    ("veille", "Standby (veille)"),
+    ("other", "Other"),
+    ("interview", "Interview"),
+    ("contact", "Contact"),
+    ("absence", "Absence"),
+    ("reminder", "Reminder"),
+    ("step", "Parcours step"),
+    ("employment_start", "Hiring"),
+    (
+        "cre_feedback",
+        "Feedback from the business-relations officer",
+    ),
+    ("employer_call", "Call to the employer"),
+    ("employer_visit", "Visit to the employer"),
+    ("exit", "Exit"),
+    ("monthly_interview", "Monthly physical interview"),
+    ("steps", "Parcours steps"),
+    ("absence_letter", "Reminder letter"),
+    ("absence_call", "Reminder call"),
+    ("in_job_follow_up", "Follow-up in employment"),
+    ("cre_call", "Call to the employer in the first week"),
+    ("cre_visit", "Visit before the trial period ends"),
+    ("employment_contract", "Employment contract"),
+    ("payslip", "Payslip"),
+    ("employer_certificate", "Employer certificate"),
+    ("mission_statement", "Statement of missions"),
+    ("training_certificate", "Training certificate"),
+    ("business_registration", "Business registration"),
+    ("activity_proof", "Proof of activity"),
+    ("positive", "Positive exits"),
 ];

@@ -78,7 +78,48 @@ pub fn message(code: Code) -> &'static str {
         ProcedureOutOfOrder => "Cette étape est datée avant l'étape qui doit la précéder.",
         CommitteeNotAccepted => "Le comité d'entrée n'a pas accepté l'entrée (refus ou report).",
         QuestionnaireInvalid => "Le questionnaire FSE d'entrée n'est pas valide à la date du {date} : voir ses points à corriger.",
+        #[cfg(feature = "exits")]
+        ExitDateRequired => "Indiquez la date de sortie (AAAA-MM-JJ) : une sortie se juge à la date où elle est prononcée.",
+        #[cfg(feature = "exits")]
+        EntryDateRequired => "Indiquez la date d'entrée (AAAA-MM-JJ) : les obligations de suivi courent depuis l'entrée.",
+        #[cfg(feature = "exits")]
+        NoExitRules => "Ce programme ne définit pas de règles de sortie.",
+        #[cfg(feature = "exits")]
+        NoFollowUpRules => "Ce programme ne définit pas d'obligations de suivi.",
+        #[cfg(feature = "exits")]
+        TooManyItems => "Liste trop longue : seuls les {max} premiers éléments sont lus.",
+        #[cfg(feature = "exits")]
+        EndBeforeStart => "La date de fin précède la date de début : la période n'est pas comptée.",
+        #[cfg(feature = "exits")]
+        HoursExceedDays => "Plus d'heures que la période n'en contient ({max} h au plus) : la mission n'est pas comptée.",
+        #[cfg(feature = "exits")]
+        MissionsOverlap => "Cette mission en chevauche une autre : les deux sont comptées ; supprimez-la si elle est saisie deux fois.",
+        #[cfg(feature = "exits")]
+        MissionOutsideParcours => "Mission hors du parcours (avant l'entrée ou après la sortie) : ses heures hors parcours ne sont pas comptées.",
+        #[cfg(feature = "exits")]
+        ExitProofTooOld => "Justificatif daté de plus de {days} jours avant la sortie : il n'atteste pas la situation au moment de la sortie.",
+        #[cfg(feature = "exits")]
+        ProofAfterExit => "Justificatif daté après la sortie : il doit exister quand la sortie est prononcée.",
+        #[cfg(feature = "exits")]
+        ProofWrongKind => "Ce justificatif ({kind}) n'atteste pas ce type de sortie.",
+        #[cfg(feature = "exits")]
+        EventBeforeEntry => "Événement antérieur à l'entrée : il n'est pas compté.",
+        #[cfg(feature = "exits")]
+        EventAfterReference => "Événement postérieur à la date de référence (prévu) : il n'est pas encore compté.",
+        #[cfg(feature = "exits")]
+        EventAfterExit => "Événement postérieur à la sortie : il n'est pas compté.",
+        #[cfg(feature = "exits")]
+        TimelineNotInOrder => "Les événements ne sont pas dans l'ordre des dates : ils sont lus triés.",
+        #[cfg(feature = "exits")]
+        DuplicateExit => "Une seule sortie par parcours : celle-ci est en trop.",
+        #[cfg(feature = "exits")]
+        ObligationOverdue => "Obligation de suivi en retard : {obligation} (échéance le {due}).",
+        #[cfg(feature = "exits")]
+        ObligationDoneLate => "Obligation de suivi faite en retard : {obligation} (échéance le {due}).",
         CriterionAgeMismatch => "La date de naissance ne correspond pas à ce critère d'âge ; il n'est pas retenu.",
+        // Codes of checks this build does not carry.
+        #[cfg(not(feature = "exits"))]
+        _ => "",
     }
 }
 
@@ -327,4 +368,130 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
         "without_job_or_training_since",
         "Sans emploi ni formation depuis le",
     ),
+];
+
+#[cfg(feature = "exits")]
+pub static EXIT_EXPLANATIONS: &[(&str, &str)] = &[
+    ("route.start_unknown", "Date de début à renseigner."),
+    ("route.not_started", "La situation ne commence que le {from} : pas encore en cours à la date de sortie."),
+    ("route.ended_before_exit", "La situation a pris fin avant la date de sortie : elle doit être attestée au moment de la sortie."),
+    ("contract.type_unknown", "Type de contrat à renseigner."),
+    ("contract.excluded", "{contract_type} : ce contrat ne compte pas comme sortie positive au titre d'un contrat de travail."),
+    ("contract.passed_any", "{contract_type} en cours à la date de sortie."),
+    ("contract.open_ended", "Contrat à durée indéterminée en cours : plus de {months} mois."),
+    ("contract.end_unknown", "Date de fin du contrat à renseigner (plus de {months} mois requis)."),
+    ("contract.passed", "Contrat de plus de {months} mois (il couvre le {mark})."),
+    ("contract.too_short", "Contrat de {months} mois ou moins : il devrait couvrir au moins le {mark}."),
+    ("aided.not_aided", "{contract_type} n'est pas un contrat aidé retenu."),
+    ("aided.aci_unknown", "Le contrat aidé est-il conclu avec un atelier et chantier d'insertion (ACI) ?"),
+    ("aided.aci", "Contrat aidé en ACI : exclu des sorties positives."),
+    ("aided.not_project", "Le contrat aidé ne correspond pas au projet professionnel du participant."),
+    ("aided.not_agreed", "Le participant n'a pas donné son accord."),
+    ("aided.unknown", "Le contrat correspond-il au projet professionnel, et le participant est-il d'accord ?"),
+    ("aided.passed", "{contract_type} hors ACI, conforme au projet professionnel, avec l'accord du participant."),
+    ("interim.passed", "{hours} heures d'intérim du {from} au {to} : au moins {min_hours} heures sur 12 mois de date à date."),
+    ("interim.none", "Liste des missions d'intérim à renseigner (dates et heures)."),
+    ("interim.unreadable", "{hours} heures comptées sur {min_hours} ; {count} mission(s) incomplète(s) ou erronée(s) à corriger."),
+    ("interim.too_few", "{hours} heures au mieux sur 12 mois de date à date : {min_hours} requises."),
+    ("training.unknown", "Certification de la formation à renseigner."),
+    ("training.not_qualifying", "Formation non qualifiante : elle doit être sanctionnée par un diplôme, un titre homologué ou un certificat professionnel."),
+    ("training.passed", "Formation en cours à la date de sortie, sanctionnée par une certification retenue."),
+    ("business.ended_early", "L'activité a cessé avant {months} mois."),
+    ("business.too_young", "Activité de {months} mois ou moins : la sortie pourra être réexaminée à partir du {mark}."),
+    ("business.passed", "Activité de plus de {months} mois, en cours à la date de sortie."),
+    ("proof.passed", "Situation attestée à la date de sortie ({count} justificatif(s))."),
+    ("proof.too_old", "Les justificatifs datent de plus de {days} jours avant la sortie : fournissez-en un qui atteste la situation au moment de la sortie."),
+    ("proof.none", "Aucun justificatif n'atteste la situation à la date de sortie (daté de {days} jours au plus avant elle)."),
+    ("exit.committee", "Sortie à proposer au comité de suivi avec un tableau de suivi, un argumentaire et les justificatifs."),
+    ("exit.incomplete", "Classement impossible pour l'instant : {missing} information(s) à compléter."),
+    ("exit.administrative", "Sortie administrative ({reason}) : elle ne compte pas comme positive."),
+    ("exit.initiative", "Sortie à l'initiative du parcours ou du participant ({reason}) : elle ne compte pas comme positive."),
+    ("exit.positive", "Sortie positive : {kind}."),
+    ("exit.proof_needed", "La situation compte comme sortie positive, mais doit être attestée à la date de sortie."),
+    ("exit.no_route", "Ce programme ne compte pas cette situation ({reason}) comme sortie positive."),
+    ("exit.not_positive", "Sortie non positive ({reason}) : aucune règle de sortie positive n'est remplie."),
+    ("exit.not_yet", "Pas encore une sortie positive : à réexaminer à partir du {re_examine_on}."),
+    ("obligation.done", "{obligation} : fait dans les délais."),
+    ("obligation.done_late", "{obligation} : fait après l'échéance du {due}."),
+    ("obligation.due", "{obligation} : à faire au plus tard le {due}."),
+    ("obligation.late", "{obligation} : en retard depuis le {due}."),
+    ("obligation.too_early", "{obligation} : l'événement du {too_early} est trop tôt pour compter ; attendu du {from} au {due}."),
+    ("steps.done", "Au moins {min} étapes de parcours ({count})."),
+    ("steps.due", "{count} étape(s) de parcours sur les {min} requises avant la sortie."),
+    ("steps.late", "Sortie avec {count} étape(s) de parcours sur les {min} requises."),
+    ("in_job_follow_up.late", "Suivi dans l'emploi : un contact est attendu dans le dernier mois, jusqu'au {due}."),
+    ("in_job_follow_up.exited", "Suivi dans l'emploi interrompu : sortie le {exit}, avant la fin du suivi le {due}."),
+    ("follow_up.late", "{late} obligation(s) de suivi en retard, {done_late} faite(s) en retard, {due} à venir."),
+    ("follow_up.on_time", "Aucune obligation de suivi en retard ; {done_late} faite(s) en retard, {due} à venir."),
+    ("rate.none", "{measure} : aucune sortie à compter (objectif {target} %)."),
+    ("rate.met", "{measure} : {rate} % ({count} sur {of}), objectif de {target} % atteint."),
+    ("rate.missed", "{measure} : {rate} % ({count} sur {of}), sous l'objectif de {target} %."),
+    ("referent.no_target", "{active} participant(s) en file active ; le programme ne fixe pas d'objectif."),
+    ("referent.met", "{active} participant(s) en file active : objectif de {target} atteint."),
+    ("referent.below", "{active} participant(s) en file active, pour un objectif de {target}."),
+    ("portfolio.summary", "{exits} sortie(s) classée(s), {incomplete} incomplète(s) hors des taux."),
+];
+
+#[cfg(feature = "exits")]
+pub static TERMS: &[(&str, &str)] = &[
+    ("employment", "Emploi"),
+    ("temporary_work", "Missions d'intérim"),
+    ("training", "Formation"),
+    ("business_creation", "Création d'entreprise"),
+    ("moving_out", "Déménagement hors du territoire"),
+    ("death", "Décès"),
+    ("retirement", "Retraite"),
+    ("abandonment", "Abandon de parcours"),
+    ("interruption", "Interruption de l'accompagnement"),
+    (
+        "breach_of_commitment",
+        "Non-respect du contrat d'engagement",
+    ),
+    ("cdi", "CDI"),
+    ("cdd", "CDD"),
+    ("apprenticeship", "Apprentissage"),
+    ("professionalisation", "Contrat de professionnalisation"),
+    ("cui_cie", "CUI-CIE"),
+    ("cui_cae", "CUI-CAE"),
+    ("pec", "PEC (parcours emploi compétences)"),
+    ("cddi", "CDDI"),
+    ("ctti", "CTTI"),
+    ("ai_usage", "Contrat d'usage en association intermédiaire"),
+    ("diploma", "Diplôme"),
+    ("registered_title", "Titre homologué"),
+    ("professional_certificate", "Certificat professionnel"),
+    ("no_certification", "Sans certification"),
+    ("durable_employment", "Emploi durable"),
+    ("qualifying_training", "Formation qualifiante"),
+    ("iae", "Emploi en structure d'insertion (IAE)"),
+    ("internship", "Stage"),
+    ("immersion", "Immersion"),
+    ("workshop", "Atelier"),
+    ("veille", "Veille"),
+    ("other", "Autre"),
+    ("interview", "Entretien"),
+    ("contact", "Contact"),
+    ("absence", "Absence"),
+    ("reminder", "Relance"),
+    ("step", "Étape de parcours"),
+    ("employment_start", "Embauche"),
+    ("cre_feedback", "Retour du chargé de relations entreprises"),
+    ("employer_call", "Appel à l'employeur"),
+    ("employer_visit", "Visite en entreprise"),
+    ("exit", "Sortie"),
+    ("monthly_interview", "Entretien physique mensuel"),
+    ("steps", "Étapes de parcours"),
+    ("absence_letter", "Courrier de relance"),
+    ("absence_call", "Relance téléphonique"),
+    ("in_job_follow_up", "Suivi dans l'emploi"),
+    ("cre_call", "Appel à l'employeur la première semaine"),
+    ("cre_visit", "Visite avant la fin de la période d'essai"),
+    ("employment_contract", "Contrat de travail"),
+    ("payslip", "Bulletin de salaire"),
+    ("employer_certificate", "Attestation employeur"),
+    ("mission_statement", "Relevé de missions"),
+    ("training_certificate", "Attestation de formation"),
+    ("business_registration", "Immatriculation de l'entreprise"),
+    ("activity_proof", "Justificatif d'activité"),
+    ("positive", "Sorties positives"),
 ];

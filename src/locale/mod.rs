@@ -60,12 +60,45 @@ impl Locale {
     /// parameters filled in.
     pub fn explain(self, key: &str, params: &crate::finding::Params) -> String {
         let template = lookup(self.table(fr::EXPLANATIONS, en::EXPLANATIONS), key);
+        #[cfg(feature = "exits")]
+        let template = template.or_else(|| {
+            lookup(
+                self.table(fr::EXIT_EXPLANATIONS, en::EXIT_EXPLANATIONS),
+                key,
+            )
+        });
         fill(template.unwrap_or(key), |name| params.get(name))
     }
 
     /// The label of an eligibility fact (`birth_date`, `clause_sociale`…).
     pub fn fact_label(self, fact: &str) -> Option<&'static str> {
         lookup(self.table(fr::FACT_LABELS, en::FACT_LABELS), fact)
+    }
+
+    /// The label of an exit or follow-up term (`cui_cae`, `durable_employment`…).
+    #[cfg(feature = "exits")]
+    pub fn term(self, code: &str) -> Option<&'static str> {
+        lookup(self.table(fr::TERMS, en::TERMS), code)
+    }
+
+    /// Message parameters with exit and follow-up codes replaced by their labels.
+    #[cfg(feature = "exits")]
+    pub fn exit_params(self, params: &crate::finding::Params) -> crate::finding::Params {
+        let mut out = crate::finding::Params::default();
+        for (name, value) in &params.0 {
+            let value = match (*name, value) {
+                (
+                    "reason" | "kind" | "contract_type" | "measure" | "obligation",
+                    Param::Text(t),
+                ) => match self.term(t) {
+                    Some(label) => Param::Text(alloc::borrow::Cow::Borrowed(label)),
+                    None => value.clone(),
+                },
+                _ => value.clone(),
+            };
+            out.0.push((name, value));
+        }
+        out
     }
 
     /// The label of a choice code (`non_binary`, `cap_bep`, `refused`…).
@@ -166,6 +199,26 @@ mod tests {
             }
             for c in ["yes", "no", "refused"] {
                 assert!(locale.choice_label(c).is_some());
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "exits")]
+    fn every_exit_and_follow_up_term_has_a_label_in_each_language() {
+        use crate::programme::file::{CERTIFICATIONS, CONTRACT_TYPES, POSITIVE_KINDS, STEP_KINDS};
+        let terms = crate::exit::REASONS
+            .iter()
+            .chain(CONTRACT_TYPES)
+            .chain(CERTIFICATIONS)
+            .chain(POSITIVE_KINDS)
+            .chain(STEP_KINDS)
+            .chain(crate::follow_up::EVENT_TYPES)
+            .chain(crate::follow_up::OBLIGATIONS)
+            .chain(crate::exit::PROOF_KINDS.iter().map(|(k, _)| k));
+        for t in terms {
+            for locale in [Locale::Fr, Locale::En] {
+                assert!(locale.term(t).is_some(), "{locale:?} {t}");
             }
         }
     }

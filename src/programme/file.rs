@@ -31,7 +31,187 @@ pub struct ProgrammeFile {
     /// ENT-PROCEDURE: the steps of entry, in order, and the proofs the file holds.
     #[serde(default)]
     pub procedure: Option<ProcedureFile>,
+    /// EXIT-*: what makes an exit positive, the proof rule, the targets.
+    #[serde(default)]
+    pub exits: Option<ExitsFile>,
+    /// FU-*: the follow-up obligations.
+    #[serde(default)]
+    pub follow_up: Option<FollowUpFile>,
 }
+
+/// Exits: the positive routes (EXIT-CONTRACT…), EXIT-PROOF-AT-DATE, the targets.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExitsFile {
+    pub source: String,
+    /// How "N months after 31 August" ends in a shorter month: `last_day` (28 or 29
+    /// February, the French civil-procedure rule, default) or `next_day` (1 March).
+    #[serde(default)]
+    pub month_end: Option<String>,
+    pub routes: Vec<RouteFile>,
+    #[serde(default)]
+    pub proof: Option<ExitProofFile>,
+    #[serde(default)]
+    pub targets: Vec<TargetFile>,
+    /// EXIT-COMMITTEE: the source of the rule that exits go to a follow-up committee.
+    #[serde(default)]
+    pub committee: Option<String>,
+}
+
+/// One way an exit is positive.
+#[derive(Debug, Deserialize)]
+pub struct RouteFile {
+    pub id: String,
+    pub source: String,
+    /// What the exit counts as (POSITIVE_KINDS).
+    pub positive_kind: String,
+    #[serde(flatten)]
+    pub kind: RouteKindFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RouteKindFile {
+    /// An employment contract of one of `contract_types` (all when empty), none of
+    /// `except`, lasting more than `more_than_months` (0: any length).
+    Contract {
+        #[serde(default)]
+        contract_types: Vec<String>,
+        #[serde(default)]
+        except: Vec<String>,
+        #[serde(default)]
+        more_than_months: u32,
+    },
+    /// Temporary-work missions totalling `min_hours` within `window_months` months,
+    /// date to date; a mission across the window's edge counts in proportion of its
+    /// days when `straddling` is `prorate`, not at all when `exclude` (default).
+    Interim {
+        min_hours: u32,
+        window_months: u32,
+        #[serde(default)]
+        straddling: Option<String>,
+    },
+    /// An aided contract of `contract_types`, matching the professional project, with
+    /// the participant's agreement, outside an ACI when `except_aci`.
+    Aided {
+        contract_types: Vec<String>,
+        #[serde(default)]
+        except_aci: bool,
+    },
+    /// A training sanctioned by one of `certifications` (any training when empty).
+    Training {
+        #[serde(default)]
+        certifications: Vec<String>,
+    },
+    /// A business whose activity lasts more than `more_than_months`.
+    Business { more_than_months: u32 },
+}
+
+/// EXIT-PROOF-AT-DATE: a proof attests the situation at the exit date when dated at
+/// most `max_age_days` before it (and not after it).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExitProofFile {
+    pub id: String,
+    pub max_age_days: u32,
+    pub source: String,
+}
+
+/// A target rate, in percent of all exits (or of positive exits).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetFile {
+    /// `positive`, or a positive kind.
+    pub measure: String,
+    pub rate: u32,
+    /// `exits` (default) or `positive_exits`.
+    #[serde(default)]
+    pub share_of: Option<String>,
+    pub source: String,
+}
+
+/// Follow-up obligations (FU-*).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpFile {
+    pub source: String,
+    pub rules: Vec<FollowUpRuleFile>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FollowUpRuleFile {
+    pub id: String,
+    pub source: String,
+    #[serde(flatten)]
+    pub kind: FollowUpKindFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FollowUpKindFile {
+    /// A physical interview at least every month, the time spent in a step of one of
+    /// `exempt` kinds not counted.
+    MonthlyInterview { exempt: Vec<String> },
+    /// Never `months` months or more without a contact.
+    ContactGap { months: u32 },
+    /// At least `min` parcours steps before the exit.
+    Steps { min: u32 },
+    /// An unjustified absence: a letter the week of the absence, a call the week after.
+    AbsenceReminders,
+    /// Follow-up in employment for `months` months (and `extra_days` days) after hiring.
+    InJob {
+        months: u32,
+        #[serde(default)]
+        extra_days: u32,
+    },
+    /// After a placement by the CRE: feedback within `feedback_days` days of the
+    /// contract's theoretical start, a call to the employer within its first
+    /// `call_days` days, a visit before the trial period ends.
+    CrePlacement { feedback_days: u32, call_days: u32 },
+}
+
+/// Employment contract types an exit may name.
+pub const CONTRACT_TYPES: &[&str] = &[
+    "cdi",
+    "cdd",
+    "apprenticeship",
+    "professionalisation",
+    "cui_cie",
+    "cui_cae",
+    "pec",
+    "cddi",
+    "ctti",
+    "ai_usage",
+];
+
+/// Certifications that may sanction a training.
+pub const CERTIFICATIONS: &[&str] = &[
+    "diploma",
+    "registered_title",
+    "professional_certificate",
+    "no_certification",
+];
+
+/// What a positive exit counts as.
+pub const POSITIVE_KINDS: &[&str] = &[
+    "durable_employment",
+    "qualifying_training",
+    "training",
+    "apprenticeship",
+    "business_creation",
+];
+
+/// Kinds of parcours steps.
+pub const STEP_KINDS: &[&str] = &[
+    "employment",
+    "iae",
+    "training",
+    "internship",
+    "immersion",
+    "workshop",
+    "veille",
+    "other",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -291,6 +471,28 @@ pub const RULE_IDS: &[&str] = &[
     "IAE-VALIDITY",
 ];
 
+/// Exit routes and proof rules a file may use (DOMAIN.md; EXIT-APPRENTICESHIP is the
+/// project's, for the Mission Locale: docs/exits.md).
+pub const EXIT_RULE_IDS: &[&str] = &[
+    "EXIT-CONTRACT",
+    "EXIT-INTERIM",
+    "EXIT-AIDED",
+    "EXIT-TRAINING",
+    "EXIT-BUSINESS",
+    "EXIT-APPRENTICESHIP",
+    "EXIT-PROOF-AT-DATE",
+];
+
+/// Follow-up rules a file may use (DOMAIN.md).
+pub const FOLLOW_UP_RULE_IDS: &[&str] = &[
+    "FU-MONTHLY",
+    "FU-GAP",
+    "FU-STEPS",
+    "FU-ABSENCE",
+    "FU-IN-JOB",
+    "FU-CRE",
+];
+
 fn fact_type(name: &str) -> Option<FactType> {
     FACTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
@@ -533,6 +735,16 @@ pub fn validate(
             );
         }
     }
+    if let Some(exits) = &programme.exits {
+        if let Err((field, why)) = validate_exits(exits) {
+            return err(&format!("exits.{field}"), why);
+        }
+    }
+    if let Some(follow_up) = &programme.follow_up {
+        if let Err((field, why)) = validate_follow_up(follow_up) {
+            return err(&format!("follow_up.{field}"), why);
+        }
+    }
     let communes = match &programme.territory {
         TerritoryFile::National => None,
         TerritoryFile::Departements(list) => {
@@ -580,6 +792,152 @@ pub fn check_versions(programmes: &[(String, ProgrammeFile)]) -> Result<(), Stri
                     ));
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+fn known(list: &[String], allowed: &[&str], field: &str) -> Result<(), (String, String)> {
+    match list.iter().find(|v| !allowed.contains(&v.as_str())) {
+        Some(v) => Err((field.into(), format!("unknown value \"{v}\""))),
+        None => Ok(()),
+    }
+}
+
+fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
+    if exits.source.trim().is_empty() {
+        return Err(("source".into(), "the exit rules cite their source".into()));
+    }
+    if let Some(m) = &exits.month_end {
+        known(
+            core::slice::from_ref(m),
+            &["last_day", "next_day"],
+            "month_end",
+        )?;
+    }
+    if exits.routes.is_empty() {
+        return Err(("routes".into(), "no route".into()));
+    }
+    for (i, r) in exits.routes.iter().enumerate() {
+        let at = |f: &str| format!("routes[{i}].{f}");
+        if !EXIT_RULE_IDS.contains(&r.id.as_str()) || r.id == "EXIT-PROOF-AT-DATE" {
+            return Err((at("id"), format!("unknown rule identifier \"{}\"", r.id)));
+        }
+        if r.source.trim().is_empty() {
+            return Err((at("source"), "every rule cites its source".into()));
+        }
+        known(
+            core::slice::from_ref(&r.positive_kind),
+            POSITIVE_KINDS,
+            &at("positive_kind"),
+        )?;
+        match &r.kind {
+            RouteKindFile::Contract {
+                contract_types,
+                except,
+                ..
+            } => {
+                known(contract_types, CONTRACT_TYPES, &at("contract_types"))?;
+                known(except, CONTRACT_TYPES, &at("except"))?;
+            }
+            RouteKindFile::Interim {
+                min_hours,
+                window_months,
+                straddling,
+            } => {
+                if *min_hours == 0 || *window_months == 0 {
+                    return Err((at("min_hours"), "hours and window above 0".into()));
+                }
+                if let Some(s) = straddling {
+                    known(
+                        core::slice::from_ref(s),
+                        &["exclude", "prorate"],
+                        &at("straddling"),
+                    )?;
+                }
+            }
+            RouteKindFile::Aided { contract_types, .. } => {
+                if contract_types.is_empty() {
+                    return Err((at("contract_types"), "empty".into()));
+                }
+                known(contract_types, CONTRACT_TYPES, &at("contract_types"))?;
+            }
+            RouteKindFile::Training { certifications } => {
+                known(certifications, CERTIFICATIONS, &at("certifications"))?;
+            }
+            RouteKindFile::Business { more_than_months } => {
+                if *more_than_months == 0 {
+                    return Err((at("more_than_months"), "above 0".into()));
+                }
+            }
+        }
+    }
+    if let Some(p) = &exits.proof {
+        if p.id != "EXIT-PROOF-AT-DATE" {
+            return Err((
+                "proof.id".into(),
+                format!("unknown rule identifier \"{}\"", p.id),
+            ));
+        }
+        if p.source.trim().is_empty() {
+            return Err(("proof.source".into(), "every rule cites its source".into()));
+        }
+    }
+    for (i, t) in exits.targets.iter().enumerate() {
+        if t.measure != "positive" && !POSITIVE_KINDS.contains(&t.measure.as_str()) {
+            return Err((
+                format!("targets[{i}].measure"),
+                format!("unknown measure \"{}\"", t.measure),
+            ));
+        }
+        if t.rate == 0 || t.rate > 100 {
+            return Err((
+                format!("targets[{i}].rate"),
+                "a percentage from 1 to 100".into(),
+            ));
+        }
+        if let Some(s) = &t.share_of {
+            known(
+                core::slice::from_ref(s),
+                &["exits", "positive_exits"],
+                &format!("targets[{i}].share_of"),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn validate_follow_up(f: &FollowUpFile) -> Result<(), (String, String)> {
+    if f.source.trim().is_empty() {
+        return Err((
+            "source".into(),
+            "the follow-up rules cite their source".into(),
+        ));
+    }
+    for (i, r) in f.rules.iter().enumerate() {
+        let at = |x: &str| format!("rules[{i}].{x}");
+        if !FOLLOW_UP_RULE_IDS.contains(&r.id.as_str()) {
+            return Err((at("id"), format!("unknown rule identifier \"{}\"", r.id)));
+        }
+        if r.source.trim().is_empty() {
+            return Err((at("source"), "every rule cites its source".into()));
+        }
+        match &r.kind {
+            FollowUpKindFile::MonthlyInterview { exempt } => {
+                known(exempt, STEP_KINDS, &at("exempt"))?
+            }
+            FollowUpKindFile::ContactGap { months: 0 }
+            | FollowUpKindFile::Steps { min: 0 }
+            | FollowUpKindFile::InJob { months: 0, .. } => {
+                return Err((at("kind"), "a threshold of 0".into()))
+            }
+            FollowUpKindFile::CrePlacement {
+                feedback_days,
+                call_days,
+            } if *feedback_days == 0 || *call_days == 0 => {
+                return Err((at("kind"), "a threshold of 0".into()))
+            }
+            _ => {}
         }
     }
     Ok(())

@@ -25,6 +25,101 @@ pub struct Programme {
     pub capacity: Option<Capacity>,
     /// ENT-PROCEDURE: the entry steps and the proofs an entry file holds.
     pub procedure: Option<Procedure>,
+    /// EXIT-*: what makes an exit positive.
+    #[cfg(feature = "exits")]
+    pub exits: Option<Exits>,
+    /// FU-*: the follow-up obligations.
+    #[cfg(feature = "exits")]
+    pub follow_up: Option<FollowUpRules>,
+}
+
+/// How an exit is classified (EXIT-*).
+#[derive(Debug)]
+pub struct Exits {
+    pub source: &'static str,
+    /// 31 August + 6 months: 28/29 February (`false`, default) or 1 March (`true`).
+    pub month_end_next_day: bool,
+    pub routes: &'static [Route],
+    pub proof: Option<ExitProof>,
+    pub targets: &'static [Target],
+    /// EXIT-COMMITTEE's source, when exits go to a follow-up committee.
+    pub committee: Option<&'static str>,
+}
+
+/// One way an exit is positive.
+#[derive(Debug)]
+pub struct Route {
+    pub id: &'static str,
+    pub source: &'static str,
+    pub positive_kind: &'static str,
+    pub kind: RouteKind,
+}
+
+#[derive(Debug)]
+pub enum RouteKind {
+    Contract {
+        /// All types when empty.
+        contract_types: &'static [&'static str],
+        except: &'static [&'static str],
+        /// 0: any length.
+        more_than_months: u32,
+    },
+    Interim {
+        min_hours: u32,
+        window_months: u32,
+        prorate: bool,
+    },
+    Aided {
+        contract_types: &'static [&'static str],
+        except_aci: bool,
+    },
+    Training {
+        /// Any training when empty.
+        certifications: &'static [&'static str],
+    },
+    Business {
+        more_than_months: u32,
+    },
+}
+
+/// EXIT-PROOF-AT-DATE.
+#[derive(Debug)]
+pub struct ExitProof {
+    pub id: &'static str,
+    pub max_age_days: u32,
+    pub source: &'static str,
+}
+
+/// A target rate in percent of exits (or of positive exits).
+#[derive(Debug)]
+pub struct Target {
+    pub measure: &'static str,
+    pub rate: u32,
+    pub of_positive: bool,
+    pub source: &'static str,
+}
+
+#[derive(Debug)]
+pub struct FollowUpRules {
+    pub source: &'static str,
+    pub rules: &'static [FollowUpRule],
+}
+
+#[derive(Debug)]
+pub struct FollowUpRule {
+    pub id: &'static str,
+    pub source: &'static str,
+    pub kind: FollowUpKind,
+}
+
+#[derive(Debug)]
+pub enum FollowUpKind {
+    MonthlyInterview(&'static [&'static str]),
+    ContactGap(u32),
+    Steps(u32),
+    AbsenceReminders,
+    InJob { months: u32, extra_days: u32 },
+    CrePlacement { feedback_days: u32, call_days: u32 },
 }
 
 /// ENT-PROCEDURE — the steps of entry, in order, and the proofs of the entry file.

@@ -183,6 +183,12 @@ impl Form {
             completeness: self.completeness(),
             derived: Some(self.ctx().derived()),
             decision: None,
+            #[cfg(feature = "exits")]
+            exit: None,
+            #[cfg(feature = "exits")]
+            follow_up: None,
+            #[cfg(feature = "exits")]
+            portfolio: None,
         }
     }
 

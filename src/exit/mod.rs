@@ -1,0 +1,907 @@
+//! Exit classification (EXIT-*): whether an exit the référent proposes counts as
+//! positive for the programme, on the date it is pronounced.
+//!
+//! The programme file lists its positive routes (EXIT-CONTRACT, EXIT-INTERIM,
+//! EXIT-AIDED, EXIT-TRAINING, EXIT-BUSINESS, EXIT-APPRENTICESHIP). The routes that
+//! apply to the proposed situation are evaluated three-valued, like entry rules; the
+//! exit is `positive` when one passes and a proof attests the situation at the exit
+//! date (EXIT-PROOF-AT-DATE), `incomplete` while a route or the proof is unknown,
+//! `administrative` (moving out, death, retirement), or `other` (abandonment,
+//! interruption, breach of the contrat d'engagement, or a situation no route counts).
+//! Decisions are in docs/exits.md.
+
+mod interim;
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+use crate::calendar::{add_months, iso, parse_iso_date, DateError};
+use crate::eligibility::{programme_ref, ProgrammeRef, Status};
+use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::input::Json;
+use crate::locale::Locale;
+use crate::programme::file::{CERTIFICATIONS, CONTRACT_TYPES};
+use crate::programme::{self, Exits, Programme, Route, RouteKind};
+use crate::read::{item, path, Reader};
+
+pub use interim::InterimSummary;
+
+/// What the person does at exit, as the référent proposes it.
+pub const REASONS: &[&str] = &[
+    "employment",
+    "temporary_work",
+    "training",
+    "business_creation",
+    "moving_out",
+    "death",
+    "retirement",
+    "abandonment",
+    "interruption",
+    "breach_of_commitment",
+];
+
+/// Proof kinds, each with the situations it attests.
+pub const PROOF_KINDS: &[(&str, &[&str])] = &[
+    ("employment_contract", &["employment"]),
+    ("payslip", &["employment", "temporary_work"]),
+    ("employer_certificate", &["employment"]),
+    ("mission_statement", &["temporary_work"]),
+    ("training_certificate", &["training"]),
+    ("business_registration", &["business_creation"]),
+    ("activity_proof", &["business_creation"]),
+];
+
+const PROOF_NAMES: &[&str] = &[
+    "employment_contract",
+    "payslip",
+    "employer_certificate",
+    "mission_statement",
+    "training_certificate",
+    "business_registration",
+    "activity_proof",
+];
+
+/// The classes of exit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Positive,
+    Administrative,
+    Other,
+    Incomplete,
+}
+
+/// The classification and its explanation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ExitDecision {
+    pub category: Category,
+    /// For a positive exit: durable_employment, qualifying_training, training,
+    /// apprenticeship or business_creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub positive_kind: Option<&'static str>,
+    /// The classification in words, in the requested language.
+    pub summary: String,
+    pub programme: ProgrammeRef,
+    /// The date the exit is pronounced; every date rule used it.
+    pub exit_date: String,
+    /// The proposed situation (`exit.reason`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub reason: Option<&'static str>,
+    /// Each route that applies to the situation, then the proof rule and the
+    /// committee, with their outcome.
+    pub rules: Vec<ExitRule>,
+    /// When a situation not positive yet can be examined again (a business younger
+    /// than its threshold, a contract or training not started).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub re_examine_on: Option<String>,
+    /// The best window of temporary-work missions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub interim: Option<InterimSummary>,
+    /// Each proof given, and whether it attests the situation at the exit date.
+    pub proofs: Vec<ProofOutcome>,
+}
+
+/// One rule's outcome.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ExitRule {
+    /// EXIT-CONTRACT, EXIT-PROOF-AT-DATE…
+    pub rule: &'static str,
+    pub status: Status,
+    /// What the rule found, in the requested language, without personal values.
+    pub message: String,
+    pub source: &'static str,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | number>")
+    )]
+    pub params: Params,
+}
+
+/// One proof and what it attests.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ProofOutcome {
+    pub index: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub date: Option<String>,
+    pub status: ProofStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ProofStatus {
+    /// Attests the situation at the exit date.
+    Attests,
+    /// Dated too long before the exit.
+    TooOld,
+    /// Dated after the exit.
+    AfterExit,
+    /// Does not attest this situation.
+    WrongKind,
+    /// Its kind or date is missing or wrong.
+    Unreadable,
+}
+
+/// The proposed exit, as read.
+pub(crate) struct Proposal {
+    pub reason: Option<&'static str>,
+    pub contract_type: Option<&'static str>,
+    pub contract_start: Option<NaiveDate>,
+    pub contract_end: Option<NaiveDate>,
+    pub employer_is_aci: Option<bool>,
+    pub matches_project: Option<bool>,
+    pub participant_agrees: Option<bool>,
+    pub missions: interim::Missions,
+    pub certification: Option<&'static str>,
+    pub training_start: Option<NaiveDate>,
+    pub training_end: Option<NaiveDate>,
+    pub activity_start: Option<NaiveDate>,
+    pub activity_end: Option<NaiveDate>,
+    pub proofs: Vec<(Option<&'static str>, Option<NaiveDate>)>,
+}
+
+pub(crate) const RULE_REQUEST: &str = "REQUEST";
+
+/// A date a request must carry (`exit_date`, `entry_date`…).
+pub(crate) fn required_date(
+    request: &Json,
+    name: &'static str,
+    missing_code: Code,
+    findings: &mut Vec<Finding>,
+) -> Option<NaiveDate> {
+    match request.get(name) {
+        Some(Json::String(t)) if !t.trim().is_empty() => match parse_iso_date(t.trim()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let code = if e == DateError::Format {
+                    Code::InvalidDateFormat
+                } else {
+                    Code::NonexistentDate
+                };
+                findings.push(Finding::new(code, name, RULE_REQUEST));
+                None
+            }
+        },
+        None | Some(Json::Null) | Some(Json::String(_)) => {
+            findings.push(Finding::new(missing_code, name, RULE_REQUEST));
+            None
+        }
+        Some(other) => {
+            findings.push(
+                Finding::new(Code::InvalidType, name, RULE_REQUEST)
+                    .param("expected", "string")
+                    .param("received", other.kind().as_str()),
+            );
+            None
+        }
+    }
+}
+
+/// The programme a request names, in force on `date`, or a finding.
+pub(crate) fn find_programme(
+    request: &Json,
+    date: Option<NaiveDate>,
+    findings: &mut Vec<Finding>,
+) -> Option<&'static Programme> {
+    let id = request
+        .get("programme")
+        .and_then(Json::as_str)
+        .unwrap_or("");
+    let found = programme::find(id, date);
+    if found.is_none() {
+        let mut known: Vec<&str> = Vec::new();
+        for p in programme::PROGRAMMES {
+            if !known.contains(&p.id) {
+                known.push(p.id);
+            }
+        }
+        findings.push(
+            Finding::new(Code::UnknownProgramme, "programme", RULE_REQUEST)
+                .param("allowed", known.join(", ")),
+        );
+    }
+    if let (Some(p), Some(d)) = (found, date) {
+        if !p.in_force(d) {
+            findings.push(
+                Finding::new(Code::ProgrammeNotInForce, "programme", RULE_REQUEST)
+                    .param("from", crate::eligibility::iso_tuple(p.valid_from))
+                    .param("to", crate::eligibility::iso_tuple(p.valid_to)),
+            );
+        }
+    }
+    found
+}
+
+/// Renders every finding and builds the report.
+pub(crate) fn finish(
+    mut findings: Vec<Finding>,
+    locale: Locale,
+    settled: bool,
+    missing: Vec<Cow<'static, str>>,
+    completeness: f64,
+) -> Report {
+    for f in findings.iter_mut() {
+        let shown = locale.exit_params(&f.params);
+        locale.render_with(f, &shown);
+    }
+    Report {
+        valid: settled && missing.is_empty() && !findings.iter().any(Finding::is_error),
+        findings,
+        missing,
+        completeness,
+        derived: None,
+        decision: None,
+        exit: None,
+        follow_up: None,
+        portfolio: None,
+    }
+}
+
+/// Answers `{ check: "exit", programme, exit_date, entry_date?, locale, exit }`.
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+    let exit_date = required_date(request, "exit_date", Code::ExitDateRequired, &mut findings);
+    let programme = find_programme(request, exit_date, &mut findings);
+    let entry_date = Reader {
+        findings: &mut findings,
+        rule: RULE_REQUEST,
+    }
+    .date(request, "", "entry_date");
+    let (Some(programme), Some(exit_date)) = (programme, exit_date) else {
+        return finish(findings, locale, false, Vec::new(), 0.0);
+    };
+    if entry_date.is_some_and(|e| e > exit_date) {
+        findings.push(Finding::new(
+            Code::ExitBeforeEntry,
+            "exit_date",
+            RULE_REQUEST,
+        ));
+    }
+    let Some(exits) = &programme.exits else {
+        findings.push(Finding::new(Code::NoExitRules, "programme", RULE_REQUEST));
+        return finish(findings, locale, false, Vec::new(), 0.0);
+    };
+    let mut missing = Vec::new();
+    let decision = classify(
+        programme,
+        exits,
+        request.get("exit"),
+        "exit",
+        exit_date,
+        entry_date,
+        locale,
+        &mut findings,
+        &mut missing,
+    );
+    let settled = decision.category != Category::Incomplete;
+    let completeness = if settled { 1.0 } else { 0.0 };
+    let mut report = finish(findings, locale, settled, missing, completeness);
+    report.exit = Some(decision);
+    report
+}
+
+/// Reads a proposal at `at` (`exit`, `exits[3].exit`).
+pub(crate) fn read_proposal(
+    value: Option<&Json>,
+    at: &str,
+    exit_date: NaiveDate,
+    entry_date: Option<NaiveDate>,
+    findings: &mut Vec<Finding>,
+) -> Proposal {
+    let mut r = Reader {
+        findings,
+        rule: RULE_REQUEST,
+    };
+    let empty = Json::Object(Vec::new());
+    let obj = r.object(value, at).unwrap_or(&empty);
+    let mut p = Proposal {
+        reason: r.choice(obj, at, "reason", REASONS),
+        contract_type: r.choice(obj, at, "contract_type", CONTRACT_TYPES),
+        contract_start: r.date(obj, at, "contract_start"),
+        contract_end: r.date(obj, at, "contract_end"),
+        employer_is_aci: r.flag(obj, at, "employer_is_aci"),
+        matches_project: r.flag(obj, at, "matches_project"),
+        participant_agrees: r.flag(obj, at, "participant_agrees"),
+        missions: interim::Missions::default(),
+        certification: r.choice(obj, at, "certification", CERTIFICATIONS),
+        training_start: r.date(obj, at, "training_start"),
+        training_end: r.date(obj, at, "training_end"),
+        activity_start: r.date(obj, at, "activity_start"),
+        activity_end: r.date(obj, at, "activity_end"),
+        proofs: Vec::new(),
+    };
+    for (start, end, name) in [
+        (p.contract_start, p.contract_end, "contract_end"),
+        (p.training_start, p.training_end, "training_end"),
+        (p.activity_start, p.activity_end, "activity_end"),
+    ] {
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                r.findings.push(Finding::new(
+                    Code::EndBeforeStart,
+                    path(at, name),
+                    RULE_REQUEST,
+                ));
+            }
+        }
+    }
+    let missions_at = path(at, "missions");
+    let list = r.list(obj.get("missions"), &missions_at);
+    p.missions = interim::Missions::read(list, &missions_at, exit_date, entry_date, &mut r);
+    let proofs_at = path(at, "proofs");
+    for (i, proof) in r.list(obj.get("proofs"), &proofs_at).iter().enumerate() {
+        let here = item(&proofs_at, i);
+        match r.object(Some(proof), &here) {
+            Some(o) => {
+                let kind = r.choice(o, &here, "kind", PROOF_NAMES);
+                let date = r.date(o, &here, "date");
+                p.proofs.push((kind, date));
+            }
+            None => p.proofs.push((None, None)),
+        }
+    }
+    p
+}
+
+/// One route's or rule's evaluation before rendering.
+struct Eval {
+    rule: &'static str,
+    source: &'static str,
+    status: Status,
+    key: &'static str,
+    params: Params,
+    missing: Vec<&'static str>,
+    re_examine_on: Option<NaiveDate>,
+    positive_kind: &'static str,
+}
+
+impl Eval {
+    fn new(route: &Route, status: Status, key: &'static str) -> Eval {
+        Eval {
+            rule: route.id,
+            source: route.source,
+            status,
+            key,
+            params: Params::default(),
+            missing: Vec::new(),
+            re_examine_on: None,
+            positive_kind: route.positive_kind,
+        }
+    }
+    fn param(mut self, name: &'static str, value: impl Into<Param>) -> Eval {
+        self.params.0.push((name, value.into()));
+        self
+    }
+    fn unknown(route: &Route, key: &'static str, missing: &[&'static str]) -> Eval {
+        let mut e = Eval::new(route, Status::Unknown, key);
+        e.missing.extend_from_slice(missing);
+        e
+    }
+}
+
+/// `date` plus `months` months under the file's month-end rule: 31 August + 6 months
+/// is 28 (29) February, or 1 March with `next_day`.
+pub(crate) fn months_after(date: NaiveDate, months: u32, next_day: bool) -> Option<NaiveDate> {
+    let r = add_months(date, months)?;
+    if next_day && r.day() != date.day() {
+        r.succ_opt()
+    } else {
+        Some(r)
+    }
+}
+
+/// The situation holds on the exit date: started, not ended.
+fn at_exit(
+    route: &Route,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    exit: NaiveDate,
+    start_name: &'static str,
+) -> Result<(), Eval> {
+    match start {
+        None => Err(Eval::unknown(route, "route.start_unknown", &[start_name])),
+        Some(s) if s > exit => {
+            let mut e = Eval::new(route, Status::Failed, "route.not_started").param("from", iso(s));
+            e.re_examine_on = Some(s);
+            Err(e)
+        }
+        Some(_) if end.is_some_and(|e| e < exit) => {
+            Err(Eval::new(route, Status::Failed, "route.ended_before_exit"))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
+    match &route.kind {
+        RouteKind::Contract {
+            more_than_months, ..
+        } => {
+            let Some(ct) = p.contract_type else {
+                return Eval::unknown(route, "contract.type_unknown", &["contract_type"]);
+            };
+            if !applies(route, ct) {
+                return Eval::new(route, Status::Failed, "contract.excluded")
+                    .param("contract_type", ct);
+            }
+            if let Err(e) = at_exit(
+                route,
+                p.contract_start,
+                p.contract_end,
+                exit,
+                "contract_start",
+            ) {
+                return e;
+            }
+            let Some(start) = p.contract_start else {
+                return Eval::unknown(route, "route.start_unknown", &["contract_start"]);
+            };
+            if *more_than_months == 0 {
+                return Eval::new(route, Status::Passed, "contract.passed_any")
+                    .param("contract_type", ct);
+            }
+            let Some(mark) = months_after(start, *more_than_months, next_day) else {
+                return Eval::unknown(route, "route.start_unknown", &["contract_start"]);
+            };
+            match (ct, p.contract_end) {
+                ("cdi", None) => Eval::new(route, Status::Passed, "contract.open_ended")
+                    .param("months", *more_than_months),
+                (_, None) => Eval::unknown(route, "contract.end_unknown", &["contract_end"]),
+                (_, Some(end)) if end >= mark => {
+                    Eval::new(route, Status::Passed, "contract.passed")
+                        .param("months", *more_than_months)
+                        .param("mark", iso(mark))
+                }
+                (_, Some(_)) => Eval::new(route, Status::Failed, "contract.too_short")
+                    .param("months", *more_than_months)
+                    .param("mark", iso(mark)),
+            }
+        }
+        RouteKind::Aided { except_aci, .. } => {
+            let Some(ct) = p.contract_type else {
+                return Eval::unknown(route, "contract.type_unknown", &["contract_type"]);
+            };
+            if !applies(route, ct) {
+                return Eval::new(route, Status::Failed, "aided.not_aided")
+                    .param("contract_type", ct);
+            }
+            if *except_aci {
+                match p.employer_is_aci {
+                    None => return Eval::unknown(route, "aided.aci_unknown", &["employer_is_aci"]),
+                    Some(true) => return Eval::new(route, Status::Failed, "aided.aci"),
+                    Some(false) => {}
+                }
+            }
+            match (p.matches_project, p.participant_agrees) {
+                (Some(false), _) => return Eval::new(route, Status::Failed, "aided.not_project"),
+                (_, Some(false)) => return Eval::new(route, Status::Failed, "aided.not_agreed"),
+                (None, None) => {
+                    return Eval::unknown(
+                        route,
+                        "aided.unknown",
+                        &["matches_project", "participant_agrees"],
+                    )
+                }
+                (None, _) => return Eval::unknown(route, "aided.unknown", &["matches_project"]),
+                (_, None) => return Eval::unknown(route, "aided.unknown", &["participant_agrees"]),
+                (Some(true), Some(true)) => {}
+            }
+            if let Err(e) = at_exit(
+                route,
+                p.contract_start,
+                p.contract_end,
+                exit,
+                "contract_start",
+            ) {
+                return e;
+            }
+            Eval::new(route, Status::Passed, "aided.passed").param("contract_type", ct)
+        }
+        RouteKind::Interim { min_hours, .. } => {
+            let best = &p.missions.best;
+            let hours = interim::hours_text(best.as_ref().map_or(0, |b| b.hundredths));
+            let enough = best
+                .as_ref()
+                .is_some_and(|b| b.hundredths >= i64::from(*min_hours) * 100);
+            if enough {
+                let b = best.as_ref();
+                return Eval::new(route, Status::Passed, "interim.passed")
+                    .param("hours", hours)
+                    .param("min_hours", *min_hours)
+                    .param("from", b.map(|b| iso(b.from)).unwrap_or_default())
+                    .param("to", b.map(|b| iso(b.to)).unwrap_or_default());
+            }
+            if p.missions.read == 0 {
+                return Eval::unknown(route, "interim.none", &["missions"]);
+            }
+            if p.missions.unreadable > 0 {
+                return Eval::unknown(route, "interim.unreadable", &["missions"])
+                    .param("hours", hours)
+                    .param("min_hours", *min_hours)
+                    .param("count", p.missions.unreadable);
+            }
+            Eval::new(route, Status::Failed, "interim.too_few")
+                .param("hours", hours)
+                .param("min_hours", *min_hours)
+        }
+        RouteKind::Training { certifications } => {
+            match p.certification {
+                None => return Eval::unknown(route, "training.unknown", &["certification"]),
+                Some(c) if c == "no_certification" && !certifications.is_empty() => {
+                    return Eval::new(route, Status::Failed, "training.not_qualifying")
+                }
+                Some(c) if !certifications.is_empty() && !certifications.contains(&c) => {
+                    return Eval::new(route, Status::Failed, "training.not_qualifying")
+                }
+                Some(_) => {}
+            }
+            if let Err(e) = at_exit(
+                route,
+                p.training_start,
+                p.training_end,
+                exit,
+                "training_start",
+            ) {
+                return e;
+            }
+            Eval::new(route, Status::Passed, "training.passed")
+        }
+        RouteKind::Business { more_than_months } => {
+            let Some(start) = p.activity_start else {
+                return Eval::unknown(route, "route.start_unknown", &["activity_start"]);
+            };
+            let Some(mark) = months_after(start, *more_than_months, next_day) else {
+                return Eval::unknown(route, "route.start_unknown", &["activity_start"]);
+            };
+            match p.activity_end {
+                Some(end) if end < mark => {
+                    return Eval::new(route, Status::Failed, "business.ended_early")
+                        .param("months", *more_than_months)
+                }
+                Some(end) if end < exit => {
+                    return Eval::new(route, Status::Failed, "route.ended_before_exit")
+                }
+                _ => {}
+            }
+            if start > exit || exit < mark {
+                let mut e = Eval::new(route, Status::Failed, "business.too_young")
+                    .param("months", *more_than_months)
+                    .param("mark", iso(mark));
+                e.re_examine_on = Some(mark);
+                return e;
+            }
+            Eval::new(route, Status::Passed, "business.passed").param("months", *more_than_months)
+        }
+    }
+}
+
+/// Whether a contract route's types include `ct`.
+fn applies(route: &Route, ct: &str) -> bool {
+    match &route.kind {
+        RouteKind::Contract {
+            contract_types,
+            except,
+            ..
+        } => (contract_types.is_empty() || contract_types.contains(&ct)) && !except.contains(&ct),
+        RouteKind::Aided { contract_types, .. } => contract_types.contains(&ct),
+        _ => true,
+    }
+}
+
+/// Whether a route is about the proposed situation (a contract route is shown for
+/// the types it names or excludes).
+fn relevant(route: &Route, reason: &str, ct: Option<&str>) -> bool {
+    match &route.kind {
+        RouteKind::Contract {
+            contract_types,
+            except,
+            ..
+        } => {
+            reason == "employment"
+                && ct.is_none_or(|ct| {
+                    contract_types.is_empty()
+                        || contract_types.contains(&ct)
+                        || except.contains(&ct)
+                })
+        }
+        RouteKind::Aided { contract_types, .. } => {
+            reason == "employment" && ct.is_none_or(|ct| contract_types.contains(&ct))
+        }
+        RouteKind::Interim { .. } => reason == "temporary_work",
+        RouteKind::Training { .. } => reason == "training",
+        RouteKind::Business { .. } => reason == "business_creation",
+    }
+}
+
+/// Classifies a proposal read from `value` at path `at`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn classify(
+    programme: &'static Programme,
+    exits: &'static Exits,
+    value: Option<&Json>,
+    at: &str,
+    exit_date: NaiveDate,
+    entry_date: Option<NaiveDate>,
+    locale: Locale,
+    findings: &mut Vec<Finding>,
+    missing: &mut Vec<Cow<'static, str>>,
+) -> ExitDecision {
+    let next_day = exits.month_end_next_day;
+    let window = exits.routes.iter().find_map(|r| match r.kind {
+        RouteKind::Interim {
+            window_months,
+            prorate,
+            ..
+        } => Some((window_months, prorate)),
+        _ => None,
+    });
+    let mut p = read_proposal(value, at, exit_date, entry_date, findings);
+    if let Some((months, prorate)) = window {
+        p.missions.compute(months, prorate, next_day);
+    }
+    let mut rules: Vec<ExitRule> = Vec::new();
+    let mut need: Vec<&'static str> = Vec::new();
+    let render = |e: &Eval| ExitRule {
+        rule: e.rule,
+        status: e.status,
+        message: locale.explain(e.key, &locale.exit_params(&e.params)),
+        source: e.source,
+        params: e.params.clone(),
+    };
+    let mut category;
+    let mut positive_kind = None;
+    let mut re_examine_on: Option<NaiveDate> = None;
+    let mut proofs = Vec::new();
+    let mut summary_params = Params::default();
+    let summary_key;
+    match p.reason {
+        None => {
+            need.push("reason");
+            category = Category::Incomplete;
+            summary_key = "exit.incomplete";
+        }
+        Some(reason @ ("moving_out" | "death" | "retirement")) => {
+            category = Category::Administrative;
+            summary_params.0.push(("reason", Param::from(reason)));
+            summary_key = "exit.administrative";
+        }
+        Some(reason @ ("abandonment" | "interruption" | "breach_of_commitment")) => {
+            category = Category::Other;
+            summary_params.0.push(("reason", Param::from(reason)));
+            summary_key = "exit.initiative";
+        }
+        Some(reason) => {
+            summary_params.0.push(("reason", Param::from(reason)));
+            let evals: Vec<Eval> = exits
+                .routes
+                .iter()
+                .filter(|r| relevant(r, reason, p.contract_type))
+                .map(|r| evaluate(r, &p, exit_date, next_day))
+                .collect();
+            let passed = evals.iter().find(|e| e.status == Status::Passed);
+            let unknown = evals.iter().any(|e| e.status == Status::Unknown);
+            for e in &evals {
+                rules.push(render(e));
+                if passed.is_none() {
+                    need.extend(e.missing.iter().copied());
+                }
+                if let Some(d) = e.re_examine_on {
+                    re_examine_on = Some(re_examine_on.map_or(d, |r: NaiveDate| r.min(d)));
+                }
+            }
+            let proof_ok = match &exits.proof {
+                None => true,
+                Some(rule) => {
+                    let (e, outcomes) = proof_rule(rule, &p, reason, exit_date, at, findings);
+                    proofs = outcomes;
+                    let ok = e.status == Status::Passed;
+                    if passed.is_some() && !ok {
+                        need.extend(e.missing.iter().copied());
+                    }
+                    rules.push(render(&e));
+                    ok
+                }
+            };
+            (category, summary_key) = match passed {
+                Some(e) if proof_ok => {
+                    positive_kind = Some(e.positive_kind);
+                    summary_params
+                        .0
+                        .push(("kind", Param::from(e.positive_kind)));
+                    (Category::Positive, "exit.positive")
+                }
+                Some(_) => (Category::Incomplete, "exit.proof_needed"),
+                None if unknown => (Category::Incomplete, "exit.incomplete"),
+                None if evals.is_empty() => (Category::Other, "exit.no_route"),
+                None => (Category::Other, "exit.not_positive"),
+            };
+            if category == Category::Positive {
+                re_examine_on = None;
+            }
+        }
+    }
+    if let Some(source) = exits.committee {
+        let e = Eval {
+            rule: "EXIT-COMMITTEE",
+            source,
+            status: Status::Information,
+            key: "exit.committee",
+            params: Params::default(),
+            missing: Vec::new(),
+            re_examine_on: None,
+            positive_kind: "",
+        };
+        rules.push(render(&e));
+    }
+    for n in need {
+        let m = path(at, n);
+        if !missing.contains(&m) {
+            missing.push(m);
+        }
+    }
+    if category == Category::Incomplete && missing.is_empty() {
+        // Every incomplete answer says what would complete it.
+        missing.push(path(at, "reason"));
+        category = Category::Incomplete;
+    }
+    summary_params
+        .0
+        .push(("missing", Param::Int(missing.len() as i64)));
+    if let Some(d) = re_examine_on {
+        summary_params
+            .0
+            .push(("re_examine_on", Param::from(iso(d))));
+    }
+    let summary_key = if summary_key == "exit.not_positive" && re_examine_on.is_some() {
+        "exit.not_yet"
+    } else {
+        summary_key
+    };
+    ExitDecision {
+        category,
+        positive_kind,
+        summary: locale.explain(summary_key, &locale.exit_params(&summary_params)),
+        programme: programme_ref(programme),
+        exit_date: iso(exit_date),
+        reason: p.reason,
+        rules,
+        re_examine_on: re_examine_on.map(iso),
+        interim: p.missions.summary(window.map_or(0, |_| {
+            exits
+                .routes
+                .iter()
+                .find_map(|r| match r.kind {
+                    RouteKind::Interim { min_hours, .. } => Some(min_hours),
+                    _ => None,
+                })
+                .unwrap_or(0)
+        })),
+        proofs,
+    }
+}
+
+/// EXIT-PROOF-AT-DATE: at least one proof of a kind that attests the situation,
+/// dated at most `max_age_days` before the exit date and not after it.
+fn proof_rule(
+    rule: &'static programme::ExitProof,
+    p: &Proposal,
+    reason: &str,
+    exit: NaiveDate,
+    at: &str,
+    findings: &mut Vec<Finding>,
+) -> (Eval, Vec<ProofOutcome>) {
+    let proofs_at = path(at, "proofs");
+    let mut outcomes = Vec::new();
+    let mut attests = 0usize;
+    let mut too_old = 0;
+    for (i, (kind, date)) in p.proofs.iter().enumerate() {
+        let here = item(&proofs_at, i);
+        let status = match (kind, date) {
+            (Some(k), _)
+                if !PROOF_KINDS
+                    .iter()
+                    .any(|(n, what)| n == k && what.contains(&reason)) =>
+            {
+                findings.push(
+                    Finding::new(Code::ProofWrongKind, path(&here, "kind"), rule.id)
+                        .param("kind", *k),
+                );
+                ProofStatus::WrongKind
+            }
+            (Some(_), Some(d)) if *d > exit => {
+                findings.push(Finding::new(
+                    Code::ProofAfterExit,
+                    path(&here, "date"),
+                    rule.id,
+                ));
+                ProofStatus::AfterExit
+            }
+            (Some(_), Some(d))
+                if crate::calendar::days_between(*d, exit) > i64::from(rule.max_age_days) =>
+            {
+                too_old += 1;
+                findings.push(
+                    Finding::new(Code::ExitProofTooOld, path(&here, "date"), rule.id)
+                        .param("days", rule.max_age_days),
+                );
+                ProofStatus::TooOld
+            }
+            (Some(_), Some(_)) => {
+                attests += 1;
+                ProofStatus::Attests
+            }
+            _ => ProofStatus::Unreadable,
+        };
+        outcomes.push(ProofOutcome {
+            index: i as u32,
+            kind: *kind,
+            date: date.map(iso),
+            status,
+        });
+    }
+    let route = Route {
+        id: rule.id,
+        source: rule.source,
+        positive_kind: "",
+        kind: RouteKind::Business {
+            more_than_months: 0,
+        },
+    };
+    let e = if attests > 0 {
+        Eval::new(&route, Status::Passed, "proof.passed").param("count", attests)
+    } else if too_old > 0 {
+        Eval::unknown(&route, "proof.too_old", &["proofs"]).param("days", rule.max_age_days)
+    } else {
+        Eval::unknown(&route, "proof.none", &["proofs"]).param("days", rule.max_age_days)
+    };
+    let e = Eval {
+        rule: rule.id,
+        source: rule.source,
+        ..e
+    };
+    (e, outcomes)
+}
+
+impl From<usize> for Param {
+    fn from(v: usize) -> Self {
+        Param::Int(v as i64)
+    }
+}

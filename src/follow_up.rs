@@ -1,0 +1,850 @@
+//! Follow-up obligations (FU-*): from a participant's timeline and a reference date,
+//! each obligation of the programme with its due date and whether it was met, met
+//! late, is still due, or is late. Decisions are in docs/exits.md.
+//!
+//! Dates are days; "within a month" and "2 months" are calendar months from a date
+//! (31 January + 1 month = 28 or 29 February). Weeks are ISO weeks, Monday to Sunday.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+use crate::calendar::{add_months, days_between, iso, sub_months};
+use crate::eligibility::{programme_ref, ProgrammeRef};
+use crate::exit::{find_programme, finish, required_date, RULE_REQUEST};
+use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::input::Json;
+use crate::locale::Locale;
+use crate::programme::file::STEP_KINDS;
+use crate::programme::{FollowUpKind, FollowUpRule, Programme};
+use crate::read::{item, path, Reader};
+
+/// Kinds of timeline events.
+pub const EVENT_TYPES: &[&str] = &[
+    "interview",
+    "contact",
+    "absence",
+    "reminder",
+    "step",
+    "employment_start",
+    "cre_feedback",
+    "employer_call",
+    "employer_visit",
+    "exit",
+];
+
+/// What follow-up obligations owe.
+pub const OBLIGATIONS: &[&str] = &[
+    "monthly_interview",
+    "contact",
+    "steps",
+    "absence_letter",
+    "absence_call",
+    "in_job_follow_up",
+    "cre_feedback",
+    "cre_call",
+    "cre_visit",
+];
+
+const INTERVIEW_MODES: &[&str] = &["physical", "tripartite", "phone", "video"];
+const CHANNELS: &[&str] = &["letter", "phone"];
+
+/// Where an obligation stands on the reference date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationStatus {
+    /// Met in time.
+    Done,
+    /// Met, after its due date.
+    DoneLate,
+    /// Not met yet, due date not passed (or no date yet).
+    Due,
+    /// Not met and its due date has passed.
+    Late,
+}
+
+/// One obligation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Obligation {
+    /// FU-MONTHLY, FU-GAP…
+    pub rule: &'static str,
+    /// What is owed: monthly_interview, contact, steps, absence_letter, absence_call,
+    /// in_job_follow_up, cre_feedback, cre_call, cre_visit.
+    pub obligation: &'static str,
+    pub status: ObligationStatus,
+    /// The first day it may be met, when that matters (the week after an absence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub from: Option<String>,
+    /// The last day it may be met in time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub due: Option<String>,
+    /// When it was met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub done_on: Option<String>,
+    /// The timeline event it is about (an absence, a hiring), by its index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub event: Option<u32>,
+    /// In the requested language, without personal values.
+    pub message: String,
+    pub source: &'static str,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | number>")
+    )]
+    pub params: Params,
+}
+
+/// A timeline event as read, for drawing the timeline.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct TimelineEntry {
+    /// Its index in the request's `events`.
+    pub index: u32,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub end: Option<String>,
+    /// Step kind, interview mode or reminder channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub detail: Option<&'static str>,
+    /// Whether the event counts (not before the entry, after the exit or after the
+    /// reference date).
+    pub counted: bool,
+}
+
+/// The follow-up of one participant.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct FollowUp {
+    pub programme: ProgrammeRef,
+    pub reference_date: String,
+    pub entry_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub exit_date: Option<String>,
+    /// Obligations not met in time and past due.
+    pub late: u32,
+    /// Obligations met after their due date.
+    pub done_late: u32,
+    /// Obligations still to meet.
+    pub due: u32,
+    pub summary: String,
+    /// Every obligation, by due date; a periodic one (FU-MONTHLY, FU-GAP) is listed
+    /// when it was missed and for its current period.
+    pub obligations: Vec<Obligation>,
+    /// The events in date order.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Clone, Copy)]
+struct Event {
+    index: usize,
+    kind: &'static str,
+    date: NaiveDate,
+    end: Option<NaiveDate>,
+    detail: Option<&'static str>,
+    justified: Option<bool>,
+    placed_by_cre: bool,
+    theoretical_start: Option<NaiveDate>,
+    trial_period_end: Option<NaiveDate>,
+}
+
+/// Answers `{ check: "follow_up", programme, reference_date, entry_date, locale,
+/// events }`.
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+    let reference = required_date(
+        request,
+        "reference_date",
+        Code::ReferenceDateRequired,
+        &mut findings,
+    );
+    let entry = required_date(
+        request,
+        "entry_date",
+        Code::EntryDateRequired,
+        &mut findings,
+    );
+    let programme = find_programme(request, reference, &mut findings);
+    let (Some(programme), Some(reference), Some(entry)) = (programme, reference, entry) else {
+        return finish(findings, locale, false, Vec::new(), 0.0);
+    };
+    let Some(rules) = &programme.follow_up else {
+        findings.push(Finding::new(
+            Code::NoFollowUpRules,
+            "programme",
+            RULE_REQUEST,
+        ));
+        return finish(findings, locale, false, Vec::new(), 0.0);
+    };
+    if entry > reference {
+        findings.push(Finding::new(
+            Code::DateAfterReference,
+            "entry_date",
+            RULE_REQUEST,
+        ));
+        return finish(findings, locale, false, Vec::new(), 0.0);
+    }
+    let mut missing = Vec::new();
+    let (events, timeline, exit) =
+        read_events(request, entry, reference, &mut findings, &mut missing);
+    let t = Timeline {
+        programme,
+        events,
+        entry,
+        until: exit.map_or(reference, |e| e.min(reference)),
+        exited: exit.is_some(),
+    };
+    let mut obligations = Vec::new();
+    for rule in rules.rules {
+        t.evaluate(rule, &mut obligations, &mut missing);
+    }
+    crate::read::sort_by_key(&mut obligations, |o: &Pending| {
+        (o.due.is_none(), o.due, o.event)
+    });
+    let mut rendered = Vec::new();
+    let (mut late, mut done_late, mut due) = (0, 0, 0);
+    for o in obligations {
+        let at: Cow<'static, str> = match o.event {
+            Some(i) => Cow::Owned(item("events", i)),
+            None => Cow::Borrowed("events"),
+        };
+        let mut params = o.params;
+        params
+            .0
+            .insert(0, ("obligation", Param::from(o.obligation)));
+        if let Some(d) = o.due {
+            params.0.push(("due", Param::from(iso(d))));
+        }
+        match o.status {
+            ObligationStatus::Late => {
+                late += 1;
+                let mut f = Finding::new(Code::ObligationOverdue, at, o.rule.id);
+                f.params = params.clone();
+                findings.push(f);
+            }
+            ObligationStatus::DoneLate => {
+                done_late += 1;
+                let mut f = Finding::new(Code::ObligationDoneLate, at, o.rule.id);
+                f.params = params.clone();
+                findings.push(f);
+            }
+            ObligationStatus::Due => due += 1,
+            ObligationStatus::Done => {}
+        }
+        if let Some(f) = o.from {
+            params.0.push(("from", Param::from(iso(f))));
+        }
+        let key = match (o.obligation, o.status) {
+            ("steps", ObligationStatus::Done) => "steps.done",
+            ("steps", ObligationStatus::Due) => "steps.due",
+            ("steps", _) => "steps.late",
+            ("in_job_follow_up", ObligationStatus::Late) if params.get("exit").is_some() => {
+                "in_job_follow_up.exited"
+            }
+            ("in_job_follow_up", ObligationStatus::Late) => "in_job_follow_up.late",
+            (_, ObligationStatus::Late | ObligationStatus::Due)
+                if params.get("too_early").is_some() =>
+            {
+                "obligation.too_early"
+            }
+            (_, ObligationStatus::Done) => "obligation.done",
+            (_, ObligationStatus::DoneLate) => "obligation.done_late",
+            (_, ObligationStatus::Due) => "obligation.due",
+            (_, ObligationStatus::Late) => "obligation.late",
+        };
+        rendered.push(Obligation {
+            rule: o.rule.id,
+            obligation: o.obligation,
+            status: o.status,
+            from: o.from.map(iso),
+            due: o.due.map(iso),
+            done_on: o.done_on.map(iso),
+            event: o.event.map(|i| i as u32),
+            message: locale.explain(key, &locale.exit_params(&params)),
+            source: o.rule.source,
+            params,
+        });
+    }
+    let mut summary_params = Params::default();
+    summary_params.0.push(("late", Param::Int(late)));
+    summary_params.0.push(("done_late", Param::Int(done_late)));
+    summary_params.0.push(("due", Param::Int(due)));
+    let follow_up = FollowUp {
+        programme: programme_ref(programme),
+        reference_date: iso(reference),
+        entry_date: iso(entry),
+        exit_date: exit.map(iso),
+        late: late as u32,
+        done_late: done_late as u32,
+        due: due as u32,
+        summary: locale.explain(
+            if late > 0 {
+                "follow_up.late"
+            } else {
+                "follow_up.on_time"
+            },
+            &summary_params,
+        ),
+        obligations: rendered,
+        timeline,
+    };
+    let mut report = finish(findings, locale, true, missing, 1.0);
+    report.follow_up = Some(follow_up);
+    report
+}
+
+fn read_events(
+    request: &Json,
+    entry: NaiveDate,
+    reference: NaiveDate,
+    findings: &mut Vec<Finding>,
+    missing: &mut Vec<Cow<'static, str>>,
+) -> (Vec<Event>, Vec<TimelineEntry>, Option<NaiveDate>) {
+    let mut r = Reader {
+        findings,
+        rule: RULE_REQUEST,
+    };
+    let list = r.list(request.get("events"), "events");
+    let mut events: Vec<Event> = Vec::new();
+    let mut previous: Option<NaiveDate> = None;
+    let mut out_of_order = false;
+    for (i, raw) in list.iter().enumerate() {
+        let here = item("events", i);
+        let Some(obj) = r.object(Some(raw), &here) else {
+            continue;
+        };
+        let Some(kind) = r.choice(obj, &here, "type", EVENT_TYPES) else {
+            if obj.get("type").is_none() {
+                missing.push(path(&here, "type"));
+            }
+            continue;
+        };
+        let (first, end) = if kind == "step" {
+            (r.date(obj, &here, "start"), r.date(obj, &here, "end"))
+        } else {
+            (r.date(obj, &here, "date"), None)
+        };
+        let Some(date) = first else {
+            let name = if kind == "step" { "start" } else { "date" };
+            if matches!(obj.get(name), None | Some(Json::Null)) {
+                missing.push(path(&here, name));
+            }
+            continue;
+        };
+        if end.is_some_and(|e| e < date) {
+            r.findings.push(Finding::new(
+                Code::EndBeforeStart,
+                path(&here, "end"),
+                RULE_REQUEST,
+            ));
+            continue;
+        }
+        let detail = match kind {
+            "step" => {
+                let k = r.choice(obj, &here, "kind", STEP_KINDS);
+                if k.is_none() && obj.get("kind").is_none() {
+                    missing.push(path(&here, "kind"));
+                }
+                k
+            }
+            "interview" => Some(
+                r.choice(obj, &here, "mode", INTERVIEW_MODES)
+                    .unwrap_or("physical"),
+            ),
+            "reminder" => {
+                let c = r.choice(obj, &here, "channel", CHANNELS);
+                if c.is_none() && obj.get("channel").is_none() {
+                    missing.push(path(&here, "channel"));
+                }
+                c
+            }
+            _ => None,
+        };
+        let justified = if kind == "absence" {
+            let j = r.flag(obj, &here, "justified");
+            if j.is_none() {
+                missing.push(path(&here, "justified"));
+            }
+            j
+        } else {
+            None
+        };
+        let (placed_by_cre, theoretical_start, trial_period_end) = if kind == "employment_start" {
+            (
+                r.flag(obj, &here, "placed_by_cre").unwrap_or(false),
+                r.date(obj, &here, "theoretical_start"),
+                r.date(obj, &here, "trial_period_end"),
+            )
+        } else {
+            (false, None, None)
+        };
+        if previous.is_some_and(|p| date < p) {
+            out_of_order = true;
+        }
+        previous = Some(date);
+        events.push(Event {
+            index: i,
+            kind,
+            date,
+            end,
+            detail,
+            justified,
+            placed_by_cre,
+            theoretical_start,
+            trial_period_end,
+        });
+    }
+    if out_of_order {
+        r.findings.push(Finding::new(
+            Code::TimelineNotInOrder,
+            "events",
+            RULE_REQUEST,
+        ));
+    }
+    crate::read::sort_by_key(&mut events, |e| (e.date, e.index));
+    let mut exit: Option<NaiveDate> = None;
+    for e in events.iter().filter(|e| e.kind == "exit") {
+        match exit {
+            None if e.date <= reference && e.date >= entry => exit = Some(e.date),
+            Some(_) => r.findings.push(Finding::new(
+                Code::DuplicateExit,
+                item("events", e.index),
+                RULE_REQUEST,
+            )),
+            None => {}
+        }
+    }
+    let mut timeline = Vec::new();
+    let mut kept = Vec::new();
+    for e in events {
+        let at = item("events", e.index);
+        let code = if e.date < entry {
+            Some(Code::EventBeforeEntry)
+        } else if e.date > reference {
+            Some(Code::EventAfterReference)
+        } else if exit.is_some_and(|x| e.date > x) {
+            Some(Code::EventAfterExit)
+        } else {
+            None
+        };
+        if let Some(code) = code {
+            r.findings.push(Finding::new(code, at, RULE_REQUEST));
+        }
+        timeline.push(TimelineEntry {
+            index: e.index as u32,
+            kind: e.kind,
+            date: iso(e.date),
+            end: e.end.map(iso),
+            detail: e.detail,
+            counted: code.is_none(),
+        });
+        if code.is_none() {
+            kept.push(e);
+        }
+    }
+    (kept, timeline, exit)
+}
+
+struct Pending {
+    rule: &'static FollowUpRule,
+    obligation: &'static str,
+    status: ObligationStatus,
+    from: Option<NaiveDate>,
+    due: Option<NaiveDate>,
+    done_on: Option<NaiveDate>,
+    event: Option<usize>,
+    params: Params,
+}
+
+struct Timeline {
+    programme: &'static Programme,
+    events: Vec<Event>,
+    entry: NaiveDate,
+    /// The last day obligations run: the reference date, or the exit if earlier.
+    until: NaiveDate,
+    exited: bool,
+}
+
+fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(n)).unwrap_or(d)
+}
+
+fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_sub_days(Days::new(n)).unwrap_or(d)
+}
+
+impl Timeline {
+    fn dates(&self, pred: impl Fn(&Event) -> bool) -> Vec<NaiveDate> {
+        self.events
+            .iter()
+            .filter(|e| pred(e))
+            .map(|e| e.date)
+            .collect()
+    }
+
+    fn is_contact(e: &Event) -> bool {
+        matches!(e.kind, "interview" | "contact")
+    }
+
+    /// Where a due date stands when nothing met it: late once passed.
+    fn open(&self, due: NaiveDate) -> ObligationStatus {
+        if due < self.until {
+            ObligationStatus::Late
+        } else {
+            ObligationStatus::Due
+        }
+    }
+
+    fn month_end_next_day(&self) -> bool {
+        self.programme
+            .exits
+            .as_ref()
+            .is_some_and(|e| e.month_end_next_day)
+    }
+
+    /// Exempt periods (steps of the exempt kinds; employment from a hiring on),
+    /// merged and in order.
+    fn exempt(&self, kinds: &[&str]) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut periods: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        for e in &self.events {
+            match (e.kind, e.detail) {
+                ("step", Some(k)) if kinds.contains(&k) => {
+                    periods.push((e.date, e.end.unwrap_or(NaiveDate::MAX)))
+                }
+                ("employment_start", _) if kinds.contains(&"employment") => {
+                    periods.push((e.date, NaiveDate::MAX))
+                }
+                _ => {}
+            }
+        }
+        crate::read::sort_by_key(&mut periods, |p| *p);
+        let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        for (s, e) in periods {
+            match merged.last_mut() {
+                Some(last) if s <= plus_days(last.1, 1) => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        merged
+    }
+
+    /// Days of (after, to] inside the exempt periods.
+    fn exempt_days(periods: &[(NaiveDate, NaiveDate)], after: NaiveDate, to: NaiveDate) -> u64 {
+        let lo = plus_days(after, 1);
+        periods
+            .iter()
+            .map(|&(s, e)| {
+                let (a, b) = (s.max(lo), e.min(to));
+                if b >= a {
+                    days_between(a, b) as u64 + 1
+                } else {
+                    0
+                }
+            })
+            .sum()
+    }
+
+    fn evaluate(
+        &self,
+        rule: &'static FollowUpRule,
+        out: &mut Vec<Pending>,
+        missing: &mut Vec<Cow<'static, str>>,
+    ) {
+        let pending = |obligation, status, due, done_on, event| Pending {
+            rule,
+            obligation,
+            status,
+            from: None,
+            due,
+            done_on,
+            event,
+            params: Params::default(),
+        };
+        match &rule.kind {
+            FollowUpKind::MonthlyInterview(kinds) => {
+                let periods = self.exempt(kinds);
+                let next_day = self.month_end_next_day();
+                let due_after = |anchor: NaiveDate| -> Option<NaiveDate> {
+                    let mut due = crate::exit::months_after(anchor, 1, next_day)?;
+                    let mut counted = anchor;
+                    for _ in 0..64 {
+                        let extra = Self::exempt_days(&periods, counted, due);
+                        if extra == 0 {
+                            break;
+                        }
+                        counted = due;
+                        due = due.checked_add_days(Days::new(extra))?;
+                    }
+                    // In an exempt period with no end (employment, a step not ended),
+                    // nothing is due.
+                    let open_ended = periods
+                        .iter()
+                        .any(|&(s, e)| e == NaiveDate::MAX && s <= due);
+                    (!open_ended).then_some(due)
+                };
+                let physical = self.dates(|e| {
+                    e.kind == "interview" && matches!(e.detail, Some("physical" | "tripartite"))
+                });
+                self.periodic(rule, "monthly_interview", &physical, due_after, out);
+            }
+            FollowUpKind::ContactGap(months) => {
+                let contacts = self.dates(Self::is_contact);
+                let limit = |anchor: NaiveDate| add_months(anchor, *months)?.pred_opt();
+                self.periodic(rule, "contact", &contacts, limit, out);
+            }
+            FollowUpKind::Steps(min) => {
+                let steps = self.dates(|e| e.kind == "step");
+                let mut p = match steps.get((*min as usize).saturating_sub(1)) {
+                    Some(d) => pending("steps", ObligationStatus::Done, None, Some(*d), None),
+                    None if self.exited => pending(
+                        "steps",
+                        ObligationStatus::Late,
+                        Some(self.until),
+                        None,
+                        None,
+                    ),
+                    None => pending("steps", ObligationStatus::Due, None, None, None),
+                };
+                p.params.0.push(("count", Param::from(steps.len())));
+                p.params.0.push(("min", Param::from(*min)));
+                out.push(p);
+            }
+            FollowUpKind::AbsenceReminders => self.absences(rule, out),
+            FollowUpKind::InJob { months, extra_days } => {
+                let contacts = self.dates(Self::is_contact);
+                for h in self.events.iter().filter(|e| e.kind == "employment_start") {
+                    let Some(end) =
+                        add_months(h.date, *months).map(|d| plus_days(d, u64::from(*extra_days)))
+                    else {
+                        continue;
+                    };
+                    let last_month = sub_months(end, 1).unwrap_or(h.date).max(h.date);
+                    let contact = contacts.iter().find(|c| **c >= last_month && **c <= end);
+                    let after = contacts.iter().find(|c| **c > end);
+                    let mut p = match (contact, after) {
+                        (Some(c), _) => pending(
+                            "in_job_follow_up",
+                            ObligationStatus::Done,
+                            Some(end),
+                            Some(*c),
+                            Some(h.index),
+                        ),
+                        (None, _) if self.exited && self.until < end => pending(
+                            "in_job_follow_up",
+                            ObligationStatus::Late,
+                            Some(end),
+                            None,
+                            Some(h.index),
+                        ),
+                        (None, Some(c)) => pending(
+                            "in_job_follow_up",
+                            ObligationStatus::DoneLate,
+                            Some(end),
+                            Some(*c),
+                            Some(h.index),
+                        ),
+                        (None, None) => pending(
+                            "in_job_follow_up",
+                            self.open(end),
+                            Some(end),
+                            None,
+                            Some(h.index),
+                        ),
+                    };
+                    p.from = Some(last_month);
+                    p.params.0.push(("months", Param::from(*months)));
+                    p.params.0.push(("extra_days", Param::from(*extra_days)));
+                    if self.exited && self.until < end {
+                        p.params.0.push(("exit", Param::from(iso(self.until))));
+                    }
+                    out.push(p);
+                }
+            }
+            FollowUpKind::CrePlacement {
+                feedback_days,
+                call_days,
+            } => {
+                let hires: Vec<&Event> = self
+                    .events
+                    .iter()
+                    .filter(|e| e.kind == "employment_start")
+                    .collect();
+                for (n, h) in hires.iter().enumerate() {
+                    if !h.placed_by_cre {
+                        continue;
+                    }
+                    let Some(t) = h.theoretical_start else {
+                        missing.push(path(&item("events", h.index), "theoretical_start"));
+                        continue;
+                    };
+                    let next = hires.get(n + 1).map(|n| n.date);
+                    let of = |kind: &str| -> Vec<NaiveDate> {
+                        self.dates(|e| e.kind == kind && next.is_none_or(|x| e.date < x))
+                    };
+                    let feedback_due = plus_days(t, u64::from(*feedback_days));
+                    out.push(self.window(
+                        rule,
+                        "cre_feedback",
+                        &of("cre_feedback"),
+                        minus_days(t, 31),
+                        feedback_due,
+                        h.index,
+                    ));
+                    let call_due = plus_days(t, u64::from(call_days.saturating_sub(1)));
+                    out.push(self.window(
+                        rule,
+                        "cre_call",
+                        &of("employer_call"),
+                        t,
+                        call_due,
+                        h.index,
+                    ));
+                    match h.trial_period_end {
+                        Some(end) => out.push(self.window(
+                            rule,
+                            "cre_visit",
+                            &of("employer_visit"),
+                            t,
+                            end,
+                            h.index,
+                        )),
+                        None => missing.push(path(&item("events", h.index), "trial_period_end")),
+                    }
+                }
+            }
+        }
+    }
+
+    /// An obligation met by one of `dates` between `from` and `due`; one after `due`
+    /// meets it late; one before `from` does not meet it.
+    fn window(
+        &self,
+        rule: &'static FollowUpRule,
+        obligation: &'static str,
+        dates: &[NaiveDate],
+        from: NaiveDate,
+        due: NaiveDate,
+        event: usize,
+    ) -> Pending {
+        let inside = dates.iter().find(|d| **d >= from && **d <= due);
+        let after = dates.iter().find(|d| **d > due);
+        let early = dates.iter().find(|d| **d < from);
+        let (status, done_on) = match (inside, after) {
+            (Some(d), _) => (ObligationStatus::Done, Some(*d)),
+            (None, Some(d)) => (ObligationStatus::DoneLate, Some(*d)),
+            (None, None) => (self.open(due), None),
+        };
+        let mut params = Params::default();
+        if let (None, Some(e)) = (inside, early) {
+            params.0.push(("too_early", Param::from(iso(*e))));
+        }
+        Pending {
+            rule,
+            obligation,
+            status,
+            from: Some(from),
+            due: Some(due),
+            done_on,
+            event: Some(event),
+            params,
+        }
+    }
+
+    /// A periodic obligation: from the entry, then from each event meeting it, the
+    /// next is due by `due_after(anchor)`. Listed: each one met late, and the current.
+    fn periodic(
+        &self,
+        rule: &'static FollowUpRule,
+        obligation: &'static str,
+        dates: &[NaiveDate],
+        due_after: impl Fn(NaiveDate) -> Option<NaiveDate>,
+        out: &mut Vec<Pending>,
+    ) {
+        let mut anchor = self.entry;
+        for &d in dates {
+            let Some(due) = due_after(anchor) else {
+                anchor = d;
+                continue;
+            };
+            if d > due {
+                let mut p = self.window(rule, obligation, &[d], anchor, due, 0);
+                p.event = None;
+                p.from = None;
+                out.push(p);
+            }
+            anchor = d;
+        }
+        let Some(due) = due_after(anchor) else {
+            return;
+        };
+        if self.exited && due >= self.until {
+            return;
+        }
+        out.push(Pending {
+            rule,
+            obligation,
+            status: self.open(due),
+            from: None,
+            due: Some(due),
+            done_on: None,
+            event: None,
+            params: Params::default(),
+        });
+    }
+
+    /// FU-ABSENCE: a letter the week of each unjustified absence (from its day to
+    /// Sunday), a phone call the week after (Monday to Sunday).
+    fn absences(&self, rule: &'static FollowUpRule, out: &mut Vec<Pending>) {
+        let absences: Vec<&Event> = self
+            .events
+            .iter()
+            .filter(|e| e.kind == "absence" && e.justified != Some(true))
+            .collect();
+        for (n, a) in absences.iter().enumerate() {
+            let next = absences.get(n + 1).map(|x| x.date);
+            let reminders = |channel: &str| -> Vec<NaiveDate> {
+                self.dates(|e| {
+                    e.kind == "reminder"
+                        && e.detail == Some(channel)
+                        && e.date >= a.date
+                        && next.is_none_or(|x| e.date < x)
+                })
+            };
+            let sunday = plus_days(
+                a.date,
+                u64::from(6 - a.date.weekday().num_days_from_monday()),
+            );
+            out.push(self.window(
+                rule,
+                "absence_letter",
+                &reminders("letter"),
+                a.date,
+                sunday,
+                a.index,
+            ));
+            out.push(self.window(
+                rule,
+                "absence_call",
+                &reminders("phone"),
+                plus_days(sunday, 1),
+                plus_days(sunday, 7),
+                a.index,
+            ));
+        }
+    }
+}

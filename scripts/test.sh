@@ -22,6 +22,8 @@ section "format and lint"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+# The browser's smaller module (no exits, follow-up, portfolio) builds and lints too.
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
 
 section "native tests"
 cargo test --quiet

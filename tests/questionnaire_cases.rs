@@ -62,6 +62,11 @@ fn case_lists_name_every_file_in_their_folder() {
         listed(common::ELIGIBILITY_FILES),
         "tests/common/mod.rs ELIGIBILITY_FILES"
     );
+    assert_eq!(
+        files("exits"),
+        listed(common::EXIT_FILES),
+        "tests/common/mod.rs EXIT_FILES"
+    );
 }
 
 /// Every rule of every programme file has a case.
@@ -74,6 +79,22 @@ fn every_programme_rule_has_a_case() {
                 .iter()
                 .any(|c| c.rule == rule.id && c.request["programme"] == p.id);
             assert!(covered, "{} {} has no case", p.id, rule.id);
+        }
+        let exit_rules = p.exits.iter().flat_map(|e| {
+            e.routes
+                .iter()
+                .map(|r| r.id)
+                .chain(e.proof.as_ref().map(|p| p.id))
+        });
+        let follow_up_rules = p
+            .follow_up
+            .iter()
+            .flat_map(|f| f.rules.iter().map(|r| r.id));
+        for id in exit_rules.chain(follow_up_rules) {
+            let covered = cases
+                .iter()
+                .any(|c| c.rule == id && c.request["programme"] == p.id);
+            assert!(covered, "{} {} has no case", p.id, id);
         }
         let file = format!("eligibility/{}.json", p.id);
         assert!(

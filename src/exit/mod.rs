@@ -905,3 +905,38 @@ impl From<usize> for Param {
         Param::Int(v as i64)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn month_ends_follow_the_file_rule() {
+        // last_day (default, article 641 CPC): the month's last day.
+        assert_eq!(months_after(d(2018, 8, 31), 6, false), Some(d(2019, 2, 28)));
+        assert_eq!(months_after(d(2019, 8, 31), 6, false), Some(d(2020, 2, 29)));
+        assert_eq!(months_after(d(2018, 1, 2), 6, false), Some(d(2018, 7, 2)));
+        // next_day: the day after the shorter month's end.
+        assert_eq!(months_after(d(2018, 8, 31), 6, true), Some(d(2019, 3, 1)));
+        assert_eq!(months_after(d(2019, 8, 31), 6, true), Some(d(2020, 3, 1)));
+        assert_eq!(months_after(d(2019, 8, 30), 6, true), Some(d(2020, 3, 1)));
+        assert_eq!(months_after(d(2018, 1, 2), 6, true), Some(d(2018, 7, 2)));
+        assert_eq!(
+            months_after(d(2020, 2, 29), 12, false),
+            Some(d(2021, 2, 28))
+        );
+        assert_eq!(months_after(d(2020, 2, 29), 12, true), Some(d(2021, 3, 1)));
+    }
+
+    #[test]
+    fn hours_are_written_without_float_noise() {
+        assert_eq!(interim::hours_text(121_500), "1215");
+        assert_eq!(interim::hours_text(121_450), "1214.5");
+        assert_eq!(interim::hours_text(121_499), "1214.99");
+        assert_eq!(interim::hours_text(5), "0.05");
+    }
+}

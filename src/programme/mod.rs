@@ -390,6 +390,41 @@ mod tests {
     }
 
     #[test]
+    fn malformed_exit_and_follow_up_rules_are_rejected() {
+        let e = rejected(|v| v["exits"]["routes"][0]["except"][0] = "cdd_senior".into());
+        assert!(
+            e.contains("exits.routes[0].except: unknown value \"cdd_senior\""),
+            "{e}"
+        );
+        let e = rejected(|v| v["exits"]["routes"][1]["min_hours"] = 0.into());
+        assert!(e.contains("exits.routes[1].min_hours"), "{e}");
+        let e = rejected(|v| v["exits"]["routes"][0]["id"] = "EXIT-DURABLE".into());
+        assert!(
+            e.contains("exits.routes[0].id: unknown rule identifier"),
+            "{e}"
+        );
+        let e = rejected(|v| v["exits"]["month_end"] = "first_day".into());
+        assert!(e.contains("exits.month_end: unknown value"), "{e}");
+        let e = rejected(|v| v["exits"]["targets"][0]["rate"] = 150.into());
+        assert!(e.contains("exits.targets[0].rate"), "{e}");
+        let e = rejected(|v| v["follow_up"]["rules"][1]["months"] = 0.into());
+        assert!(
+            e.contains("follow_up.rules[1].kind: a threshold of 0"),
+            "{e}"
+        );
+        let e = rejected(|v| v["follow_up"]["rules"][0]["exempt"][0] = "holidays".into());
+        assert!(
+            e.contains("follow_up.rules[0].exempt: unknown value"),
+            "{e}"
+        );
+        let e = rejected(|v| v["follow_up"]["rules"][0]["id"] = "FU-WEEKLY".into());
+        assert!(
+            e.contains("follow_up.rules[0].id: unknown rule identifier"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn a_threshold_without_its_date_is_rejected() {
         let text = include_str!("../../programmes/normandie-stare.json")
             .replace("\"since\": \"asylum_request_date\", ", "");

@@ -88,6 +88,36 @@ pub const ELIGIBILITY_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Exit, follow-up and portfolio case files (tests/cases/README.md).
+pub const EXIT_FILES: &[(&str, &str)] = &[
+    (
+        "plie-flandre-lys.json",
+        include_str!("../cases/exits/plie-flandre-lys.json"),
+    ),
+    ("interim.json", include_str!("../cases/exits/interim.json")),
+    ("proofs.json", include_str!("../cases/exits/proofs.json")),
+    (
+        "plie-boulonnais.json",
+        include_str!("../cases/exits/plie-boulonnais.json"),
+    ),
+    (
+        "ml-val-de-marque.json",
+        include_str!("../cases/exits/ml-val-de-marque.json"),
+    ),
+    (
+        "follow-up.json",
+        include_str!("../cases/exits/follow-up.json"),
+    ),
+    (
+        "portfolio.json",
+        include_str!("../cases/exits/portfolio.json"),
+    ),
+    (
+        "requests.json",
+        include_str!("../cases/exits/requests.json"),
+    ),
+];
+
 /// Fields whose text is personal: no message may contain what they hold.
 const PERSONAL: &[&str] = &[
     "facts.birth_date",
@@ -114,7 +144,126 @@ pub struct Case {
 pub fn load_all() -> Vec<Case> {
     let mut cases = load_questionnaire();
     cases.extend(load_eligibility());
+    cases.extend(load_exits());
     cases
+}
+
+/// Exit, follow-up and portfolio cases: the file's `request`; a case's `programme`,
+/// dates, `locale`, `check`, `events`, `exits`, `referents` replace the file's, its
+/// `exit` is merged into the file's (a `null` removes a field), its `add_events` are
+/// appended to the events; or the case's own whole `request`.
+pub fn load_exits() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (file, text) in EXIT_FILES {
+        let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for raw in doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: no cases"))
+        {
+            let name = raw["name"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file}: a case has no name"));
+            let rule = raw["rule"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file} / {name}: no rule"));
+            let expect = raw
+                .get("expect")
+                .cloned()
+                .unwrap_or_else(|| panic!("{file} / {name}: no expect"));
+            assert!(
+                expect.get("valid").is_some_and(Value::is_boolean),
+                "{file} / {name}: expect.valid"
+            );
+            let request = match raw.get("request") {
+                Some(r) => r.clone(),
+                None => {
+                    let mut r = doc["request"].clone();
+                    for key in [
+                        "programme",
+                        "exit_date",
+                        "entry_date",
+                        "reference_date",
+                        "from",
+                        "to",
+                        "locale",
+                        "check",
+                        "events",
+                        "exits",
+                        "referents",
+                    ] {
+                        match raw.get(key) {
+                            Some(Value::Null) => {
+                                r.as_object_mut().map(|o| o.remove(key));
+                            }
+                            Some(v) => r[key] = v.clone(),
+                            None => {}
+                        }
+                    }
+                    if let Some(changes) = raw.get("exit").and_then(Value::as_object) {
+                        if !r["exit"].is_object() {
+                            r["exit"] = json!({});
+                        }
+                        let target = r["exit"].as_object_mut().expect("an object");
+                        for (k, v) in changes {
+                            if v.is_null() {
+                                target.remove(k);
+                            } else {
+                                target.insert(k.clone(), v.clone());
+                            }
+                        }
+                    }
+                    if let Some(more) = raw.get("add_events").and_then(Value::as_array) {
+                        if !r["events"].is_array() {
+                            r["events"] = json!([]);
+                        }
+                        let events = r["events"].as_array_mut().expect("an array");
+                        events.extend(more.iter().cloned());
+                    }
+                    r
+                }
+            };
+            cases.push(Case {
+                file: format!("exits/{file}"),
+                name: name.into(),
+                rule: rule.into(),
+                request,
+                expect,
+            });
+        }
+    }
+    cases
+}
+
+/// Whether `actual` holds `expected`: objects by their listed keys, arrays of objects
+/// as "each expected item matches a distinct actual item" (any order), anything else
+/// equal (numbers as numbers). Returns what differs.
+pub fn subset(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::Object(want), Value::Object(got)) => {
+            for (k, w) in want {
+                let g = got.get(k).unwrap_or(&Value::Null);
+                subset(w, g, &format!("{at}.{k}"))?;
+            }
+            Ok(())
+        }
+        (Value::Array(want), Value::Array(got)) if want.iter().all(Value::is_object) => {
+            let mut used = vec![false; got.len()];
+            for w in want {
+                let found = got
+                    .iter()
+                    .enumerate()
+                    .find(|(i, g)| !used[*i] && subset(w, g, at).is_ok());
+                match found {
+                    Some((i, _)) => used[i] = true,
+                    None => return Err(format!("{at}: no item matches {w} in {actual}")),
+                }
+            }
+            Ok(())
+        }
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),
+        (w, g) if w == g => Ok(()),
+        (w, g) => Err(format!("{at}: expected {w}, got {g}")),
+    }
 }
 
 /// Eligibility cases: the file's `request`, with the case's `facts` merged in (a
@@ -439,6 +588,13 @@ pub fn verify(case: &Case, report: &Value) -> Result<(), String> {
                 "priority_publics: expected {publics}, got {}",
                 decision["priority_publics"]
             ));
+        }
+    }
+    for part in ["exit", "follow_up", "portfolio"] {
+        if let Some(want) = e.get(part) {
+            if let Err(why) = subset(want, &report[part], part) {
+                problems.push(why);
+            }
         }
     }
     if let Some(c) = e.get("completeness") {

@@ -197,3 +197,53 @@ fn programmes_list_the_facts_their_rules_read() {
         .unwrap()
         .contains(&json!("deld:2")));
 }
+
+#[test]
+fn exits_follow_up_and_portfolio_answer_on_the_command_line() {
+    let exit = json!({
+        "check": "exit", "programme": "plie-flandre-lys", "exit_date": "2018-06-29",
+        "exit": { "reason": "temporary_work",
+                  "missions": [{ "start": "2017-07-03", "end": "2017-12-22", "hours": 700 },
+                               { "start": "2018-01-08", "end": "2018-06-22", "hours": 515 }],
+                  "proofs": [{ "kind": "mission_statement", "date": "2018-06-22" }] }
+    });
+    let short = {
+        let mut r = exit.clone();
+        r["exit"]["missions"][1]["hours"] = json!(514);
+        r
+    };
+    let incomplete = {
+        let mut r = exit.clone();
+        r["exit"]["proofs"] = json!([]);
+        r
+    };
+    let follow_up = json!({
+        "check": "follow_up", "programme": "plie-flandre-lys",
+        "reference_date": "2018-04-01", "entry_date": "2018-01-15",
+        "events": [{ "type": "interview", "date": "2018-01-20" }]
+    });
+    let portfolio = json!({
+        "check": "portfolio", "programme": "plie-flandre-lys", "reference_date": "2018-12-31",
+        "exits": [{ "exit_date": "2018-06-29", "exit": exit["exit"] },
+                  { "exit_date": "2018-06-29", "exit": { "reason": "abandonment" } }]
+    });
+    let batch = json!([exit, short, incomplete, follow_up, portfolio]);
+    let output = parcours(&["-"], &batch.to_string());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "one report not valid → exit 1"
+    );
+    let reports = report(&output);
+    assert_eq!(reports[0]["exit"]["category"], "positive");
+    assert_eq!(reports[0]["exit"]["interim"]["hours"], json!(1215.0));
+    assert_eq!(reports[1]["exit"]["category"], "other");
+    assert_eq!(reports[2]["exit"]["category"], "incomplete");
+    assert_eq!(reports[2]["missing"], json!(["exit.proofs"]));
+    assert_eq!(reports[3]["follow_up"]["late"], json!(2), "{}", reports[3]);
+    assert_eq!(reports[4]["portfolio"]["rates"][0]["rate"], json!(0.5));
+    for (i, r) in reports.as_array().unwrap().iter().enumerate() {
+        let library = parcours::check(&serde_json::from_value(batch[i].clone()).unwrap());
+        assert_eq!(*r, serde_json::to_value(&library).unwrap(), "report {i}");
+    }
+}

@@ -2,7 +2,9 @@
 //! package out.
 //!
 //! ```text
-//! parcours [check] [FILE | -]     a request (or an array of requests) → report(s)
+//! parcours [check] [FILE | -]     a request (or an array of requests) → report(s): a
+//!                                 questionnaire, eligibility, entry_file, exit,
+//!                                 follow_up or portfolio check
 //! parcours schema [fr | en]       the questionnaire's fields and labels
 //! parcours programmes [fr | en]   the programmes and the facts their rules read
 //! ```

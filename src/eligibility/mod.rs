@@ -141,6 +141,13 @@ pub struct ProgrammeSummary {
     pub versions: Vec<VersionSummary>,
     /// The facts the latest version's rules read.
     pub facts: Vec<FactSummary>,
+    /// The latest version's exit rules (EXIT-CONTRACT…, EXIT-PROOF-AT-DATE): empty when
+    /// the programme has none, so an exit page can offer only those that do.
+    #[cfg(feature = "exits")]
+    pub exit_rules: Vec<&'static str>,
+    /// The latest version's follow-up rules (FU-MONTHLY…).
+    #[cfg(feature = "exits")]
+    pub follow_up_rules: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -290,6 +297,23 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                     })
                     .collect(),
                 facts,
+                #[cfg(feature = "exits")]
+                exit_rules: p
+                    .exits
+                    .iter()
+                    .flat_map(|e| {
+                        e.routes
+                            .iter()
+                            .map(|r| r.id)
+                            .chain(e.proof.iter().map(|p| p.id))
+                    })
+                    .collect(),
+                #[cfg(feature = "exits")]
+                follow_up_rules: p
+                    .follow_up
+                    .iter()
+                    .flat_map(|f| f.rules.iter().map(|r| r.id))
+                    .collect(),
             }
         })
         .collect()

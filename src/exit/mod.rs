@@ -394,16 +394,22 @@ struct Eval {
 }
 
 impl Eval {
-    fn new(route: &Route, status: Status, key: &'static str) -> Eval {
+    fn of(rule: &'static str, source: &'static str, status: Status, key: &'static str) -> Eval {
         Eval {
-            rule: route.id,
-            source: route.source,
+            rule,
+            source,
             status,
             key,
             params: Params::default(),
             missing: Vec::new(),
             re_examine_on: None,
+            positive_kind: "",
+        }
+    }
+    fn new(route: &Route, status: Status, key: &'static str) -> Eval {
+        Eval {
             positive_kind: route.positive_kind,
+            ..Eval::of(route.id, route.source, status, key)
         }
     }
     fn param(mut self, name: &'static str, value: impl Into<Param>) -> Eval {
@@ -665,16 +671,16 @@ pub(crate) fn classify(
     missing: &mut Vec<Cow<'static, str>>,
 ) -> ExitDecision {
     let next_day = exits.month_end_next_day;
-    let window = exits.routes.iter().find_map(|r| match r.kind {
+    let interim = exits.routes.iter().find_map(|r| match r.kind {
         RouteKind::Interim {
             window_months,
             prorate,
-            ..
-        } => Some((window_months, prorate)),
+            min_hours,
+        } => Some((window_months, prorate, min_hours)),
         _ => None,
     });
     let mut p = read_proposal(value, at, exit_date, entry_date, findings);
-    if let Some((months, prorate)) = window {
+    if let Some((months, prorate, _)) = interim {
         p.missions.compute(months, prorate, next_day);
     }
     let mut rules: Vec<ExitRule> = Vec::new();
@@ -686,7 +692,7 @@ pub(crate) fn classify(
         source: e.source,
         params: e.params.clone(),
     };
-    let mut category;
+    let category;
     let mut positive_kind = None;
     let mut re_examine_on: Option<NaiveDate> = None;
     let mut proofs = Vec::new();
@@ -759,16 +765,12 @@ pub(crate) fn classify(
         }
     }
     if let Some(source) = exits.committee {
-        let e = Eval {
-            rule: "EXIT-COMMITTEE",
+        let e = Eval::of(
+            "EXIT-COMMITTEE",
             source,
-            status: Status::Information,
-            key: "exit.committee",
-            params: Params::default(),
-            missing: Vec::new(),
-            re_examine_on: None,
-            positive_kind: "",
-        };
+            Status::Information,
+            "exit.committee",
+        );
         rules.push(render(&e));
     }
     for n in need {
@@ -778,9 +780,8 @@ pub(crate) fn classify(
         }
     }
     if category == Category::Incomplete && missing.is_empty() {
-        // Every incomplete answer says what would complete it.
-        missing.push(path(at, "reason"));
-        category = Category::Incomplete;
+        // Every incomplete answer says what would complete it: here, the proposal.
+        missing.push(Cow::Owned(String::from(at)));
     }
     summary_params
         .0
@@ -804,16 +805,7 @@ pub(crate) fn classify(
         reason: p.reason,
         rules,
         re_examine_on: re_examine_on.map(iso),
-        interim: p.missions.summary(window.map_or(0, |_| {
-            exits
-                .routes
-                .iter()
-                .find_map(|r| match r.kind {
-                    RouteKind::Interim { min_hours, .. } => Some(min_hours),
-                    _ => None,
-                })
-                .unwrap_or(0)
-        })),
+        interim: interim.and_then(|(_, _, min_hours)| p.missions.summary(min_hours)),
         proofs,
     }
 }
@@ -877,25 +869,18 @@ fn proof_rule(
             status,
         });
     }
-    let route = Route {
-        id: rule.id,
-        source: rule.source,
-        positive_kind: "",
-        kind: RouteKind::Business {
-            more_than_months: 0,
-        },
-    };
     let e = if attests > 0 {
-        Eval::new(&route, Status::Passed, "proof.passed").param("count", attests)
-    } else if too_old > 0 {
-        Eval::unknown(&route, "proof.too_old", &["proofs"]).param("days", rule.max_age_days)
+        Eval::of(rule.id, rule.source, Status::Passed, "proof.passed").param("count", attests)
     } else {
-        Eval::unknown(&route, "proof.none", &["proofs"]).param("days", rule.max_age_days)
-    };
-    let e = Eval {
-        rule: rule.id,
-        source: rule.source,
-        ..e
+        let key = if too_old > 0 {
+            "proof.too_old"
+        } else {
+            "proof.none"
+        };
+        let mut e =
+            Eval::of(rule.id, rule.source, Status::Unknown, key).param("days", rule.max_age_days);
+        e.missing.push("proofs");
+        e
     };
     (e, outcomes)
 }

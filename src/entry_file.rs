@@ -264,18 +264,10 @@ fn finish(
     completeness: f64,
 ) -> Report {
     findings.iter_mut().for_each(|f| locale.render(f));
-    Report {
-        valid: missing.is_empty() && !findings.iter().any(Finding::is_error),
+    Report::new(
+        missing.is_empty() && !findings.iter().any(Finding::is_error),
         findings,
         missing,
         completeness,
-        derived: None,
-        decision: None,
-        #[cfg(feature = "exits")]
-        exit: None,
-        #[cfg(feature = "exits")]
-        follow_up: None,
-        #[cfg(feature = "exits")]
-        portfolio: None,
-    }
+    )
 }

@@ -367,6 +367,31 @@ pub struct Report {
     pub portfolio: Option<crate::portfolio::Portfolio>,
 }
 
+impl Report {
+    /// A report with nothing but the result shape; a check adds its own part.
+    pub fn new(
+        valid: bool,
+        findings: Vec<Finding>,
+        missing: Vec<Cow<'static, str>>,
+        completeness: f64,
+    ) -> Report {
+        Report {
+            valid,
+            findings,
+            missing,
+            completeness,
+            derived: None,
+            decision: None,
+            #[cfg(feature = "exits")]
+            exit: None,
+            #[cfg(feature = "exits")]
+            follow_up: None,
+            #[cfg(feature = "exits")]
+            portfolio: None,
+        }
+    }
+}
+
 /// What one edit changed, for a form that re-validates as the person types.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]

@@ -71,20 +71,7 @@ pub fn run(request: &Json) -> Report {
 /// A report of a request that could not be checked at all.
 fn failed(form: Form, mut finding: Finding) -> Report {
     form.settings().locale.render(&mut finding);
-    Report {
-        valid: false,
-        findings: alloc::vec![finding],
-        missing: Vec::new(),
-        completeness: 0.0,
-        derived: None,
-        decision: None,
-        #[cfg(feature = "exits")]
-        exit: None,
-        #[cfg(feature = "exits")]
-        follow_up: None,
-        #[cfg(feature = "exits")]
-        portfolio: None,
-    }
+    Report::new(false, alloc::vec![finding], Vec::new(), 0.0)
 }
 
 /// The locale of an eligibility request, and what was wrong with it.

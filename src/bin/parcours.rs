@@ -78,20 +78,7 @@ fn check_input(file: Option<&str>) -> ExitCode {
             // The text's content is not repeated: it may hold personal data.
             let mut finding = Finding::new(Code::InvalidJson, "request", "REQUEST");
             Locale::Fr.render(&mut finding);
-            let report = Report {
-                valid: false,
-                findings: vec![finding],
-                missing: Vec::new(),
-                completeness: 0.0,
-                derived: None,
-                decision: None,
-                #[cfg(feature = "exits")]
-                exit: None,
-                #[cfg(feature = "exits")]
-                follow_up: None,
-                #[cfg(feature = "exits")]
-                portfolio: None,
-            };
+            let report = Report::new(false, vec![finding], Vec::new(), 0.0);
             finish(print_json(&report), false)
         }
     }

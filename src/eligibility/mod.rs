@@ -466,18 +466,13 @@ fn finish(
         .as_ref()
         .is_some_and(|d| d.outcome != Outcome::Incomplete);
     Report {
-        valid: decided && missing.is_empty() && !findings.iter().any(Finding::is_error),
-        findings,
-        missing,
-        completeness,
-        derived: None,
-        decision,
-        #[cfg(feature = "exits")]
-        exit: None,
-        #[cfg(feature = "exits")]
-        follow_up: None,
-        #[cfg(feature = "exits")]
-        portfolio: None,
+        decision: decision,
+        ..Report::new(
+            decided && missing.is_empty() && !findings.iter().any(Finding::is_error),
+            findings,
+            missing,
+            completeness,
+        )
     }
 }
 

@@ -47,18 +47,8 @@ pub const REASONS: &[&str] = &[
     "breach_of_commitment",
 ];
 
-/// Proof kinds, each with the situations it attests.
-pub const PROOF_KINDS: &[(&str, &[&str])] = &[
-    ("employment_contract", &["employment"]),
-    ("payslip", &["employment", "temporary_work"]),
-    ("employer_certificate", &["employment"]),
-    ("mission_statement", &["temporary_work"]),
-    ("training_certificate", &["training"]),
-    ("business_registration", &["business_creation"]),
-    ("activity_proof", &["business_creation"]),
-];
-
-const PROOF_NAMES: &[&str] = &[
+/// Proof kinds.
+pub const PROOF_KINDS: &[&str] = &[
     "employment_contract",
     "payslip",
     "employer_certificate",
@@ -67,6 +57,21 @@ const PROOF_NAMES: &[&str] = &[
     "business_registration",
     "activity_proof",
 ];
+
+/// Whether a proof of `kind` attests the situation `reason`.
+pub fn attests(kind: &str, reason: &str) -> bool {
+    matches!(
+        (kind, reason),
+        ("employment_contract" | "employer_certificate", "employment")
+            | ("payslip", "employment" | "temporary_work")
+            | ("mission_statement", "temporary_work")
+            | ("training_certificate", "training")
+            | (
+                "business_registration" | "activity_proof",
+                "business_creation"
+            )
+    )
+}
 
 /// The classes of exit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -263,17 +268,8 @@ pub(crate) fn finish(
         let shown = locale.exit_params(&f.params);
         locale.render_with(f, &shown);
     }
-    Report {
-        valid: settled && missing.is_empty() && !findings.iter().any(Finding::is_error),
-        findings,
-        missing,
-        completeness,
-        derived: None,
-        decision: None,
-        exit: None,
-        follow_up: None,
-        portfolio: None,
-    }
+    let valid = settled && missing.is_empty() && !findings.iter().any(Finding::is_error);
+    Report::new(valid, findings, missing, completeness)
 }
 
 /// Answers `{ check: "exit", programme, exit_date, entry_date?, locale, exit }`.
@@ -371,7 +367,7 @@ pub(crate) fn read_proposal(
         let here = item(&proofs_at, i);
         match r.object(Some(proof), &here) {
             Some(o) => {
-                let kind = r.choice(o, &here, "kind", PROOF_NAMES);
+                let kind = r.choice(o, &here, "kind", PROOF_KINDS);
                 let date = r.date(o, &here, "date");
                 p.proofs.push((kind, date));
             }
@@ -822,16 +818,12 @@ fn proof_rule(
 ) -> (Eval, Vec<ProofOutcome>) {
     let proofs_at = path(at, "proofs");
     let mut outcomes = Vec::new();
-    let mut attests = 0usize;
+    let mut attesting = 0usize;
     let mut too_old = 0;
     for (i, (kind, date)) in p.proofs.iter().enumerate() {
         let here = item(&proofs_at, i);
         let status = match (kind, date) {
-            (Some(k), _)
-                if !PROOF_KINDS
-                    .iter()
-                    .any(|(n, what)| n == k && what.contains(&reason)) =>
-            {
+            (Some(k), _) if !attests(k, reason) => {
                 findings.push(
                     Finding::new(Code::ProofWrongKind, path(&here, "kind"), rule.id)
                         .param("kind", *k),
@@ -857,7 +849,7 @@ fn proof_rule(
                 ProofStatus::TooOld
             }
             (Some(_), Some(_)) => {
-                attests += 1;
+                attesting += 1;
                 ProofStatus::Attests
             }
             _ => ProofStatus::Unreadable,
@@ -869,8 +861,8 @@ fn proof_rule(
             status,
         });
     }
-    let e = if attests > 0 {
-        Eval::of(rule.id, rule.source, Status::Passed, "proof.passed").param("count", attests)
+    let e = if attesting > 0 {
+        Eval::of(rule.id, rule.source, Status::Passed, "proof.passed").param("count", attesting)
     } else {
         let key = if too_old > 0 {
             "proof.too_old"

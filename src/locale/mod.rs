@@ -215,7 +215,7 @@ mod tests {
             .chain(STEP_KINDS)
             .chain(crate::follow_up::EVENT_TYPES)
             .chain(crate::follow_up::OBLIGATIONS)
-            .chain(crate::exit::PROOF_KINDS.iter().map(|(k, _)| k));
+            .chain(crate::exit::PROOF_KINDS);
         for t in terms {
             for locale in [Locale::Fr, Locale::En] {
                 assert!(locale.term(t).is_some(), "{locale:?} {t}");

@@ -177,18 +177,13 @@ impl Form {
             .iter_mut()
             .for_each(|f| self.settings.locale.render(f));
         Report {
-            valid,
-            findings,
-            missing: missing.into_iter().map(Cow::Borrowed).collect(),
-            completeness: self.completeness(),
             derived: Some(self.ctx().derived()),
-            decision: None,
-            #[cfg(feature = "exits")]
-            exit: None,
-            #[cfg(feature = "exits")]
-            follow_up: None,
-            #[cfg(feature = "exits")]
-            portfolio: None,
+            ..Report::new(
+                valid,
+                findings,
+                missing.into_iter().map(Cow::Borrowed).collect(),
+                self.completeness(),
+            )
         }
     }
 

@@ -466,7 +466,7 @@ fn finish(
         .as_ref()
         .is_some_and(|d| d.outcome != Outcome::Incomplete);
     Report {
-        decision: decision,
+        decision,
         ..Report::new(
             decided && missing.is_empty() && !findings.iter().any(Finding::is_error),
             findings,

@@ -23,7 +23,8 @@ const size = (files) => {
   return { raw: bufs.reduce((a, b) => a + b.length, 0), gzip: bufs.reduce((a, b) => a + gz(b), 0), brotli: bufs.reduce((a, b) => a + br(b), 0) };
 };
 const sizes = [
-  { id: "parcours", label: "parcours: .wasm + JS glue (pkg/web), every rule", ...size(["pkg/web/parcours_bg.wasm", "pkg/web/parcours.js"]) },
+  { id: "parcours", label: "parcours: .wasm + JS glue (pkg/web/parcours: questionnaire, eligibility, entry file)", ...size(["pkg/web/parcours_bg.wasm", "pkg/web/parcours.js"]) },
+  { id: "parcours-full", label: "parcours full module (pkg/web/parcours_full: also exits, follow-up, portfolio)", ...size(["pkg/web/parcours_full_bg.wasm", "pkg/web/parcours_full.js"]) },
   { id: "ajv", label: "ajv 8 + ajv-formats + schema (compiled at run time)", ...size(["target/bench/bundles/ajv.js"]) },
   { id: "ajv-standalone", label: "ajv standalone code + runtime helpers", ...size(["target/bench/bundles/ajv-standalone.js"]) },
   { id: "zod", label: "zod 4 + schema", ...size(["target/bench/bundles/zod.js"]) },

@@ -36,7 +36,7 @@ async function settle(page) {
 
 test("every page of www/ passes axe-core as it loads", async (t) => {
   const pages = wwwPages();
-  for (const expected of ["index.html", "questionnaire.html", "legacy.html", "legacy-envoye.html"]) {
+  for (const expected of ["index.html", "questionnaire.html", "legacy.html", "legacy-envoye.html", "sortie.html", "suivi.html"]) {
     assert.ok(pages.includes(expected), `${expected} is audited`);
   }
   for (const name of pages) {

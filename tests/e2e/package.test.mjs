@@ -1,8 +1,11 @@
 // The shipped browser build (pkg/web), loaded by a page in headless Chromium under the
-// demo server's strict Content-Security-Policy: every questionnaire case answered
-// exactly as the native CLI answers it, then the hostile inputs, after which the
-// module must still validate a good questionnaire. Needs scripts/build.sh and the
-// native case run first (scripts/test.sh runs them in that order).
+// demo server's strict Content-Security-Policy: every case (questionnaire,
+// eligibility, entry file, exit, follow-up, portfolio) answered by the full module
+// (parcours_full.js) exactly as the native CLI answers it, then the hostile inputs,
+// after which the module must still validate a good questionnaire. The core module
+// (parcours.js: no exits) answers its own checks identically, and an exit request
+// with an unknown_check finding. Needs scripts/build.sh and the native case run first
+// (scripts/test.sh runs them in that order).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -27,11 +30,15 @@ before(async () => {
   page = await browser.newPage();
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   await page.goto(server.url);
-  // The module, imported by the page itself: `import()` is subject to the page's CSP.
+  // The modules, imported by the page itself: `import()` is subject to the page's CSP.
+  // globalThis.parcours is the full module (every check), globalThis.core the core one.
   await page.evaluate(`(async () => {
-    const m = await import("/pkg/parcours.js");
-    await m.default();
-    globalThis.parcours = m;
+    const full = await import("/pkg/parcours_full.js");
+    await full.default();
+    globalThis.parcours = full;
+    const core = await import("/pkg/parcours.js");
+    await core.default();
+    globalThis.core = core;
   })()`);
 });
 
@@ -48,7 +55,7 @@ function cliReports(requests) {
   }
 }
 
-test("the browser build answers every case exactly as the CLI does", async () => {
+test("the full browser build answers every case exactly as the CLI does", async () => {
   assert.ok(cases.length >= 60, `only ${cases.length} cases`);
   const requests = cases.map((c) => c.request);
   // JSON text both ways: Playwright's own serializer chokes on the 100-level nestings.
@@ -63,14 +70,54 @@ test("the browser build answers every case exactly as the CLI does", async () =>
   assert.deepEqual(pageErrors, []);
 });
 
+test("the core browser build answers its checks as the CLI does, and an exit with unknown_check", async () => {
+  const questionnaire = cases.find((c) => c.expect?.valid === true && c.request?.phase === "entry");
+  const eligibility = cases.find((c) => c.request?.check === "eligibility");
+  assert.ok(questionnaire && eligibility, "a questionnaire and an eligibility case");
+  const exit = {
+    check: "exit",
+    programme: "plie-flandre-lys",
+    exit_date: "2018-06-29",
+    exit: { reason: "employment", contract_type: "cdi", contract_start: "2018-01-02", proofs: [{ kind: "payslip", date: "2018-06-28" }] },
+  };
+  const requests = [questionnaire.request, eligibility.request, exit];
+  const [core, full] = await page.evaluate(
+    (text) => {
+      const requests = JSON.parse(text);
+      return JSON.stringify([requests.map((r) => globalThis.core.check(r)), requests.map((r) => globalThis.parcours.check(r))]);
+    },
+    JSON.stringify(requests),
+  ).then(JSON.parse);
+  const expected = cliReports(requests);
+  assert.deepEqual(core[0], expected[0], "the questionnaire case");
+  assert.deepEqual(core[1], expected[1], "the eligibility case");
+  // The core module does not know exits: a finding, not a crash, and no classification.
+  assert.equal(core[2].valid, false);
+  assert.equal(core[2].exit, undefined);
+  assert.deepEqual(core[2].findings.map((finding) => finding.code), ["unknown_check"]);
+  assert.equal(core[2].findings[0].severity, "error");
+  const bare = JSON.parse(await page.evaluate(() => JSON.stringify(globalThis.core.check({ check: "exit" }))));
+  assert.deepEqual(bare.findings.map((finding) => finding.code), ["unknown_check"]);
+  // The full module classifies it, as the CLI does; and the core one still answers after.
+  assert.deepEqual(full[2], expected[2]);
+  assert.equal(full[2].exit.category, "positive");
+  assert.deepEqual(
+    JSON.parse(await page.evaluate((text) => JSON.stringify(globalThis.core.check(JSON.parse(text))), JSON.stringify(questionnaire.request))),
+    expected[0],
+  );
+  assert.deepEqual(pageErrors, []);
+});
+
 test("in the browser, hostile inputs get findings and the module still answers", async () => {
   const good = cases.find((c) => c.expect.valid === true && c.request?.phase === "entry");
   assert.ok(good, "a valid entry case");
-  const result = await page.evaluate(
-    `(${runHostile.toString()})(globalThis.parcours, ${JSON.stringify(good.request)})`,
-  );
-  assert.deepEqual(result.threw, [], "calls that threw");
-  assert.ok(result.outcomes.length > 200);
-  assert.deepEqual(result.good, cliReports([good.request])[0]);
+  for (const module of ["parcours", "core"]) {
+    const result = await page.evaluate(
+      `(${runHostile.toString()})(globalThis.${module}, ${JSON.stringify(good.request)})`,
+    );
+    assert.deepEqual(result.threw, [], `calls that threw (${module})`);
+    assert.ok(result.outcomes.length > 200);
+    assert.deepEqual(result.good, cliReports([good.request])[0], module);
+  }
   assert.deepEqual(pageErrors, []);
 });

@@ -179,7 +179,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         Code::EntryDateRequired,
         &mut findings,
     );
-    let programme = find_programme(request, reference, &mut findings);
+    let programme = find_programme(request, reference, "reference_date", &mut findings);
     let (Some(programme), Some(reference), Some(entry)) = (programme, reference, entry) else {
         return finish(findings, locale, false, Vec::new(), 0.0);
     };
@@ -688,8 +688,16 @@ impl Timeline {
                     if !h.placed_by_cre {
                         continue;
                     }
+                    let here = item("events", h.index);
+                    for (name, absent) in [
+                        ("theoretical_start", h.theoretical_start.is_none()),
+                        ("trial_period_end", h.trial_period_end.is_none()),
+                    ] {
+                        if absent {
+                            missing.push(path(&here, name));
+                        }
+                    }
                     let Some(t) = h.theoretical_start else {
-                        missing.push(path(&item("events", h.index), "theoretical_start"));
                         continue;
                     };
                     let next = hires.get(n + 1).map(|n| n.date);
@@ -723,7 +731,7 @@ impl Timeline {
                             end,
                             h.index,
                         )),
-                        None => missing.push(path(&item("events", h.index), "trial_period_end")),
+                        None => {}
                     }
                 }
             }

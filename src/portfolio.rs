@@ -123,7 +123,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         Code::ReferenceDateRequired,
         &mut findings,
     );
-    let programme = find_programme(request, reference, &mut findings);
+    let programme = find_programme(request, reference, "reference_date", &mut findings);
     let (from, to) = {
         let mut r = Reader {
             findings: &mut findings,

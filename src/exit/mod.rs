@@ -225,6 +225,7 @@ pub(crate) fn required_date(
 pub(crate) fn find_programme(
     request: &Json,
     date: Option<NaiveDate>,
+    date_field: &'static str,
     findings: &mut Vec<Finding>,
 ) -> Option<&'static Programme> {
     let id = request
@@ -247,7 +248,7 @@ pub(crate) fn find_programme(
     if let (Some(p), Some(d)) = (found, date) {
         if !p.in_force(d) {
             findings.push(
-                Finding::new(Code::ProgrammeNotInForce, "programme", RULE_REQUEST)
+                Finding::new(Code::ProgrammeNotInForce, date_field, RULE_REQUEST)
                     .param("from", crate::eligibility::iso_tuple(p.valid_from))
                     .param("to", crate::eligibility::iso_tuple(p.valid_to)),
             );
@@ -275,7 +276,7 @@ pub(crate) fn finish(
 /// Answers `{ check: "exit", programme, exit_date, entry_date?, locale, exit }`.
 pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
     let exit_date = required_date(request, "exit_date", Code::ExitDateRequired, &mut findings);
-    let programme = find_programme(request, exit_date, &mut findings);
+    let programme = find_programme(request, exit_date, "exit_date", &mut findings);
     let entry_date = Reader {
         findings: &mut findings,
         rule: RULE_REQUEST,
@@ -537,7 +538,11 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             }
             Eval::new(route, Status::Passed, "aided.passed").param("contract_type", ct)
         }
-        RouteKind::Interim { min_hours, .. } => {
+        RouteKind::Interim {
+            min_hours,
+            window_months,
+            ..
+        } => {
             let best = &p.missions.best;
             let hours = interim::hours_text(best.as_ref().map_or(0, |b| b.hundredths));
             let enough = best
@@ -546,6 +551,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             if enough {
                 let b = best.as_ref();
                 return Eval::new(route, Status::Passed, "interim.passed")
+                    .param("months", *window_months)
                     .param("hours", hours)
                     .param("min_hours", *min_hours)
                     .param("from", b.map(|b| iso(b.from)).unwrap_or_default())
@@ -561,6 +567,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                     .param("count", p.missions.unreadable);
             }
             Eval::new(route, Status::Failed, "interim.too_few")
+                .param("months", *window_months)
                 .param("hours", hours)
                 .param("min_hours", *min_hours)
         }
@@ -801,7 +808,9 @@ pub(crate) fn classify(
         reason: p.reason,
         rules,
         re_examine_on: re_examine_on.map(iso),
-        interim: interim.and_then(|(_, _, min_hours)| p.missions.summary(min_hours)),
+        interim: interim
+            .filter(|_| p.reason == Some("temporary_work"))
+            .and_then(|(_, _, min_hours)| p.missions.summary(min_hours)),
         proofs,
     }
 }

@@ -722,16 +722,15 @@ impl Timeline {
                         call_due,
                         h.index,
                     ));
-                    match h.trial_period_end {
-                        Some(end) => out.push(self.window(
+                    if let Some(end) = h.trial_period_end {
+                        out.push(self.window(
                             rule,
                             "cre_visit",
                             &of("employer_visit"),
                             t,
                             end,
                             h.index,
-                        )),
-                        None => {}
+                        ));
                     }
                 }
             }

@@ -591,7 +591,7 @@ function renderResults(report) {
   $("late-box").hidden = late.length === 0;
   $("late-list").replaceChildren(
     ...late.map((obligation) =>
-      element("li", { "data-rule": obligation.rule, "data-obligation": obligation.obligation }, words.labelled(obligationLabel(obligation), obligation.message)),
+      element("li", { "data-rule": obligation.rule, "data-obligation": obligation.obligation }, obligation.message),
     ),
   );
 

@@ -94,6 +94,10 @@ impl Locale {
                     Some(label) => Param::Text(alloc::borrow::Cow::Borrowed(label)),
                     None => value.clone(),
                 },
+                (_, Param::Text(t)) if self == Locale::Fr => match french_date(t) {
+                    Some(d) => Param::Text(alloc::borrow::Cow::Owned(d)),
+                    None => value.clone(),
+                },
                 _ => value.clone(),
             };
             out.0.push((name, value));
@@ -105,6 +109,32 @@ impl Locale {
     pub fn choice_label(self, choice: &str) -> Option<&'static str> {
         lookup(self.table(fr::CHOICES, en::CHOICES), choice)
     }
+}
+
+/// An ISO date `YYYY-MM-DD` as French readers write it, `DD/MM/YYYY`.
+#[cfg(feature = "exits")]
+fn french_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let iso = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !iso {
+        return None;
+    }
+    let (y, m, d) = (text.get(0..4)?, text.get(5..7)?, text.get(8..10)?);
+    let mut out = String::with_capacity(10);
+    for (i, part) in [d, m, y].iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(part);
+    }
+    Some(out)
 }
 
 /// Texts are tables searched by key: far smaller in WebAssembly than a `match` on

@@ -282,10 +282,10 @@ describe("the exit proposal page", () => {
     await proof(page, 1, "business_registration", "2018-06-20");
     assert.equal(await category(page), "other");
     assert.equal(await outcome(page), "Sortie non positive");
-    assert.equal(await page.textContent("#decision-summary"), "Pas encore une sortie positive : à réexaminer à partir du 2018-08-28.");
+    assert.equal(await page.textContent("#decision-summary"), "Pas encore une sortie positive : à réexaminer à partir du 28/08/2018.");
     assert.equal(await page.textContent("#decision-reexamine"), "À réexaminer à partir du 28/08/2018.");
     assert.equal(await page.getAttribute('#rules > li[data-rule="EXIT-BUSINESS"]', "data-status"), "failed");
-    assert.match(await ruleMessage(page, "EXIT-BUSINESS"), /réexaminée à partir du 2018-08-28/);
+    assert.match(await ruleMessage(page, "EXIT-BUSINESS"), /réexaminée à partir du 28\/08\/2018/);
 
     // Six months and a day of activity on the exit date: positive.
     await type(page, "#activity_start", "2017-12-28");

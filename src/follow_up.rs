@@ -684,7 +684,7 @@ impl Timeline {
                     .iter()
                     .filter(|e| e.kind == "employment_start")
                     .collect();
-                for (n, h) in hires.iter().enumerate() {
+                for h in &hires {
                     if !h.placed_by_cre {
                         continue;
                     }
@@ -700,7 +700,9 @@ impl Timeline {
                     let Some(t) = h.theoretical_start else {
                         continue;
                     };
-                    let next = hires.get(n + 1).map(|n| n.date);
+                    // The CRE's events up to the next hiring on a later day: two hirings
+                    // on the same day share them, whatever their order in the list.
+                    let next = hires.iter().map(|n| n.date).find(|d| *d > h.date);
                     let of = |kind: &str| -> Vec<NaiveDate> {
                         self.dates(|e| e.kind == kind && next.is_none_or(|x| e.date < x))
                     };

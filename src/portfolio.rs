@@ -327,6 +327,7 @@ fn read_referents(
                 s
             }
         };
+        let before = r.findings.len();
         let fte = match r.hundredths(obj, &here, "fte", 1) {
             Some(0) => {
                 r.findings.push(
@@ -337,7 +338,8 @@ fn read_referents(
                 continue;
             }
             Some(h) => h as f64 / 100.0,
-            None if obj.get("fte").is_none() => 1.0,
+            // Not given (absent, null, blank): full time.
+            None if r.findings.len() == before => 1.0,
             None => continue,
         };
         let mut active = 0u32;

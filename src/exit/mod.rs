@@ -487,7 +487,8 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             match (ct, p.contract_end) {
                 ("cdi", None) => Eval::new(route, Status::Passed, "contract.open_ended")
                     .param("months", *more_than_months),
-                (_, None) => Eval::unknown(route, "contract.end_unknown", &["contract_end"]),
+                (_, None) => Eval::unknown(route, "contract.end_unknown", &["contract_end"])
+                    .param("months", *more_than_months),
                 (_, Some(end)) if end >= mark => {
                     Eval::new(route, Status::Passed, "contract.passed")
                         .param("months", *more_than_months)

@@ -14,8 +14,9 @@
 # slow or memory-hungry input counts as a finding too.
 #
 # Corpora grow in fuzz/corpus/TARGET (kept between runs, not committed); the byte-level
-# targets start from the valid records of tests/cases/questionnaire/_bases.json, and
-# programme_file from the real programme files.
+# targets start from the valid records of tests/cases/questionnaire/_bases.json,
+# programme_file from the real programme files, and exit, follow_up and portfolio from
+# the requests of tests/cases/exits/ and a few kilobytes of fixed bytes (seed_exits).
 # A crash stops the campaign with status 1: libFuzzer leaves the input in
 # fuzz/artifacts/TARGET/ and the command to reproduce it is printed. Make it a
 # regression case (tests/fuzz_regressions.rs) before fixing it.
@@ -72,11 +73,51 @@ seed() {
     }' "$dir"
 }
 
+# Seeds of the exit, follow_up and portfolio targets: every request of the exit case
+# files (tests/cases/exits/, built as tests/common/mod.rs builds them) as JSON text for
+# their text half, and fixed pseudo-random bytes (256 B to 4 KB) for their structured
+# generators, which would otherwise start from inputs a few bytes long.
+seed_exits() {
+  local dir=fuzz/corpus/$1
+  [ -n "$(ls -A "$dir" 2>/dev/null)" ] && return
+  mkdir -p "$dir"
+  node -e '
+    const fs = require("fs");
+    const [dir] = process.argv.slice(1);
+    const keys = ["programme", "exit_date", "entry_date", "reference_date", "from", "to",
+      "locale", "check", "events", "exits", "referents"];
+    let n = 0;
+    for (const f of fs.readdirSync("tests/cases/exits").filter((f) => f.endsWith(".json")).sort()) {
+      const doc = JSON.parse(fs.readFileSync(`tests/cases/exits/${f}`, "utf8"));
+      for (const c of doc.cases ?? []) {
+        let r = c.request;
+        if (r === undefined) {
+          r = structuredClone(doc.request ?? {});
+          for (const k of keys) if (k in c) { if (c[k] === null) delete r[k]; else r[k] = c[k]; }
+          if (c.exit && typeof c.exit === "object") {
+            if (!r.exit || typeof r.exit !== "object") r.exit = {};
+            for (const [k, v] of Object.entries(c.exit)) { if (v === null) delete r.exit[k]; else r.exit[k] = v; }
+          }
+          if (Array.isArray(c.add_events)) r.events = [...(Array.isArray(r.events) ? r.events : []), ...c.add_events];
+        }
+        fs.writeFileSync(`${dir}/case-${String(n++).padStart(3, "0")}`, JSON.stringify(r));
+      }
+    }
+    let x = 0x2545f491;
+    for (let i = 0; i < 25; i++) {
+      const b = Buffer.alloc(256 << (i % 5));
+      for (let j = 0; j < b.length; j++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; b[j] = x & 255; }
+      if (b[0] === 0x7b || b[0] === 0x5b) b[0] = 0; // "{" or "[" would make it text
+      fs.writeFileSync(`${dir}/bytes-${String(i).padStart(2, "0")}`, b);
+    }' "$dir"
+}
+
 summary=()
 status=0
 for t in "${targets[@]}"; do
   case "$t" in
     json_input|check_bytes|settings_schema) seed "$t" ;;
+    exit|follow_up|portfolio) seed_exits "$t" ;;
     programme_file)
       mkdir -p "fuzz/corpus/$t"
       for f in programmes/*.json; do [ -e "fuzz/corpus/$t/${f##*/}" ] || cp "$f" "fuzz/corpus/$t/"; done ;;

@@ -57,3 +57,104 @@ fn fuzz_regression_cases_hold_the_invariants() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Found by the exit, follow_up and portfolio targets (fuzz/fuzz_targets/) on
+// 2026-11-23, fixed in 843ea03; each test failed before the fix.
+
+fn check_text(request: &str) -> parcours::Report {
+    let json: Json = serde_json::from_str(request).expect("a request");
+    parcours::check(&json)
+}
+
+/// Found by the `exit` target: an employment exit with a contract start and no end
+/// (any contract type but a CDI) gave EXIT-CONTRACT `unknown` with the message
+/// « Date de fin du contrat à renseigner (plus de {months} mois requis). »: the
+/// `contract.end_unknown` explanation was built without its `months` parameter
+/// (src/exit/mod.rs, `evaluate`, `RouteKind::Contract`, the `(_, None)` arm).
+#[test]
+fn exit_contract_end_unknown_names_its_months() {
+    for locale in ["fr", "en"] {
+        let report = check_text(&format!(
+            r#"{{"check": "exit", "programme": "plie-flandre-lys", "exit_date": "2017-01-10", "locale": "{locale}",
+                "exit": {{"reason": "employment", "contract_type": "cdd", "contract_start": "2017-01-10"}}}}"#
+        ));
+        let exit = report.exit.expect("a decision");
+        let rule = exit
+            .rules
+            .iter()
+            .find(|r| r.rule == "EXIT-CONTRACT")
+            .expect("EXIT-CONTRACT is evaluated");
+        assert_eq!(rule.status, parcours::eligibility::Status::Unknown);
+        assert!(
+            !rule.message.contains('{'),
+            "{locale}: unfilled template in {:?}",
+            rule.message
+        );
+    }
+}
+
+/// Found by the `follow_up` target (the events in reverse order): two hirings placed
+/// by the CRE on the same day (two part-time jobs, or one entered twice) were told
+/// apart by their order in the list. FU-CRE gave each hiring the CRE's events up to
+/// the next hiring's date (src/follow_up.rs, `FollowUpKind::CrePlacement`: `next` and
+/// `e.date < x`), so the first of two same-day hirings saw none and the last saw all:
+/// swapping them moved the employer call from one hiring's window to the other's.
+#[test]
+fn fu_cre_same_day_hirings_do_not_depend_on_their_order() {
+    let a = r#"{"type": "employment_start", "date": "2018-04-03", "placed_by_cre": true, "theoretical_start": "2018-04-02", "trial_period_end": "2018-05-30"}"#;
+    let b = r#"{"type": "employment_start", "date": "2018-04-03", "placed_by_cre": true, "theoretical_start": "2018-03-20", "trial_period_end": "2018-06-30"}"#;
+    let call = r#"{"type": "employer_call", "date": "2018-04-04"}"#;
+    let obligations = |events: [&str; 3]| {
+        let report = check_text(&format!(
+            r#"{{"check": "follow_up", "programme": "plie-flandre-lys", "reference_date": "2018-06-30",
+                "entry_date": "2018-01-15", "events": [{}]}}"#,
+            events.join(", ")
+        ));
+        let mut out: Vec<String> = report
+            .follow_up
+            .expect("a follow-up")
+            .obligations
+            .iter()
+            .filter(|o| o.rule == "FU-CRE")
+            .map(|o| {
+                format!(
+                    "{} {:?} due {:?} done {:?}",
+                    o.obligation, o.status, o.due, o.done_on
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(obligations([a, b, call]), obligations([b, a, call]));
+}
+
+/// Found while writing the `portfolio` target's invariant "a référent is answered or
+/// a finding says why": a référent whose `fte` was null or blank text was dropped
+/// from `portfolio.referents` with no finding, and the report stayed valid
+/// (src/portfolio.rs, `read_referents`: `hundredths` returns `None` without a finding
+/// for a blank value, and the `None => continue` arm skipped the référent).
+#[test]
+fn portfolio_referent_with_a_blank_fte_is_answered_or_reported() {
+    for fte in ["null", r#""""#, r#"" ""#] {
+        let report = check_text(&format!(
+            r#"{{"check": "portfolio", "programme": "plie-flandre-lys", "reference_date": "2018-12-31",
+                "referents": [{{"id": "R1", "fte": {fte}, "participants": [{{"entry_date": "2018-01-01"}}]}}]}}"#
+        ));
+        let answered = report
+            .portfolio
+            .as_ref()
+            .expect("a portfolio")
+            .referents
+            .len();
+        let reported = report
+            .findings
+            .iter()
+            .any(|f| f.path.starts_with("referents[0]"));
+        assert!(
+            answered == 1 || reported,
+            "fte {fte}: the référent vanished without a finding"
+        );
+    }
+}

@@ -303,3 +303,230 @@ fn writes_a_generated_batch_for_the_wasm_comparison() {
     )
     .expect("written");
 }
+
+// ---------------------------------------------------------------------------------
+// Exits (EXIT-INTERIM) and follow-up obligations (FU-*): what order must not change.
+//
+// (a) the order of the missions of an exit never changes its classification, its rules'
+//     statuses or the best window of temporary work;
+// (b) the order of a timeline's events never changes the follow-up obligations (the
+//     `event` index of each aside: it names a position in the list) nor the findings'
+//     codes, but for `timeline_not_in_order`;
+// (c) one more mission never lowers the best window's hours.
+
+/// A date `days` after `base` (YYYY-MM-DD), before it when negative.
+fn day(base: &str, days: i64) -> String {
+    use chrono::Datelike;
+    let d =
+        parcours::calendar::parse_iso_date(base).expect("a date") + chrono::TimeDelta::days(days);
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Exit dates inside the three programmes' periods: month ends, 29 February, the
+/// days either side of a year.
+fn exit_date() -> BoxedStrategy<(&'static str, &'static str)> {
+    proptest::sample::select(
+        &[
+            ("plie-flandre-lys", "2018-06-29"),
+            ("plie-flandre-lys", "2018-02-28"),
+            ("plie-flandre-lys", "2017-12-31"),
+            ("plie-flandre-lys", "2018-12-31"),
+            ("plie-boulonnais", "2016-02-29"),
+            ("plie-boulonnais", "2020-08-31"),
+            ("ml-val-de-marque", "2024-02-29"),
+            ("ml-val-de-marque", "2023-01-01"),
+        ][..],
+    )
+    .boxed()
+}
+
+/// Hours of a mission: around the 1,215-hour threshold split in parts, anything in
+/// range, or wrong (negative, above a mission's days, text).
+fn hours() -> BoxedStrategy<Value> {
+    prop_oneof![
+        3 => proptest::sample::select(&[700.0, 515.0, 514.99, 607.5, 607.49, 1214.99, 1215.0, 0.01, 0.0][..]).prop_map(Value::from),
+        3 => (0u32..=130_000).prop_map(|h| json!(f64::from(h) / 100.0)),
+        1 => prop_oneof![Just(json!(-1)), Just(json!("700,5")), Just(json!("x")), Just(json!(100_000.01)), Just(json!(null))],
+    ]
+    .boxed()
+}
+
+/// A mission within about 14 months before `exit` (days before it), some ending
+/// before they start or after the exit.
+fn mission() -> BoxedStrategy<(i64, i64, Value)> {
+    (-20i64..430, -3i64..240, hours()).boxed()
+}
+
+fn mission_json(exit: &str, (back, length, hours): &(i64, i64, Value)) -> Value {
+    json!({ "start": day(exit, -back), "end": day(exit, length - back), "hours": hours })
+}
+
+fn exit_request(programme: &str, exit: &str, entry_back: Option<i64>, missions: &[Value]) -> Value {
+    let mut r = json!({
+        "check": "exit", "programme": programme, "exit_date": exit,
+        "exit": {
+            "reason": "temporary_work",
+            "missions": missions,
+            "proofs": [{ "kind": "mission_statement", "date": day(exit, -5) }],
+        },
+    });
+    if let Some(back) = entry_back {
+        r["entry_date"] = json!(day(exit, -back));
+    }
+    r
+}
+
+/// What the missions' order must not change, as JSON.
+fn classification(report: &Report) -> Value {
+    let exit = report.exit.as_ref().expect("a decision");
+    json!({
+        "category": exit.category,
+        "positive_kind": exit.positive_kind,
+        "statuses": exit.rules.iter().map(|r| (r.rule, r.status)).collect::<Vec<_>>(),
+        "interim": exit.interim,
+    })
+}
+
+fn best_hours(report: &Report) -> f64 {
+    report
+        .exit
+        .as_ref()
+        .and_then(|e| e.interim.as_ref())
+        .map_or(0.0, |i| i.hours)
+}
+
+const EVENT_TYPES: &[&str] = &[
+    "interview",
+    "contact",
+    "absence",
+    "reminder",
+    "step",
+    "employment_start",
+    "cre_feedback",
+    "employer_call",
+    "employer_visit",
+    "exit",
+];
+
+/// A timeline event `offset` days after the entry (2018-01-15), of every type, with
+/// its details; dates from a few weeks before the entry to after the reference date
+/// (2018-09-30), so same-day events are common.
+fn event() -> BoxedStrategy<Value> {
+    (
+        proptest::sample::select(EVENT_TYPES),
+        // Days that collide often: same-day events, a week, a month, two months on.
+        prop_oneof![
+            -20i64..280,
+            proptest::sample::select(&[0i64, 1, 6, 7, 13, 14, 31, 45, 59, 60, 90, 180, 258][..]),
+        ],
+        -3i64..90,
+        any::<bool>(),
+        proptest::sample::select(&["physical", "phone", "tripartite", "video"][..]),
+        proptest::sample::select(&["letter", "phone"][..]),
+        proptest::sample::select(&["training", "workshop", "employment", "immersion", "veille"][..]),
+    )
+        .prop_map(|(kind, offset, extra, yes, mode, channel, step)| {
+            let date = day("2018-01-15", offset);
+            match kind {
+                "step" => json!({ "type": kind, "kind": step, "start": date, "end": day(&date, extra) }),
+                "interview" => json!({ "type": kind, "date": date, "mode": mode }),
+                "absence" => json!({ "type": kind, "date": date, "justified": yes }),
+                "reminder" => json!({ "type": kind, "date": date, "channel": channel }),
+                "employment_start" => json!({
+                    "type": kind, "date": date, "placed_by_cre": yes,
+                    "theoretical_start": day(&date, -extra / 4), "trial_period_end": day(&date, extra),
+                }),
+                _ => json!({ "type": kind, "date": date }),
+            }
+        })
+        .boxed()
+}
+
+fn follow_up_request(programme: &str, events: &[Value]) -> Value {
+    json!({
+        "check": "follow_up", "programme": programme, "reference_date": "2018-09-30",
+        "entry_date": "2018-01-15", "events": events,
+    })
+}
+
+/// The obligations without their event positions, and the findings' codes but
+/// `timeline_not_in_order`, both sorted.
+fn obligations(report: &Report) -> (Vec<String>, Vec<&'static str>) {
+    let follow_up = report.follow_up.as_ref().expect("a follow-up");
+    let mut list: Vec<String> = follow_up
+        .obligations
+        .iter()
+        .map(|o| {
+            let mut v = serde_json::to_value(o).expect("serialises");
+            v.as_object_mut().map(|m| m.remove("event"));
+            v.to_string()
+        })
+        .collect();
+    list.sort();
+    let mut codes: Vec<&'static str> = report
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .filter(|c| *c != "timeline_not_in_order")
+        .collect();
+    codes.sort_unstable();
+    (list, codes)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// (a) Missions in any order: the same classification and best window.
+    #[test]
+    fn missions_order_never_changes_the_classification(
+        (programme, exit) in exit_date(),
+        entry_back in proptest::option::of(300i64..500),
+        (missions, shuffled) in proptest::collection::vec(mission(), 0..10)
+            .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle())),
+    ) {
+        let as_json = |list: &[(i64, i64, Value)]| -> Vec<Value> { list.iter().map(|m| mission_json(exit, m)).collect() };
+        let a = parcours::check(&to_json(&exit_request(programme, exit, entry_back, &as_json(&missions))));
+        let b = parcours::check(&to_json(&exit_request(programme, exit, entry_back, &as_json(&shuffled))));
+        prop_assert_eq!(classification(&a), classification(&b));
+        prop_assert_eq!(best_hours(&a), best_hours(&b));
+    }
+
+    /// (c) One more mission, anywhere in the list: never fewer hours in the best window.
+    #[test]
+    fn a_mission_more_never_lowers_the_best_window(
+        (programme, exit) in exit_date(),
+        entry_back in proptest::option::of(300i64..500),
+        missions in proptest::collection::vec(mission(), 0..10),
+        extra in mission(),
+        at in any::<proptest::sample::Index>(),
+    ) {
+        let mut list: Vec<Value> = missions.iter().map(|m| mission_json(exit, m)).collect();
+        let before = parcours::check(&to_json(&exit_request(programme, exit, entry_back, &list)));
+        list.insert(at.index(list.len() + 1), mission_json(exit, &extra));
+        let after = parcours::check(&to_json(&exit_request(programme, exit, entry_back, &list)));
+        prop_assert!(
+            best_hours(&after) >= best_hours(&before),
+            "{} hours, then {} with a mission more", best_hours(&before), best_hours(&after)
+        );
+    }
+
+    /// (b) Events in any order: the same obligations, the same findings but the
+    /// order one.
+    #[test]
+    fn events_order_never_changes_the_obligations(
+        programme in proptest::sample::select(&["plie-flandre-lys", "plie-boulonnais", "ml-val-de-marque"][..]),
+        (events, shuffled) in proptest::collection::vec(event(), 0..16)
+            .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle())),
+    ) {
+        // ml-val-de-marque's period starts in 2022: its file is read in force or not,
+        // the order property holds either way.
+        let a = parcours::check(&to_json(&follow_up_request(programme, &events)));
+        let b = parcours::check(&to_json(&follow_up_request(programme, &shuffled)));
+        prop_assert_eq!(obligations(&a), obligations(&b));
+        let counts = |r: &Report| {
+            let f = r.follow_up.as_ref().expect("a follow-up");
+            (f.late, f.done_late, f.due, f.exit_date.clone())
+        };
+        prop_assert_eq!(counts(&a), counts(&b));
+    }
+}

@@ -105,3 +105,38 @@ test("the CLI turns text that is not JSON into a finding", () => {
   }
   assert.deepEqual(out.findings.map((f) => f.code), ["invalid_json"]);
 });
+
+test("hostile inputs in the exit, follow-up and portfolio checks get findings, and a good exit is still positive", () => {
+  const good = cases.find((c) => c.name && c.expect.valid === true && c.request?.phase === "entry");
+  const { threw, outcomes, exits } = runHostile(m, good.request);
+  assert.deepEqual(threw, [], "calls that threw or broke a rule of hostile.mjs");
+  assert.equal(exits.full, true, "pkg/node answers exits");
+  assert.equal(exits.good.exit.category, "positive");
+  assert.equal(exits.good.exit.interim.hours, 1215);
+  assert.equal(exits.good.valid, true);
+  const line = (start) => outcomes.find((o) => o.startsWith(start)) ?? `${start}: (none)`;
+  // Hours JSON cannot hold, and lists past the cap, are findings.
+  for (const hours of ["NaN", "+Infinity", "Infinity", "1e308", "-1"]) {
+    assert.equal(line(`check(exit, exit.missions[0].hours=${hours})`), `check(exit, exit.missions[0].hours=${hours}): number_out_of_range`);
+  }
+  assert.match(line("check(exit, exit.missions=1e6 missions)"), /: too_many_items(,|$)/);
+  assert.match(line("check(follow_up, events=1e6 events)"), /: too_many_items(,|$)/);
+  assert.match(line("check(portfolio, exits=1e6-element data)"), /: too_many_items(,|$)/);
+  assert.match(line("check(portfolio, referents=10000-deep array)"), /: invalid_structure(,|$)/);
+  assert.ok(outcomes.filter((o) => /^check\((exit|follow_up|portfolio), /.test(o)).length >= 12 * 40);
+});
+
+test("the core module (pkg/web/parcours.js, no exits) answers unknown_check to every hostile exit, follow-up and portfolio request", async () => {
+  const core = await import("../../pkg/web/parcours.js");
+  core.initSync({ module: readFileSync(new URL("../../pkg/web/parcours_bg.wasm", import.meta.url)) });
+  const good = cases.find((c) => c.name && c.expect.valid === true && c.request?.phase === "entry");
+  const before = plain(core.check(good.request));
+  const { threw, outcomes, good: after, exits } = runHostile(core, good.request);
+  assert.deepEqual(threw, [], "calls that threw or broke a rule of hostile.mjs");
+  assert.equal(exits.full, false);
+  assert.deepEqual(exits.good.findings.map((f) => f.code), ["unknown_check"]);
+  const answers = outcomes.filter((o) => /^check\((exit|follow_up|portfolio), /.test(o));
+  assert.ok(answers.length >= 12 * 40, `only ${answers.length}`);
+  assert.ok(answers.every((o) => o.endsWith(": unknown_check")));
+  assert.deepEqual(plain(after), before);
+});

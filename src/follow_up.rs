@@ -325,7 +325,7 @@ fn read_events(
     let mut out_of_order = false;
     for (i, raw) in list.iter().enumerate() {
         let here = item("events", i);
-        let Some(obj) = r.object(Some(raw), &here) else {
+        let Some(obj) = r.entry(raw, &here) else {
             continue;
         };
         let Some(kind) = r.choice(obj, &here, "type", EVENT_TYPES) else {

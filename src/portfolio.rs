@@ -149,7 +149,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             findings: &mut findings,
             rule: RULE_REQUEST,
         };
-        let Some(obj) = r.object(Some(e), &here) else {
+        let Some(obj) = r.entry(e, &here) else {
             continue;
         };
         let date = r.date(obj, &here, "exit_date");
@@ -309,7 +309,7 @@ fn read_referents(
         .enumerate()
     {
         let here = item("referents", i);
-        let Some(obj) = r.object(Some(raw), &here) else {
+        let Some(obj) = r.entry(raw, &here) else {
             continue;
         };
         let id: String = match obj.get("id") {
@@ -346,7 +346,7 @@ fn read_referents(
         let list_at = path(&here, "participants");
         for (j, p) in r.list(obj.get("participants"), &list_at).iter().enumerate() {
             let at = item(&list_at, j);
-            let Some(p) = r.object(Some(p), &at) else {
+            let Some(p) = r.entry(p, &at) else {
                 continue;
             };
             let entry = r.date(p, &at, "entry_date");

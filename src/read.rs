@@ -74,6 +74,22 @@ impl Reader<'_> {
         }
     }
 
+    /// An item of a list: an object, or `None` with a finding (`null` included: an
+    /// empty slot in a list is a mistake, not an absent answer).
+    pub fn entry<'j>(&mut self, value: &'j Json, at: &str) -> Option<&'j Json> {
+        match value {
+            Json::Object(_) => Some(value),
+            other => {
+                self.findings.push(
+                    Finding::new(Code::InvalidStructure, path("", at), self.rule)
+                        .param("expected", "object")
+                        .param("received", other.kind().as_str()),
+                );
+                None
+            }
+        }
+    }
+
     /// A list, at most [`MAX_LIST`] items of it.
     pub fn list<'j>(&mut self, value: Option<&'j Json>, at: &str) -> &'j [Json] {
         match present(value) {

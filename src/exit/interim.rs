@@ -85,7 +85,7 @@ impl Missions {
         let mut indexed: Vec<(NaiveDate, NaiveDate, usize)> = Vec::new();
         for (i, mission) in list.iter().enumerate() {
             let here = item(at, i);
-            let Some(obj) = r.object(Some(mission), &here) else {
+            let Some(obj) = r.entry(mission, &here) else {
                 m.unreadable += 1;
                 continue;
             };

@@ -366,7 +366,7 @@ pub(crate) fn read_proposal(
     let proofs_at = path(at, "proofs");
     for (i, proof) in r.list(obj.get("proofs"), &proofs_at).iter().enumerate() {
         let here = item(&proofs_at, i);
-        match r.object(Some(proof), &here) {
+        match r.entry(proof, &here) {
             Some(o) => {
                 let kind = r.choice(o, &here, "kind", PROOF_KINDS);
                 let date = r.date(o, &here, "date");

@@ -21,18 +21,19 @@
 //! Structured requests also: the same answer twice and in both locales, and the same
 //! obligations with the events in reverse order.
 //!
-//! The generators and invariants are in this file (exit.rs and portfolio.rs have their
-//! own copies of the few they share): fuzz/src/lib.rs is shared with the other targets.
+//! The generators and invariants this target shares with the other exit targets are
+//! in fuzz/src/exits.rs.
 #![no_main]
 
 use arbitrary::{Result, Unstructured};
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use libfuzzer_sys::fuzz_target;
 use parcours::calendar::parse_iso_date;
 use parcours::follow_up::{FollowUp, ObligationStatus, EVENT_TYPES, OBLIGATIONS};
 use parcours::programme::file::STEP_KINDS;
 use parcours::{Code, Json, Report, Severity};
-use parcours_fuzz::{check_finding, parse, through_text};
+use parcours_fuzz::exits::*;
+use parcours_fuzz::{parse, through_text};
 
 fuzz_target!(|data: &[u8]| {
     if matches!(data.first(), Some(b'{' | b'[')) {
@@ -135,34 +136,6 @@ fn good() -> Json {
             ]),
         ),
     ])
-}
-
-/// Replaces the value at `path` (object keys, or array indices when the array has
-/// that item), creating objects on the way.
-fn put(root: &mut Json, path: &[&str], value: Json) {
-    let Some((first, rest)) = path.split_first() else {
-        *root = value;
-        return;
-    };
-    if let (Json::Array(items), Ok(i)) = (&mut *root, first.parse::<usize>()) {
-        if let Some(item) = items.get_mut(i) {
-            put(item, rest, value);
-        }
-        return;
-    }
-    if !matches!(root, Json::Object(_)) {
-        *root = Json::Object(Vec::new());
-    }
-    if let Json::Object(entries) = root {
-        match entries.iter_mut().rev().find(|(k, _)| k == first) {
-            Some((_, v)) => put(v, rest, value),
-            None => {
-                let mut v = Json::Null;
-                put(&mut v, rest, value);
-                entries.push((first.to_string(), v));
-            }
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -415,294 +388,14 @@ fn check_follow_up(report: &Report, f: &FollowUp, request: &Json) {
     }
 }
 
-fn date_of(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
 // ---------------------------------------------------------------------------------
 // Shared with exit.rs (copies)
-
-/// What every report keeps, whatever the check.
-fn check_common(report: &Report) {
-    let errors = report
-        .findings
-        .iter()
-        .any(|f| f.severity == Severity::Error);
-    if errors {
-        assert!(!report.valid, "valid with an error finding");
-    }
-    if !report.missing.is_empty() {
-        assert!(!report.valid, "valid with something missing");
-    }
-    assert!((0.0..=1.0).contains(&report.completeness));
-    for finding in &report.findings {
-        check_finding(finding);
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for path in &report.missing {
-        assert!(!path.is_empty() && path.chars().count() <= 129);
-        assert!(!seen.contains(&path.as_ref()), "missing lists {path} twice");
-        seen.push(path);
-    }
-    let value = serde_json::to_value(report).expect("a report serialises");
-    let own: serde_json::Value = serde_json::from_str(&parcours::output::to_json(report))
-        .expect("the module's own serialiser writes JSON");
-    assert!(
-        same(&value, &own),
-        "parcours::output and serde_json disagree:\n{own}\n{value}"
-    );
-}
-
-/// Equal JSON, numbers within a millionth (the module writes six decimals at most).
-fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value as V;
-    match (a, b) {
-        (V::Number(x), V::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
-            (x - y).abs() <= 1e-6 * x.abs().max(1.0)
-        }
-        (V::Array(x), V::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
-        }
-        (V::Object(x), V::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-/// A report without its words (messages and summaries), for comparing locales.
-fn unworded(report: &Report) -> serde_json::Value {
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                map.remove("message");
-                map.remove("summary");
-                map.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut v = serde_json::to_value(report).expect("serialises");
-    strip(&mut v);
-    v
-}
 
 // ---------------------------------------------------------------------------------
 // Json trees
 
-fn s(text: &str) -> Json {
-    Json::String(text.to_string())
-}
-
-fn obj(entries: Vec<(&str, Json)>) -> Json {
-    Json::Object(
-        entries
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    )
-}
-
-/// Sets `key` (the last of repeated keys, as `get` reads it), or adds it.
-fn set(o: &mut Json, key: &str, value: Json) {
-    if let Json::Object(entries) = o {
-        match entries.iter_mut().rev().find(|(k, _)| k == key) {
-            Some((_, v)) => *v = value,
-            None => entries.push((key.to_string(), value)),
-        }
-    }
-}
-
-/// Whether every number of the tree is finite and nothing is unreadable, so JSON text
-/// carries it unchanged.
-fn finite(v: &Json) -> bool {
-    match v {
-        Json::Number(n) => n.is_finite(),
-        Json::Truncated => false,
-        Json::Array(items) => items.iter().all(finite),
-        Json::Object(entries) => entries.iter().all(|(_, v)| finite(v)),
-        _ => true,
-    }
-}
-
-/// The tree as `JSON.stringify` would write it (numbers not finite and unreadable
-/// values become null).
-fn to_value(v: &Json) -> serde_json::Value {
-    use serde_json::Value as V;
-    match v {
-        Json::Null | Json::Truncated => V::Null,
-        Json::Bool(b) => V::Bool(*b),
-        Json::Number(n) => serde_json::Number::from_f64(*n).map_or(V::Null, V::Number),
-        Json::String(t) => V::String(t.clone()),
-        Json::Array(items) => V::Array(items.iter().map(to_value).collect()),
-        Json::Object(entries) => V::Object(
-            entries
-                .iter()
-                .map(|(k, v)| (k.clone(), to_value(v)))
-                .collect(),
-        ),
-    }
-}
-
 // ---------------------------------------------------------------------------------
 // Generators shared with exit.rs (copies)
-
-/// Dates the rules turn on: the programmes' periods, month ends, 29 February.
-const ANCHORS: &[(i32, u32, u32)] = &[
-    (2017, 1, 1),
-    (2017, 1, 10),
-    (2017, 2, 28),
-    (2017, 8, 31),
-    (2018, 1, 31),
-    (2018, 6, 29),
-    (2018, 6, 30),
-    (2018, 12, 31),
-    (2019, 1, 1),
-    (2016, 2, 29),
-    (2016, 12, 31),
-    (2015, 1, 1),
-    (2020, 2, 29),
-    (2020, 12, 31),
-    (2022, 1, 1),
-    (2023, 8, 31),
-    (2024, 2, 29),
-    (2025, 12, 31),
-];
-
-/// Texts that are not dates, or not quite.
-const ODD_DATES: &[&str] = &[
-    "",
-    " ",
-    "2017-02-29",
-    "2018-02-30",
-    "2018-13-01",
-    "2018-00-10",
-    "2018-6-29",
-    "29/06/2018",
-    " 2018-06-29 ",
-    "2018-06-29T00:00",
-    "0000-01-01",
-    "9999-12-31",
-    "2100-02-29",
-    "２０１８-06-29",
-];
-
-fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-}
-
-/// Any value at all, as a page may put anywhere.
-fn odd(u: &mut Unstructured<'_>) -> Result<Json> {
-    Ok(match u.int_in_range(0..=12u8)? {
-        0 => Json::Null,
-        1 => Json::Bool(u.arbitrary()?),
-        2 => Json::Number(u.int_in_range(-3i32..=40)?.into()),
-        3 => Json::Number(f64::from_bits(u.arbitrary()?)),
-        4 => Json::Number(*u.choose(&[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 1e300])?),
-        5 => Json::Truncated,
-        6 => Json::Array(Vec::new()),
-        7 => Json::Object(Vec::new()),
-        8 => Json::String(u.arbitrary()?),
-        9 => s(u.choose(&[
-            "__proto__",
-            "constructor",
-            "\u{d7ff}\u{fffd}",
-            "\u{0}",
-            "oui",
-            "true",
-        ])?),
-        10 => Json::Array(vec![s("2018-01-01"), Json::Number(1.0)]),
-        _ => s(u.choose(ODD_DATES)?),
-    })
-}
-
-fn anchor(u: &mut Unstructured<'_>) -> Result<NaiveDate> {
-    let (y, m, d) = *u.choose(ANCHORS)?;
-    Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default())
-}
-
-/// A date around `base`: days or months away, a month's last day, a 29 February.
-fn near(u: &mut Unstructured<'_>, base: NaiveDate) -> Result<NaiveDate> {
-    Ok(match u.int_in_range(0..=9u8)? {
-        0 => base,
-        1..=3 => shift(base, u.int_in_range(-400i64..=40)?),
-        4 => shift(base, u.int_in_range(-3i64..=3)?),
-        5 => {
-            let months = u.int_in_range(-14i32..=2)?;
-            let d = months_from(base, months);
-            // The month's last day.
-            let next = d
-                .with_day(1)
-                .and_then(|f| f.checked_add_months(Months::new(1)))
-                .and_then(|f| f.pred_opt());
-            next.unwrap_or(d)
-        }
-        6 => {
-            let y = base.year() - u.int_in_range(0..=2)?;
-            NaiveDate::from_ymd_opt(y, 2, 29)
-                .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
-                .unwrap_or(base)
-        }
-        7 => months_from(base, u.int_in_range(-13i32..=1)?),
-        _ => anchor(u)?,
-    })
-}
-
-fn shift(d: NaiveDate, days: i64) -> NaiveDate {
-    if days >= 0 {
-        d.checked_add_days(Days::new(days as u64)).unwrap_or(d)
-    } else {
-        d.checked_sub_days(Days::new(days.unsigned_abs()))
-            .unwrap_or(d)
-    }
-}
-
-fn months_from(d: NaiveDate, months: i32) -> NaiveDate {
-    if months >= 0 {
-        d.checked_add_months(Months::new(months as u32))
-    } else {
-        d.checked_sub_months(Months::new(months.unsigned_abs()))
-    }
-    .unwrap_or(d)
-}
-
-/// A date as a request gives it: mostly well written, sometimes odd.
-fn date_value(u: &mut Unstructured<'_>, base: NaiveDate) -> Result<Json> {
-    Ok(match u.int_in_range(0..=19u8)? {
-        0 => odd(u)?,
-        1 => s(u.choose(ODD_DATES)?),
-        2 => s(&format!(" {} ", iso(near(u, base)?))),
-        _ => s(&iso(near(u, base)?)),
-    })
-}
-
-fn shuffle(u: &mut Unstructured<'_>, list: &mut [Json]) -> Result<()> {
-    if list.len() > 1 && u.ratio(1, 2)? {
-        for i in (1..list.len()).rev() {
-            let j = u.int_in_range(0..=i)?;
-            list.swap(i, j);
-        }
-    }
-    Ok(())
-}
-
-fn choice(u: &mut Unstructured<'_>, allowed: &[&str]) -> Result<Json> {
-    Ok(match u.int_in_range(0..=11u8)? {
-        0 => odd(u)?,
-        1 => s(u.choose(&["", "CDI", " cdd ", "unknown", "temporary-work", "other"])?),
-        _ => s(u.choose(allowed)?),
-    })
-}
-
-fn flag(u: &mut Unstructured<'_>) -> Result<Json> {
-    Ok(match u.int_in_range(0..=9u8)? {
-        0 => odd(u)?,
-        1 => s(u.choose(&["oui", "non", "yes", "no", "true", "false", "peut-être"])?),
-        _ => Json::Bool(u.arbitrary()?),
-    })
-}
 
 // ---------------------------------------------------------------------------------
 // Generators
@@ -792,14 +485,6 @@ fn event(u: &mut Unstructured<'_>, kind: &str, base: NaiveDate, exact: bool) -> 
         _ => {}
     }
     Ok(obj(fields))
-}
-
-fn date_value_or(u: &mut Unstructured<'_>, d: NaiveDate) -> Result<Json> {
-    if u.ratio(1, 10)? {
-        date_value(u, d)
-    } else {
-        Ok(s(&iso(d)))
-    }
 }
 
 /// A timeline between `entry` and `reference`, with a few events outside.

@@ -6,6 +6,8 @@
 //! A new entry point (eligibility, exit…) adds a generator for its request here if it
 //! needs one, and a file in `fuzz_targets/`.
 
+pub mod exits;
+
 use std::collections::BTreeMap;
 
 use arbitrary::{Arbitrary, Result, Unstructured};

@@ -235,8 +235,7 @@ fn questionnaire(
         locale,
         options: Options::default(),
     };
-    let mut form = Form::new(settings, Vec::new());
-    form.load(data);
+    let form = Form::with_data(settings, Vec::new(), data);
     let report = form.report();
     let prefix = |p: &str| {
         let mut s = String::from("file.questionnaire.");

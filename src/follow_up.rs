@@ -213,7 +213,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     for rule in rules.rules {
         t.evaluate(rule, &mut obligations, &mut missing);
     }
-    crate::read::sort_by_key(&mut obligations, |o: &Pending| {
+    crate::sort::sort_by_key(&mut obligations, |o: &Pending| {
         (o.due.is_none(), o.due, o.event)
     });
     let mut rendered = Vec::new();
@@ -416,7 +416,7 @@ fn read_events(
             RULE_REQUEST,
         ));
     }
-    crate::read::sort_by_key(&mut events, |e| (e.date, e.index));
+    crate::sort::sort_by_key(&mut events, |e| (e.date, e.index));
     let mut exit: Option<NaiveDate> = None;
     for e in events.iter().filter(|e| e.kind == "exit") {
         match exit {
@@ -532,7 +532,7 @@ impl Timeline {
                 _ => {}
             }
         }
-        crate::read::sort_by_key(&mut periods, |p| *p);
+        crate::sort::sort_by_key(&mut periods, |p| *p);
         let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
         for (s, e) in periods {
             match merged.last_mut() {

@@ -38,6 +38,7 @@ pub mod questionnaire;
 #[cfg(feature = "exits")]
 pub(crate) mod read;
 pub mod request;
+mod sort;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -226,22 +226,3 @@ fn decimal(text: &str) -> Option<f64> {
     }
     (digits > 0).then(|| if scale > 1.0 { value / scale } else { value })
 }
-
-/// Sorts `v` by `key`, stably. An insertion sort: lists here hold at most
-/// [`MAX_LIST`] items, and the standard sorts cost several KB of WebAssembly each.
-pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 {
-            let out_of_order = match (v.get(j - 1), v.get(j)) {
-                (Some(a), Some(b)) => key(a) > key(b),
-                _ => false,
-            };
-            if !out_of_order {
-                break;
-            }
-            v.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}

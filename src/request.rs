@@ -28,7 +28,6 @@ pub const CHECKS: &[&str] = &["questionnaire", "eligibility", "entry_file"];
 /// Answers a request.
 pub fn run(request: &Json) -> Report {
     let (settings, findings) = settings(request);
-    let mut form = Form::new(settings, findings);
     match request.get("check").map(|c| (c, c.as_str())) {
         Some((_, Some("questionnaire"))) | None => {}
         Some((_, Some("eligibility"))) if matches!(request, Json::Object(_)) => {
@@ -52,7 +51,7 @@ pub fn run(request: &Json) -> Report {
         }
         Some(_) => {
             return failed(
-                form,
+                settings.locale,
                 Finding::new(Code::UnknownCheck, "check", "REQUEST")
                     .param("allowed", CHECKS.join(", ")),
             );
@@ -60,17 +59,21 @@ pub fn run(request: &Json) -> Report {
     }
     if !matches!(request, Json::Object(_)) {
         return failed(
-            form,
+            settings.locale,
             Finding::new(Code::InvalidRequest, "request", "REQUEST"),
         );
     }
-    form.load(request.get("data").unwrap_or(&Json::Null));
-    form.report()
+    Form::with_data(
+        settings,
+        findings,
+        request.get("data").unwrap_or(&Json::Null),
+    )
+    .report()
 }
 
 /// A report of a request that could not be checked at all.
-fn failed(form: Form, mut finding: Finding) -> Report {
-    form.settings().locale.render(&mut finding);
+fn failed(locale: Locale, mut finding: Finding) -> Report {
+    locale.render(&mut finding);
     Report::new(false, alloc::vec![finding], Vec::new(), 0.0)
 }
 

@@ -827,9 +827,17 @@ fn labelled(params: &Params, locale: Locale) -> Params {
     let mut out = Params::default();
     for (name, value) in &params.0 {
         let value = match (name, value) {
-            (&("facts" | "route" | "publics" | "with"), Param::Text(t)) => Param::Text(Cow::Owned(
-                t.split(", ").map(label).collect::<Vec<_>>().join(", "),
-            )),
+            (&("facts" | "route" | "publics" | "with"), Param::Text(t)) => {
+                // A list of codes joined by ", ".
+                let mut joined = String::new();
+                for (i, code) in t.split(',').enumerate() {
+                    if i > 0 {
+                        joined.push_str(", ");
+                    }
+                    joined.push_str(&label(code.trim()));
+                }
+                Param::Text(Cow::Owned(joined))
+            }
             _ => value.clone(),
         };
         out.0.push((name, value));
@@ -995,7 +1003,7 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
                 .chain(outside.iter())
                 .map(|c| c.name)
                 .collect();
-            names.sort_unstable();
+            crate::sort::sort_by_key(&mut names, |n| *n);
             findings.push(
                 Finding::new(Code::WhichCommune, "facts.commune_name", "ENT-RESIDENCE")
                     .param("communes", names.join(", ")),

@@ -125,7 +125,7 @@ impl Missions {
             indexed.push((start, end, i));
         }
         // Overlaps, found by a sweep in date order.
-        crate::read::sort_by_key(&mut indexed, |m| *m);
+        crate::sort::sort_by_key(&mut indexed, |m| *m);
         let mut reach: Option<NaiveDate> = None;
         let mut reported = 0;
         for (start, end, i) in indexed {
@@ -155,7 +155,7 @@ impl Missions {
                 }
             }
         }
-        crate::read::sort_by_key(&mut starts, |d| *d);
+        crate::sort::sort_by_key(&mut starts, |d| *d);
         starts.dedup();
         let mut best: Option<Best> = None;
         for s in starts {

@@ -138,6 +138,13 @@ macro_rules! questionnaire {
         /// The sections, in form order.
         pub static SECTIONS: &[&str] = &[ $( stringify!($section), )* ];
 
+        /// How many fields each section of [`SECTIONS`] has; a section's fields follow
+        /// each other in [`FIELDS`].
+        static SECTION_SIZES: &[u8] = &[ $( [ $( stringify!($field), )* ].len() as u8, )* ];
+
+        /// How many fields the questionnaire has.
+        pub const FIELD_COUNT: usize = [ $( $( stringify!($id), )* )* ].len();
+
         /// TypeScript declaration of the questionnaire data, generated from the
         /// catalogue above.
         pub const TYPESCRIPT: &str = concat!(
@@ -257,9 +264,38 @@ impl F {
         self.spec().path
     }
 
+    /// The field at `section.name`.
     pub fn by_path(path: &str) -> Option<F> {
-        FIELDS.iter().find(|s| s.path == path).map(|s| s.id)
+        let (section, name) = path.split_once('.')?;
+        section_fields(section_index(section)?)
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.id)
     }
+
+    /// This field's bit in a set of fields ([`FIELD_COUNT`] fits in 64 bits).
+    pub fn bit(self) -> u64 {
+        1u64 << (self as u32 % 64)
+    }
+}
+
+// A set of fields is one `u64` (the missing list of the incremental form).
+const _: () = assert!(FIELD_COUNT <= 64);
+
+/// The index of a section in [`SECTIONS`].
+pub fn section_index(name: &str) -> Option<usize> {
+    SECTIONS.iter().position(|s| *s == name)
+}
+
+/// The fields of the section at `index` in [`SECTIONS`], in form order.
+pub fn section_fields(index: usize) -> &'static [FieldSpec] {
+    let start: usize = SECTION_SIZES
+        .iter()
+        .take(index)
+        .map(|n| usize::from(*n))
+        .sum();
+    let len = SECTION_SIZES.get(index).map_or(0, |n| usize::from(*n));
+    FIELDS.get(start..start + len).unwrap_or(&[])
 }
 
 static FALLBACK: FieldSpec = FieldSpec {

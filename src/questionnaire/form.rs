@@ -11,6 +11,7 @@ use alloc::vec::Vec;
 
 use chrono::NaiveDate;
 
+use super::fields::{section_fields, section_index};
 use super::rules::RULES;
 use super::value::{read, Val};
 use super::{Ctx, Options, Phase, Requirement, F, FIELDS, SECTIONS};
@@ -53,16 +54,29 @@ impl Form {
     /// An empty form. `setting_findings` are findings about how the settings were given
     /// (an unknown phase, no reference date…); they stay in every report.
     pub fn new(settings: Settings, setting_findings: Vec<Finding>) -> Form {
-        let mut form = Form {
+        let mut form = Form::unchecked(settings, setting_findings);
+        form.run_all_rules();
+        form
+    }
+
+    /// A form checked at once against `data`: [`Form::new`] then [`Form::load`],
+    /// without running the rules on the empty record first.
+    pub fn with_data(settings: Settings, setting_findings: Vec<Finding>, data: &Json) -> Form {
+        let mut form = Form::unchecked(settings, setting_findings);
+        form.load(data);
+        form
+    }
+
+    /// An empty form whose rules have not run yet.
+    fn unchecked(settings: Settings, setting_findings: Vec<Finding>) -> Form {
+        Form {
             settings,
             values: vec![Val::Absent; FIELDS.len()],
             field_findings: vec![None; FIELDS.len()],
             rule_findings: vec![Vec::new(); RULES.len()],
             setting_findings,
             shape_findings: Vec::new(),
-        };
-        form.run_all_rules();
-        form
+        }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -95,27 +109,35 @@ impl Form {
             }
         };
         for (name, section) in sections {
-            if !SECTIONS.contains(&name.as_str()) {
+            let Some(index) = section_index(name) else {
                 report_unknown(clip(name).into_owned(), &mut self.shape_findings);
                 continue;
-            }
+            };
             let fields = match section {
                 Json::Object(entries) => entries.as_slice(),
                 Json::Null => &[],
                 other => {
-                    let path = SECTIONS
-                        .iter()
-                        .find(|s| **s == name)
-                        .copied()
-                        .unwrap_or("data");
+                    let path = SECTIONS.get(index).copied().unwrap_or("data");
                     self.shape_findings.push(shape_finding(path, other));
                     &[]
                 }
             };
+            let specs = section_fields(index);
+            // Records usually list a section's fields in form order: the search starts
+            // at the field after the one found last, so it mostly compares one name.
+            let mut next = 0;
             for (key, raw) in fields {
-                let spec = FIELDS.iter().find(|s| s.section == name && s.name == key);
-                match spec {
-                    Some(spec) => self.read_field(spec.id, raw),
+                let in_order = specs.iter().enumerate();
+                let found = in_order
+                    .clone()
+                    .skip(next)
+                    .chain(in_order.take(next))
+                    .find(|(_, s)| s.name == key);
+                match found {
+                    Some((i, spec)) => {
+                        next = i + 1;
+                        self.read_field(spec.id, raw);
+                    }
                     None => {
                         let mut path = String::with_capacity(
                             name.len() + 1 + key.len().min(MAX_KEY_CHARS * 4),
@@ -137,10 +159,10 @@ impl Form {
     pub fn set(&mut self, path: &str, raw: &Json) -> Diff {
         let Some(f) = F::by_path(path) else {
             let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
-            let missing = self.missing();
-            return self.diff(Vec::new(), vec![finding], missing.clone(), missing);
+            let missing = self.missing_set();
+            return self.diff(Vec::new(), vec![finding], missing, missing);
         };
-        let missing_before = self.missing();
+        let missing_before = self.missing_set();
         let mut old = Vec::new();
         let mut new = Vec::new();
         old.extend(self.field_findings.get(f as usize).cloned().flatten());
@@ -160,7 +182,7 @@ impl Form {
         }
         let removed: Vec<Finding> = old.iter().filter(|o| !new.contains(o)).cloned().collect();
         let added: Vec<Finding> = new.into_iter().filter(|n| !old.contains(n)).collect();
-        self.diff(removed, added, missing_before, self.missing())
+        self.diff(removed, added, missing_before, self.missing_set())
     }
 
     /// The value of a field as read, for tests and tools.
@@ -171,7 +193,8 @@ impl Form {
     /// Every current finding, in form order, messages in the form's locale.
     pub fn report(&self) -> Report {
         let mut findings = self.all_findings();
-        let missing = self.missing();
+        let (missing, completeness) = self.requirements();
+        let missing = paths(missing);
         let valid = missing.is_empty() && !findings.iter().any(Finding::is_error);
         findings
             .iter_mut()
@@ -182,7 +205,7 @@ impl Form {
                 valid,
                 findings,
                 missing.into_iter().map(Cow::Borrowed).collect(),
-                self.completeness(),
+                completeness,
             )
         }
     }
@@ -201,7 +224,7 @@ impl Form {
             .chain(self.rule_findings.iter().flatten())
             .cloned()
             .collect();
-        fields.sort_by_key(|f| (order_of(&f.path), f.code));
+        crate::sort::sort_by_key(&mut fields, |f| (order_of(&f.path), f.code));
         all.extend(fields);
         all
     }
@@ -222,8 +245,8 @@ impl Form {
         &self,
         mut removed: Vec<Finding>,
         mut added: Vec<Finding>,
-        before: Vec<&'static str>,
-        after: Vec<&'static str>,
+        before: u64,
+        after: u64,
     ) -> Diff {
         let locale = self.settings.locale;
         removed
@@ -231,20 +254,12 @@ impl Form {
             .chain(added.iter_mut())
             .for_each(|f| locale.render(f));
         Diff {
-            missing_added: after
-                .iter()
-                .filter(|p| !before.contains(p))
-                .copied()
-                .collect(),
-            missing_removed: before
-                .iter()
-                .filter(|p| !after.contains(p))
-                .copied()
-                .collect(),
+            missing_added: paths(after & !before),
+            missing_removed: paths(before & !after),
             added,
             removed,
-            valid: after.is_empty() && !self.has_errors(),
-            completeness: self.completeness(),
+            valid: after == 0 && !self.has_errors(),
+            completeness: self.requirements().1,
             derived: self.ctx().derived(),
         }
     }
@@ -313,38 +328,59 @@ impl Form {
 
     /// Required fields with no answer at all (a wrong answer has its own finding).
     pub fn missing(&self) -> Vec<&'static str> {
-        FIELDS
-            .iter()
-            .filter(|s| self.required(s.id) && *self.value(s.id) == Val::Absent)
-            .map(|s| s.path)
-            .collect()
+        paths(self.missing_set())
     }
 
     /// Share of required fields answered with a readable value, rounded to 0.01.
     pub fn completeness(&self) -> f64 {
-        let (mut required, mut done) = (0u32, 0u32);
+        self.requirements().1
+    }
+
+    fn missing_set(&self) -> u64 {
+        self.requirements().0
+    }
+
+    /// In one pass over the fields: the set of required fields with no answer at all
+    /// ([`F::bit`]), and the share of required fields answered with a readable value,
+    /// rounded to 0.01.
+    fn requirements(&self) -> (u64, f64) {
+        let (mut missing, mut required, mut done) = (0u64, 0u32, 0u32);
         for spec in FIELDS {
             if self.required(spec.id) {
                 required += 1;
-                if self.value(spec.id).is_answered() {
-                    done += 1;
+                match self.value(spec.id) {
+                    Val::Absent => missing |= spec.id.bit(),
+                    Val::Invalid => {}
+                    _ => done += 1,
                 }
             }
         }
-        if required == 0 {
-            return 1.0;
-        }
-        (f64::from(done) * 100.0 / f64::from(required)).round() / 100.0
+        let completeness = if required == 0 {
+            1.0
+        } else {
+            (f64::from(done) * 100.0 / f64::from(required)).round() / 100.0
+        };
+        (missing, completeness)
     }
+}
+
+/// The paths of a set of fields, in form order.
+fn paths(set: u64) -> Vec<&'static str> {
+    FIELDS
+        .iter()
+        .filter(|s| set & s.id.bit() != 0)
+        .map(|s| s.path)
+        .collect()
 }
 
 /// Position of a path in form order: a field's index, a section's first field; shape
 /// and request paths first.
 fn order_of(path: &str) -> usize {
-    FIELDS
-        .iter()
-        .position(|s| s.path == path || s.section == path)
-        .map_or(0, |i| i + 1)
+    let found = match path.split_once('.') {
+        Some(_) => F::by_path(path),
+        None => section_index(path).and_then(|i| section_fields(i).first().map(|s| s.id)),
+    };
+    found.map_or(0, |f| f as usize + 1)
 }
 
 fn shape_finding(path: &'static str, value: &Json) -> Finding {
@@ -476,6 +512,38 @@ pub(crate) mod tests {
                 "rule #{i} ({}) never fires on the samples",
                 rule.id
             );
+        }
+    }
+
+    #[test]
+    fn every_field_is_found_by_its_path_and_in_its_section() {
+        for spec in FIELDS {
+            assert_eq!(F::by_path(spec.path), Some(spec.id), "{}", spec.path);
+            let section = section_index(spec.section).expect(spec.section);
+            assert!(section_fields(section).iter().any(|s| s.id == spec.id));
+            assert_eq!(order_of(spec.path), spec.id as usize + 1);
+        }
+        let counted: usize = (0..SECTIONS.len()).map(|i| section_fields(i).len()).sum();
+        assert_eq!(counted, FIELDS.len());
+        assert_eq!(F::by_path("identity"), None);
+        assert_eq!(F::by_path("identity.nope"), None);
+        assert_eq!(F::by_path("nope.last_name"), None);
+        assert_eq!(order_of("identity"), 1);
+        assert_eq!(order_of("reference_date"), 0);
+    }
+
+    #[test]
+    fn fields_in_any_order_read_as_in_form_order() {
+        let mut keys: Vec<(String, Json)> = section_fields(0)
+            .iter()
+            .map(|spec| (spec.name.into(), s("x")))
+            .collect();
+        keys.reverse();
+        let data = Json::Object(vec![("identity".into(), Json::Object(keys))]);
+        let mut form = Form::new(settings(Phase::Entry), Vec::new());
+        form.load(&data);
+        for spec in section_fields(0) {
+            assert_ne!(*form.value(spec.id), Val::Absent, "{}", spec.path);
         }
     }
 

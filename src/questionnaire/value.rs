@@ -235,7 +235,7 @@ fn is_email(t: &str) -> bool {
         && !local.contains('@')
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..");
+        && !local.as_bytes().windows(2).any(|pair| pair == b"..");
     let labels_ok = domain.split('.').all(|l| {
         !l.is_empty()
             && l.len() <= 63
@@ -283,11 +283,11 @@ fn is_phone(t: &str) -> bool {
 fn is_operation_id(t: &str) -> bool {
     t.len() <= 32
         && t.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
 }
 
 fn compact(t: &str) -> alloc::string::String {
-    t.chars().filter(|c| *c != ' ').collect()
+    t.split(' ').collect()
 }
 
 /// A NIR read into its parts; see [`nir_digits`].

@@ -16,8 +16,10 @@ build() {
   local out=$1 target=$2 name=$3
   shift 3
   # wasm-opt is off in Cargo.toml's wasm-pack metadata: wasm-pack would download it.
-  wasm-pack --quiet build --release --target "$target" --out-dir "$out" --out-name "$name" --no-pack -- "$@"
+  # The release profile is tuned for native speed (Cargo.toml); the module for size.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack --quiet build --release --target "$target" --out-dir "$out" --out-name "$name" --no-pack -- "$@"
   "$wasm_opt" -Oz --strip-debug --strip-producers "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  node scripts/inline-snippet.mjs "$out" "$name"
   rm -f "$out/.gitignore"
 }
 # The browser gets two modules: parcours (questionnaire, eligibility, entry file: what

@@ -1,19 +1,19 @@
 //! The JavaScript face: converts JavaScript values to [`Json`] and results back, and
 //! calls the core. No rule lives here.
 //!
-//! Nothing a page passes in can throw or trap: every JavaScript operation that could
-//! throw (a getter, a proxy trap) is called through a catching import, and the
-//! conversion is bounded in depth and size, so cycles and 10,000-deep nesting end as
-//! [`Json::Truncated`], which the core reports as a finding.
+//! A value crosses into the module as one JSON text: `src/encode.js` walks it in
+//! JavaScript (far faster than the module reaching into it one property at a time),
+//! and [`parse_text`] reads the text. Nothing a page passes in can throw or trap: the
+//! walk catches every getter and proxy trap and is bounded in depth and size, so
+//! cycles and 10,000-deep nesting end as [`Json::Truncated`], which the core reports
+//! as a finding. Results cross back as one JSON text too (src/output.rs).
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
-use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::input::{Json, MAX_ITEMS};
+use crate::input::{parse_text, Json};
 use crate::locale::Locale;
 use crate::questionnaire::Form;
 
@@ -24,11 +24,6 @@ use crate::questionnaire::Form;
 // allocator is never entered from two threads.
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
-
-/// Levels of a JavaScript value converted; a questionnaire needs 3.
-const JS_MAX_DEPTH: usize = 8;
-/// Values converted in one call; the rest are truncated.
-const JS_MAX_NODES: usize = 20_000;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_QUESTIONNAIRE: &str = crate::questionnaire::TYPESCRIPT;
@@ -162,13 +157,19 @@ export interface PortfolioRequest {
 }
 "#;
 
+#[wasm_bindgen(module = "/src/encode.js")]
+extern "C" {
+    /// Any JavaScript value as one JSON text in UTF-8, with `NaN`, `Infinity`,
+    /// `-Infinity` and `?` (a value JavaScript cannot give) added; never throws.
+    fn encode(value: &JsValue) -> Vec<u8>;
+}
+
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-    /// Own enumerable string keys, as `JSON.stringify` sees an object.
-    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    /// JavaScript's own number reading, for the rare number the module's reader
+    /// cannot convert exactly by itself (the module carries no float parser).
+    #[wasm_bindgen(js_name = parseFloat)]
+    fn parse_float(text: &str) -> f64;
 }
 
 /// Checks a request (a questionnaire, an eligibility decision, an entry file; in the
@@ -259,71 +260,9 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 
 /// Converts a JavaScript value, within the depth and size bounds.
 fn from_js(value: &JsValue) -> Json {
-    let mut budget = JS_MAX_NODES;
-    convert(value, 0, &mut budget)
-}
-
-fn convert(value: &JsValue, depth: usize, budget: &mut usize) -> Json {
-    if *budget == 0 {
-        return Json::Truncated;
-    }
-    *budget -= 1;
-    if value.is_null() || value.is_undefined() {
-        return Json::Null;
-    }
-    if let Some(b) = value.as_bool() {
-        return Json::Bool(b);
-    }
-    if let Some(n) = value.as_f64() {
-        return Json::Number(n);
-    }
-    if let Some(s) = value.as_string() {
-        return Json::String(s);
-    }
-    if !value.is_object() || value.is_function() || depth >= JS_MAX_DEPTH {
-        return Json::Truncated;
-    }
-    match is_array(value) {
-        Ok(true) => {
-            let length = Reflect::get(value, &JsValue::from_str("length"))
-                .ok()
-                .and_then(|l| l.as_f64())
-                .unwrap_or(0.0);
-            let kept = (length.max(0.0) as usize).min(MAX_ITEMS);
-            let mut items = Vec::with_capacity(kept.min(*budget));
-            for i in 0..kept {
-                if *budget == 0 {
-                    items.push(Json::Truncated);
-                    break;
-                }
-                let item = Reflect::get_u32(value, i as u32)
-                    .map_or(Json::Truncated, |v| convert(&v, depth + 1, budget));
-                items.push(item);
-            }
-            if kept < length as usize {
-                items.push(Json::Truncated);
-            }
-            Json::Array(items)
-        }
-        Ok(false) => {
-            let Ok(keys) = object_keys(value) else {
-                return Json::Truncated;
-            };
-            let mut entries: Vec<(String, Json)> = Vec::new();
-            for key in keys.iter() {
-                let Some(name) = key.as_string() else {
-                    continue;
-                };
-                if entries.len() >= MAX_ITEMS || *budget == 0 {
-                    entries.push((String::from("…"), Json::Truncated));
-                    break;
-                }
-                let item = Reflect::get(value, &key)
-                    .map_or(Json::Truncated, |v| convert(&v, depth + 1, budget));
-                entries.push((name, item));
-            }
-            Json::Object(entries)
-        }
-        Err(_) => Json::Truncated,
-    }
+    let bytes = encode(value);
+    core::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|text| parse_text(text, |number| Some(parse_float(number))))
+        .unwrap_or(Json::Truncated)
 }

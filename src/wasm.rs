@@ -231,7 +231,12 @@ impl QuestionnaireForm {
         value: JsValue,
     ) -> JsValue {
         let path = path.as_string().unwrap_or_default();
-        to_js(&self.form.set(&path, &from_js(&value)))
+        // A keystroke's value is text: it crosses as it is, without the JSON walk.
+        let value = match value.as_string() {
+            Some(text) => Json::String(text),
+            None => from_js(&value),
+        };
+        to_js(&self.form.set(&path, &value))
     }
 
     /// Replaces the whole record and returns the full report.

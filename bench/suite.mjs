@@ -19,6 +19,14 @@ export function makeSubjects(parcours, peers) {
   peers.zod.config({ jitless: false });
   return [
     { id: "parcours", label: "parcours (wasm), every rule", csp: "strict", module: parcours },
+    // Not a validator: what any design that crosses as JSON text pays at least.
+    {
+      id: "crossing",
+      label: "floor: the input to JSON text, the module's answer back from JSON text, no rule run",
+      csp: "strict",
+      module: parcours,
+      floor: true,
+    },
     { id: "ajv", label: "ajv 8, compiled at run time", csp: "unsafe-eval", peer: peers.ajv.build() },
     { id: "ajv-standalone", label: "ajv 8, precompiled (standalone)", csp: "strict", peer: peers.ajvStandalone.build() },
     { id: "zod", label: "zod 4, JIT", csp: "unsafe-eval", peer: zodJit },
@@ -29,22 +37,31 @@ export function makeSubjects(parcours, peers) {
 
 const clone = (v) => JSON.parse(JSON.stringify(v));
 
+/**
+ * The crossing floor of a check: `JSON.stringify` of the input and `JSON.parse` of the
+ * answer the module gives for it (its JSON text, taken once), in one call.
+ */
+function floor(module, input) {
+  const answer = JSON.stringify(module.check(input));
+  return () => [JSON.stringify(input).length, JSON.parse(answer)];
+}
+
 /** Each workload: its title, and the function each subject loops over (none: not run). */
 export const WORKLOADS = [
   {
     id: "valid",
     title: "Full validation, valid entry questionnaire",
-    fn: (s) => (s.module ? () => s.module.check(valid) : () => s.peer.check(valid)),
+    fn: (s) => (s.floor ? floor(s.module, valid) : s.module ? () => s.module.check(valid) : () => s.peer.check(valid)),
   },
   {
     id: "invalid",
     title: `Full validation, invalid entry questionnaire (${INVALID_ERRORS} structural errors)`,
-    fn: (s) => (s.module ? () => s.module.check(invalid) : () => s.peer.check(invalid)),
+    fn: (s) => (s.floor ? floor(s.module, invalid) : s.module ? () => s.module.check(invalid) : () => s.peer.check(invalid)),
   },
   {
     id: "coherence",
     title: "Full rule set: coherence errors across fields (the peers cannot see them)",
-    fn: (s) => (s.module ? () => s.module.check(coherence) : null),
+    fn: (s) => (s.floor ? floor(s.module, coherence) : s.module ? () => s.module.check(coherence) : null),
   },
   {
     id: "keystroke",
@@ -54,6 +71,11 @@ export const WORKLOADS = [
       if (s.module) {
         const form = new s.module.QuestionnaireForm(keystrokes.settings);
         form.load(keystrokes.data);
+        if (s.floor) {
+          // The value as JSON text, the diff back from its JSON text.
+          const diffs = values.map((v) => JSON.stringify(form.set(keystrokes.path, v)));
+          return (i) => [JSON.stringify(values[i % values.length]).length, JSON.parse(diffs[i % diffs.length])];
+        }
         return (i) => form.set(keystrokes.path, values[i % values.length]);
       }
       return (i) => s.peer.field(values[i % values.length]);

@@ -116,7 +116,7 @@ summary=()
 status=0
 for t in "${targets[@]}"; do
   case "$t" in
-    json_input|check_bytes|settings_schema) seed "$t" ;;
+    json_input|json_text|check_bytes|settings_schema) seed "$t" ;;
     exit|follow_up|portfolio) seed_exits "$t" ;;
     programme_file)
       mkdir -p "fuzz/corpus/$t"

@@ -159,8 +159,8 @@ impl Form {
     pub fn set(&mut self, path: &str, raw: &Json) -> Diff {
         let Some(f) = F::by_path(path) else {
             let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
-            let missing = self.missing_set();
-            return self.diff(Vec::new(), vec![finding], missing, missing);
+            let missing = self.requirements();
+            return self.diff(Vec::new(), vec![finding], missing.0, missing);
         };
         let missing_before = self.missing_set();
         let mut old = Vec::new();
@@ -182,7 +182,7 @@ impl Form {
         }
         let removed: Vec<Finding> = old.iter().filter(|o| !new.contains(o)).cloned().collect();
         let added: Vec<Finding> = new.into_iter().filter(|n| !old.contains(n)).collect();
-        self.diff(removed, added, missing_before, self.missing_set())
+        self.diff(removed, added, missing_before, self.requirements())
     }
 
     /// The value of a field as read, for tests and tools.
@@ -246,7 +246,7 @@ impl Form {
         mut removed: Vec<Finding>,
         mut added: Vec<Finding>,
         before: u64,
-        after: u64,
+        (after, completeness): (u64, f64),
     ) -> Diff {
         let locale = self.settings.locale;
         removed
@@ -259,7 +259,7 @@ impl Form {
             added,
             removed,
             valid: after == 0 && !self.has_errors(),
-            completeness: self.requirements().1,
+            completeness,
             derived: self.ctx().derived(),
         }
     }

@@ -65,20 +65,46 @@ export const WORKLOADS = [
   },
   {
     id: "keystroke",
-    title: "Keystroke: one field set in a filled-in form, changed findings returned",
+    title: "Keystroke, the typing sequence: one field set, changed findings returned when there are (update, then changes() if it says so)",
     fn: (s) => {
       const values = keystrokes.values;
       if (s.module) {
         const form = new s.module.QuestionnaireForm(keystrokes.settings);
         form.load(keystrokes.data);
         if (s.floor) {
-          // The value as JSON text, the diff back from its JSON text.
-          const diffs = values.map((v) => JSON.stringify(form.set(keystrokes.path, v)));
-          return (i) => [JSON.stringify(values[i % values.length]).length, JSON.parse(diffs[i % diffs.length])];
+          // The value as JSON text, and the diffs that changed back from their JSON text.
+          const diffs = values.map((v) => (form.update(keystrokes.path, v) ? JSON.stringify(form.changes()) : null));
+          return (i) => [JSON.stringify(values[i % values.length]).length, diffs[i % diffs.length] && JSON.parse(diffs[i % diffs.length])];
         }
-        return (i) => form.set(keystrokes.path, values[i % values.length]);
+        return (i) => (form.update(keystrokes.path, values[i % values.length]) ? form.changes() : null);
       }
       return (i) => s.peer.field(values[i % values.length]);
+    },
+  },
+  {
+    id: "keystroke-quiet",
+    title: `Keystroke that changes no finding (${keystrokes.quiet} of the ${keystrokes.values.length} of the sequence: the median keystroke)`,
+    fn: (s) => {
+      const values = ["1985-0", "1985-05"];
+      if (s.module) {
+        if (s.floor) return null;
+        const form = new s.module.QuestionnaireForm(keystrokes.settings);
+        form.load(keystrokes.data);
+        form.set(keystrokes.path, values[0]);
+        return (i) => (form.update(keystrokes.path, values[i % 2]) ? form.changes() : null);
+      }
+      return (i) => s.peer.field(values[i % 2]);
+    },
+  },
+  {
+    id: "keystroke-set",
+    title: "Keystroke, the typing sequence through set(): the diff built and returned at every keystroke",
+    fn: (s) => {
+      if (!s.module || s.floor) return null;
+      const values = keystrokes.values;
+      const form = new s.module.QuestionnaireForm(keystrokes.settings);
+      form.load(keystrokes.data);
+      return (i) => form.set(keystrokes.path, values[i % values.length]);
     },
   },
   {
@@ -105,6 +131,11 @@ export function verify(subjects) {
       if (!s.module.check(valid).valid) problems.push(`${s.id}: the valid input is not valid`);
       if (count(s.module.check(invalid)) !== INVALID_ERRORS) problems.push(`${s.id}: not ${INVALID_ERRORS} errors`);
       if (s.module.check(coherence).valid) problems.push(`${s.id}: the coherence errors went unseen`);
+      const form = new s.module.QuestionnaireForm(keystrokes.settings);
+      form.load(keystrokes.data);
+      const quiet = keystrokes.values.filter((v) => !form.update(keystrokes.path, v)).length;
+      form.free();
+      if (quiet !== keystrokes.quiet) problems.push(`${s.id}: ${quiet} quiet keystrokes, not ${keystrokes.quiet}`);
     } else {
       if (s.peer.check(valid).length !== 0) problems.push(`${s.id}: the valid input is not valid`);
       if (s.peer.check(invalid).length !== INVALID_ERRORS) problems.push(`${s.id}: not ${INVALID_ERRORS} errors`);

@@ -7,7 +7,7 @@
 //   });
 //
 // One straight line per keystroke: the page's input event → the control's value as
-// the module expects it → QuestionnaireForm.set(path, value) → the findings that
+// the module expects it → QuestionnaireForm.update(path, value), then changes() → the findings that
 // changed → messages on the portal's own markup. The kit never writes a value, never
 // stops an event, and listens on the form only; detach() takes everything back.
 //
@@ -307,16 +307,20 @@ class Attachment {
    * control, and any the page's own scripts changed or disabled.
    */
   sync() {
+    let changed = false;
     for (const field of this.mapping.fields.values()) {
       const value = this.read(field);
       if (Object.is(this.values.get(field.path), value)) continue;
       this.values.set(field.path, value);
-      const diff = this.questionnaire.set(field.path, value);
-      for (const finding of diff.removed) this.findings.delete(findingKey(finding));
-      for (const finding of diff.added) this.findings.set(findingKey(finding), finding);
-      for (const path of diff.missing_removed) this.missing.delete(path);
-      for (const path of diff.missing_added) this.missing.add(path);
+      // `update` says whether anything changed; the diff is read once, at the end.
+      if (this.questionnaire.update(field.path, value)) changed = true;
     }
+    if (!changed) return;
+    const diff = this.questionnaire.changes();
+    for (const finding of diff.removed) this.findings.delete(findingKey(finding));
+    for (const finding of diff.added) this.findings.set(findingKey(finding), finding);
+    for (const path of diff.missing_removed) this.missing.delete(path);
+    for (const path of diff.missing_added) this.missing.add(path);
   }
 
   /** Every displayed entry per target: findings and "required", visible or not. */

@@ -224,19 +224,39 @@ impl QuestionnaireForm {
     }
 
     /// Sets one field (`"identity.birth_date"`); `null`, `undefined` or `""` clear it.
+    /// Returns what changed since the last diff was read.
     #[wasm_bindgen(unchecked_return_type = "Diff")]
     pub fn set(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "QuestionnairePath")] path: JsValue,
         value: JsValue,
     ) -> JsValue {
+        self.update(path, value);
+        self.changes()
+    }
+
+    /// Sets one field as `set` does, and only says whether anything a diff reports
+    /// changed: call `changes()` when it returns `true`. Most keystrokes change
+    /// nothing, and then nothing crosses back but the answer.
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "QuestionnairePath")] path: JsValue,
+        value: JsValue,
+    ) -> bool {
         let path = path.as_string().unwrap_or_default();
         // A keystroke's value is text: it crosses as it is, without the JSON walk.
         let value = match value.as_string() {
             Some(text) => Json::String(text),
             None => from_js(&value),
         };
-        to_js(&self.form.set(&path, &value))
+        self.form.update(&path, &value)
+    }
+
+    /// What changed since the last diff was read (by `set` or `changes`) or the
+    /// record was loaded; reading it empties it.
+    #[wasm_bindgen(unchecked_return_type = "Diff")]
+    pub fn changes(&mut self) -> JsValue {
+        to_js(&self.form.changes())
     }
 
     /// Replaces the whole record and returns the full report.

@@ -242,6 +242,69 @@ proptest! {
         prop_assert_eq!(run.incremental, run.full);
     }
 
+    /// `update` then `changes` read at any moments (not after every edit) add up to the
+    /// same report as `set` after every edit, and `update` says `false` exactly when the
+    /// report stayed as it was.
+    #[test]
+    fn updates_read_now_and_then_add_up_and_say_when_nothing_changed(
+        settings in settings(),
+        ops in proptest::collection::vec((op(), any::<bool>()), 0..40),
+    ) {
+        let mut form = parcours::form(&to_json(&settings));
+        let mut live: Vec<String> = form.report().findings.iter().map(key).collect();
+        let mut missing = form.report().missing;
+        for (op, read) in &ops {
+            let (path, value) = match op {
+                Op::Set(path, v) => (*path, v.clone()),
+                Op::Clear(path) => (*path, Value::Null),
+                Op::Load(base, edits) => {
+                    form.load(&to_json(&load_data(base, edits)));
+                    let report = form.report();
+                    live = report.findings.iter().map(key).collect();
+                    missing = report.missing;
+                    continue;
+                }
+            };
+            let before = form.report();
+            let changed = form.update(path, &to_json(&value));
+            let after = form.report();
+            prop_assert_eq!(changed, before != after, "update({}) said {}", path, changed);
+            if *read {
+                let diff = form.changes();
+                prop_assert_eq!(diff.valid, after.valid);
+                prop_assert_eq!(diff.completeness, after.completeness);
+                prop_assert_eq!(Some(&diff.derived), after.derived.as_ref());
+                for f in &diff.removed {
+                    let at = live.iter().position(|k| *k == key(f));
+                    prop_assert!(at.is_some(), "removed {:?} that was not shown", f.code);
+                    live.swap_remove(at.unwrap_or_default());
+                }
+                live.extend(diff.added.iter().map(key));
+                missing.retain(|m| !diff.missing_removed.contains(&m.as_ref()));
+                missing.extend(diff.missing_added.iter().map(|m| (*m).into()));
+            }
+        }
+        let diff = form.changes();
+        for f in &diff.removed {
+            let at = live.iter().position(|k| *k == key(f));
+            prop_assert!(at.is_some(), "removed {:?} that was not shown", f.code);
+            live.swap_remove(at.unwrap_or_default());
+        }
+        live.extend(diff.added.iter().map(key));
+        missing.retain(|m| !diff.missing_removed.contains(&m.as_ref()));
+        missing.extend(diff.missing_added.iter().map(|m| (*m).into()));
+        let report = form.report();
+        let mut shown: Vec<String> = report.findings.iter().map(key).collect();
+        shown.sort();
+        live.sort();
+        prop_assert_eq!(live, shown, "the diffs do not add up to the report");
+        let mut expected: Vec<String> = report.missing.iter().map(|m| m.to_string()).collect();
+        let mut got: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+        expected.sort();
+        got.sort();
+        prop_assert_eq!(got, expected, "the missing lists do not add up");
+    }
+
     /// A report is valid exactly when it has no error and nothing is missing, and no
     /// typed name, date of birth or NIR comes back in it.
     #[test]

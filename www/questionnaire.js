@@ -1,6 +1,7 @@
 // The FSE+ participant questionnaire page: a form built from the module's schema,
 // checked as the person types. One straight line per keystroke:
-//   control → form.set(path, value) → Diff → messages under the field and summary.
+//   control → form.update(path, value) → form.changes() when it says something
+//   changed → Diff → messages under the field and summary.
 // The page never rewrites what was typed, sends nothing anywhere, logs nothing.
 
 import init, { QuestionnaireForm, schema } from "/pkg/parcours.js";
@@ -377,7 +378,8 @@ function onFieldEvent(event) {
   if (state.values.has(path) && state.values.get(path) === value) return;
   state.values.set(path, value);
   if (!isAsked(path)) return;
-  applyDiff(state.form.set(path, value));
+  // Most keystrokes change no finding: the diff is read only when one did.
+  if (state.form.update(path, value)) applyDiff(state.form.changes());
   renderReport();
 }
 

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::fields::{section_fields, section_index};
 use super::rules::RULES;
 use super::value::{read, Val};
-use super::{Ctx, Options, Phase, Requirement, F, FIELDS, SECTIONS};
+use super::{Ctx, Derived, Options, Phase, Requirement, DERIVED_FROM, F, FIELDS, SECTIONS};
 use crate::finding::{Code, Diff, Finding, Report};
 use crate::input::Json;
 use crate::locale::Locale;
@@ -48,6 +48,32 @@ pub struct Form {
     setting_findings: Vec<Finding>,
     /// Findings about the data's shape: unknown fields, sections that are not objects.
     shape_findings: Vec<Finding>,
+    /// The record's state after the last edit.
+    state: State,
+    /// What changed since the page last read a diff ([`Form::changes`]).
+    pending: Pending,
+    /// The fields other fields' requirement depends on ([`Requirement::When`]).
+    conditions: u64,
+}
+
+/// What a diff reports besides findings, as it stands after an edit.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct State {
+    missing: u64,
+    valid: bool,
+    /// Whether any finding is an error.
+    errors: bool,
+    completeness: f64,
+    derived: Derived,
+}
+
+/// The changes not read yet: findings as they were before the first of them and after
+/// the last, and the missing set the page last received.
+#[derive(Clone, Debug, Default)]
+struct Pending {
+    added: Vec<Finding>,
+    removed: Vec<Finding>,
+    missing_seen: u64,
 }
 
 impl Form {
@@ -56,6 +82,7 @@ impl Form {
     pub fn new(settings: Settings, setting_findings: Vec<Finding>) -> Form {
         let mut form = Form::unchecked(settings, setting_findings);
         form.run_all_rules();
+        form.settle();
         form
     }
 
@@ -76,6 +103,12 @@ impl Form {
             rule_findings: vec![Vec::new(); RULES.len()],
             setting_findings,
             shape_findings: Vec::new(),
+            state: State::default(),
+            pending: Pending::default(),
+            conditions: FIELDS.iter().fold(0, |set, spec| match spec.requirement {
+                Requirement::When(condition) => set | condition.bit(),
+                _ => set,
+            }),
         }
     }
 
@@ -151,23 +184,71 @@ impl Form {
             }
         }
         self.run_all_rules();
+        self.settle();
     }
 
-    /// Sets one field from its path and raw value, and returns what changed. Setting
-    /// `null` or an empty text clears the field. An unknown path changes nothing and
-    /// says so in `added`.
+    /// After the whole record was checked: the page is given the full report, so
+    /// nothing is pending.
+    fn settle(&mut self) {
+        self.state = self.current_state();
+        self.pending = Pending {
+            missing_seen: self.state.missing,
+            ..Pending::default()
+        };
+    }
+
+    fn current_state(&self) -> State {
+        let (missing, completeness) = self.requirements();
+        let errors = self.has_errors();
+        State {
+            missing,
+            valid: missing == 0 && !errors,
+            errors,
+            completeness,
+            derived: self.ctx().derived(),
+        }
+    }
+
+    /// Sets one field from its path and raw value, and returns what changed since the
+    /// last diff was read: [`Form::update`] then [`Form::changes`]. Setting `null` or
+    /// an empty text clears the field. An unknown path changes nothing and says so in
+    /// `added`.
     pub fn set(&mut self, path: &str, raw: &Json) -> Diff {
+        self.update(path, raw);
+        self.changes()
+    }
+
+    /// Sets one field, as [`Form::set`] does, and says whether anything a diff reports
+    /// changed (findings, missing fields, validity, completeness, derived values),
+    /// without building the diff: a page calls [`Form::changes`] only when it did.
+    /// Most keystrokes change nothing (the third digit of a year, a name's letters).
+    pub fn update(&mut self, path: &str, raw: &Json) -> bool {
         let Some(f) = F::by_path(path) else {
             let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
-            let missing = self.requirements();
-            return self.diff(Vec::new(), vec![finding], missing.0, missing);
+            self.pending.added.push(finding);
+            return true;
         };
-        let missing_before = self.missing_set();
-        let mut old = Vec::new();
-        let mut new = Vec::new();
-        old.extend(self.field_findings.get(f as usize).cloned().flatten());
+        let at = f as usize;
+        let old_value = self.values.get_mut(at).map(core::mem::take);
+        let old_finding = self.field_findings.get_mut(at).and_then(Option::take);
         self.read_field(f, raw);
-        new.extend(self.field_findings.get(f as usize).cloned().flatten());
+        let value = self.values.get(at);
+        if value == old_value.as_ref() && self.field_findings.get(at) == Some(&old_finding) {
+            // The rules and the state read values and findings only: nothing else moved
+            // (the next digit of a year still being typed, the same text again).
+            return false;
+        }
+        let answered = |v: Option<&Val>| v.map(|v| (v.is_answered(), *v == Val::Invalid));
+        let requirements_moved =
+            answered(value) != answered(old_value.as_ref()) || self.conditions & f.bit() != 0;
+        let mut old: Vec<Finding> = old_finding.into_iter().collect();
+        let mut new: Vec<Finding> = self
+            .field_findings
+            .get(at)
+            .cloned()
+            .flatten()
+            .into_iter()
+            .collect();
         for (i, rule) in RULES.iter().enumerate() {
             if rule.reads.contains(&f) {
                 if let Some(slot) = self.rule_findings.get_mut(i) {
@@ -180,9 +261,70 @@ impl Form {
                 }
             }
         }
-        let removed: Vec<Finding> = old.iter().filter(|o| !new.contains(o)).cloned().collect();
-        let added: Vec<Finding> = new.into_iter().filter(|n| !old.contains(n)).collect();
-        self.diff(removed, added, missing_before, self.requirements())
+        let mut findings_moved = false;
+        for gone in old.iter().filter(|o| !new.contains(o)) {
+            findings_moved = true;
+            match self.pending.added.iter().position(|a| a == gone) {
+                Some(i) => drop(self.pending.added.remove(i)),
+                None => self.pending.removed.push(gone.clone()),
+            }
+        }
+        for fresh in new.into_iter().filter(|n| !old.contains(n)) {
+            findings_moved = true;
+            match self.pending.removed.iter().position(|r| *r == fresh) {
+                Some(i) => drop(self.pending.removed.remove(i)),
+                None => self.pending.added.push(fresh),
+            }
+        }
+        // The state again, but only the parts this edit can move.
+        let (missing, completeness) = if requirements_moved {
+            self.requirements()
+        } else {
+            (self.state.missing, self.state.completeness)
+        };
+        let errors = if findings_moved {
+            self.has_errors()
+        } else {
+            self.state.errors
+        };
+        let derived = if DERIVED_FROM.contains(&f) {
+            self.ctx().derived()
+        } else {
+            self.state.derived.clone()
+        };
+        let state = State {
+            missing,
+            valid: missing == 0 && !errors,
+            errors,
+            completeness,
+            derived,
+        };
+        let changed = findings_moved || state != self.state;
+        self.state = state;
+        changed
+    }
+
+    /// What changed since the last diff was read (or the record loaded), messages in
+    /// the form's locale; reading it empties it.
+    pub fn changes(&mut self) -> Diff {
+        let pending = core::mem::take(&mut self.pending);
+        self.pending.missing_seen = self.state.missing;
+        let (before, after) = (pending.missing_seen, self.state.missing);
+        let locale = self.settings.locale;
+        let (mut removed, mut added) = (pending.removed, pending.added);
+        removed
+            .iter_mut()
+            .chain(added.iter_mut())
+            .for_each(|f| locale.render(f));
+        Diff {
+            missing_added: paths(after & !before),
+            missing_removed: paths(before & !after),
+            added,
+            removed,
+            valid: self.state.valid,
+            completeness: self.state.completeness,
+            derived: self.state.derived.clone(),
+        }
     }
 
     /// The value of a field as read, for tests and tools.
@@ -239,29 +381,6 @@ impl Form {
             .chain(&self.shape_findings)
             .chain(self.field_findings.iter().flatten())
             .chain(self.rule_findings.iter().flatten())
-    }
-
-    fn diff(
-        &self,
-        mut removed: Vec<Finding>,
-        mut added: Vec<Finding>,
-        before: u64,
-        (after, completeness): (u64, f64),
-    ) -> Diff {
-        let locale = self.settings.locale;
-        removed
-            .iter_mut()
-            .chain(added.iter_mut())
-            .for_each(|f| locale.render(f));
-        Diff {
-            missing_added: paths(after & !before),
-            missing_removed: paths(before & !after),
-            added,
-            removed,
-            valid: after == 0 && !self.has_errors(),
-            completeness,
-            derived: self.ctx().derived(),
-        }
     }
 
     fn ctx(&self) -> Ctx<'_> {

@@ -125,6 +125,10 @@ impl Options {
     }
 }
 
+/// The fields [`Ctx::derived`] reads: an edit of any other leaves the derived values
+/// as they were (the incremental form relies on it; its property tests check it).
+pub const DERIVED_FROM: &[F] = &[F::BirthDate, F::EntryDate, F::ExitDate, F::Diploma];
+
 /// Values derived from the answers, never typed twice (FSE-DERIVED).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
@@ -245,6 +249,7 @@ impl Ctx<'_> {
         (birth <= entry).then(|| crate::calendar::age_on(birth, entry))
     }
 
+    /// Reads the fields of [`DERIVED_FROM`] only.
     pub fn derived(&self) -> Derived {
         let age = self.age_at_entry();
         let isced = self.choice(F::Diploma).and_then(isced_of_diploma);

@@ -71,6 +71,8 @@ export function runHostile(m, goodRequest) {
     attempt("form.load(" + label + ")", () => { const f = new m.QuestionnaireForm({ reference_date: reference }); const r = f.load(value); f.free(); return r; });
     attempt("form.set(path, " + label + ")", () => { const f = new m.QuestionnaireForm({ reference_date: reference }); const d = f.set("identity.last_name", value); f.free(); return { findings: d.added }; });
     attempt("form.set(" + label + ", value)", () => { const f = new m.QuestionnaireForm({ reference_date: reference }); const d = f.set(value, "x"); f.free(); return { findings: d.added }; });
+    attempt("form.update(path, " + label + ")", () => { const f = new m.QuestionnaireForm({ reference_date: reference }); const u = f.update("identity.birth_date", value); const d = f.changes(); f.free(); return { findings: typeof u === "boolean" ? d.added : [] }; });
+    attempt("form.update(" + label + ", value)", () => { const f = new m.QuestionnaireForm({ reference_date: reference }); const u = f.update(value, "x"); const d = f.changes(); f.free(); return { findings: u === true ? d.added : [] }; });
     attempt("schema(" + label + ")", () => m.schema(value));
   }
   // A polluted prototype must not have leaked into the module's answers or the page.
@@ -78,6 +80,7 @@ export function runHostile(m, goodRequest) {
   // One form through many edits, as a long session would.
   const form = new m.QuestionnaireForm({ reference_date: reference });
   for (let i = 0; i < 2000; i++) form.set("identity.birth_date", i % 2 ? "2023-02-30" : "1985-05-14");
+  for (let i = 0; i < 2000; i++) if (form.update("identity.birth_date", i % 3 ? "1985-0" + (i % 10) : "1985-05-14") && i % 7 === 0) form.changes();
   form.free();
 
   // Exits, follow-up, portfolio. Requests are built afresh for each input (`check`

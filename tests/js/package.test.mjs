@@ -79,6 +79,55 @@ test("the incremental form ends where full validation does, and its diffs add up
   assert.ok(compared >= 40, `only ${compared} compared`);
 });
 
+test("update says whether anything changed; changes(), read now and then, adds up as set's diffs do", () => {
+  let compared = 0;
+  for (const c of cases) {
+    const data = c.request?.data;
+    if (!data || typeof data !== "object" || Array.isArray(data)) continue;
+    if (!Object.values(data).every((s) => s && typeof s === "object" && !Array.isArray(s))) continue;
+    const form = new m.QuestionnaireForm(c.request);
+    let shown = form.report();
+    const live = new Map(shown.findings.map((f) => [`${f.code}@${f.path}`, f]));
+    const missing = new Set(shown.missing);
+    const read = () => {
+      const diff = form.changes();
+      for (const f of diff.removed) assert.ok(live.delete(`${f.code}@${f.path}`), `${c.name}: removed ${f.code} not shown`);
+      for (const f of diff.added) live.set(`${f.code}@${f.path}`, f);
+      for (const p of diff.missing_removed) assert.ok(missing.delete(p), `${c.name}: ${p} was not missing`);
+      for (const p of diff.missing_added) missing.add(p);
+      return diff;
+    };
+    let n = 0;
+    for (const [section, fields] of Object.entries(data)) {
+      for (const [field, value] of Object.entries(fields)) {
+        const path = `${section}.${field}`;
+        const before = JSON.stringify(form.report());
+        const changed = form.update(path, value);
+        const after = JSON.stringify(form.report());
+        assert.equal(typeof changed, "boolean");
+        // An unknown path is reported in the diff without being part of the report.
+        if (!live.has(`unknown_field@${path}`) && m.schema().sections.some((s) => s.fields.some((f) => f.path === path))) {
+          assert.equal(changed, before !== after, `${c.name}: update(${path}) said ${changed}`);
+        }
+        if (n++ % 3 === 0) read();
+      }
+    }
+    const last = read();
+    const report = form.report();
+    const key = (findings) => findings.filter((f) => f.code !== "unknown_field").map((f) => `${f.code}@${f.path}`).sort();
+    assert.deepEqual(key([...live.values()]), key(report.findings), `${c.name}: diffs`);
+    assert.deepEqual([...missing].sort(), [...report.missing].sort(), `${c.name}: missing`);
+    assert.equal(last.valid, report.valid);
+    assert.equal(last.completeness, report.completeness);
+    assert.deepEqual(last.derived, report.derived);
+    const empty = form.changes();
+    assert.deepEqual([empty.added, empty.removed, empty.missing_added, empty.missing_removed], [[], [], [], []], "read twice: nothing left");
+    form.free();
+    compared++;
+  }
+  assert.ok(compared >= 40, `only ${compared} compared`);
+});
+
 test("hostile inputs get findings, never an exception, and the module still answers", () => {
   const good = cases.find((c) => c.name && c.expect.valid === true && c.request?.phase === "entry");
   assert.ok(good, "a valid entry case");

@@ -5,7 +5,8 @@
 //! median and the spread are printed as JSON, one object per workload. Workloads:
 //! - `core`: `parcours::check` on requests already read (the rules and the report);
 //! - `cli`: JSON text in, JSON text out, as the command-line program does per request;
-//! - `keystroke`: one `Form::set` in a filled-in form.
+//! - `keystroke`: one `Form::set` in a filled-in form;
+//! - `update`: one `Form::update`, and `Form::changes` when it says something changed.
 //!
 //! The batch is the three base records of tests/cases/questionnaire/_bases.json and
 //! variants of them with format and coherence errors: 1,000 questionnaires.
@@ -80,6 +81,13 @@ fn main() {
         i = (i + 1) % typed.len();
         black_box(form.set("identity.birth_date", black_box(&typed[i])));
     });
+    let mut i = 0usize;
+    let update = measure(runs("update"), samples, sample_ms, || {
+        i = (i + 1) % typed.len();
+        if form.update("identity.birth_date", black_box(&typed[i])) {
+            black_box(form.changes());
+        }
+    });
 
     let mut out = Vec::new();
     for (id, title, s) in [
@@ -89,6 +97,11 @@ fn main() {
             "keystroke",
             "Form::set, one field, diff returned",
             keystroke,
+        ),
+        (
+            "update",
+            "Form::update, one field, the diff built only when something changed",
+            update,
         ),
     ] {
         out.push(json!({

@@ -41,13 +41,13 @@ export async function runBrowser({ quick = false } = {}) {
 
     const visits = quick ? 1 : 7;
     const load = [];
-    for (const s of LOAD_SUBJECTS) {
+    for (const s of LOAD_SUBJECTS.flatMap((s) => [{ ...s, hints: false }, { ...s, hints: true }])) {
       const cold = [];
       const warm = [];
       for (let v = 0; v < visits; v++) {
         const ctx = await browser.newContext();
         const p = await ctx.newPage();
-        const url = `${server.url}bench/page/load.html?subject=${s.id}&csp=${s.csp}`;
+        const url = `${server.url}bench/page/load.html?subject=${s.id}&csp=${s.csp}${s.hints ? "&hints=1" : ""}`;
         for (let visit = 0; visit < (quick ? 2 : 4); visit++) {
           await p.goto(url);
           const r = await p.waitForFunction(() => window.loadResult).then((h) => h.jsonValue());
@@ -60,8 +60,9 @@ export async function runBrowser({ quick = false } = {}) {
       load.push({
         id: s.id,
         csp: s.csp,
-        cold: { first: pick(cold, (r) => r.first), ready: pick(cold, (r) => r.ready - r.imported), own: pick(cold, (r) => r.first - r.start) },
-        warm: { first: pick(warm, (r) => r.first), ready: pick(warm, (r) => r.ready - r.imported), own: pick(warm, (r) => r.first - r.start) },
+        hints: s.hints,
+        cold: { first: pick(cold, (r) => r.first), ready: pick(cold, (r) => r.ready - r.imported), own: pick(cold, (r) => r.first - r.start), html: pick(cold, (r) => r.first - r.html) },
+        warm: { first: pick(warm, (r) => r.first), ready: pick(warm, (r) => r.ready - r.imported), own: pick(warm, (r) => r.first - r.start), html: pick(warm, (r) => r.first - r.html) },
       });
     }
     return { env: "chromium", version, results, load };

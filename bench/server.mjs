@@ -36,12 +36,30 @@ function fileOf(pathname) {
   return file.startsWith(dir + sep) && !file.includes(`${sep}.`) ? file : null;
 }
 
+/**
+ * The first-answer page with `?hints=1`: `<link>` hints in its head that start
+ * fetching the subject's files while the HTML is parsed, as a portal would write them
+ * (`modulepreload` of the script; for parcours also `preload` of the .wasm, which the
+ * glue fetches itself). Every subject gets the hints for its own files.
+ */
+export function hintsFor(subject) {
+  if (subject === "parcours") {
+    return '<link rel="modulepreload" href="/pkg/parcours.js">\n<link rel="preload" href="/pkg/parcours_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n';
+  }
+  return /^[a-z-]+$/.test(subject ?? "") ? `<link rel="modulepreload" href="/bundles/${subject}.js">\n` : "";
+}
+
 /** Starts the server; resolves to `{ url, close }`. */
 export function start({ port = 0 } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     const file = fileOf(url.pathname);
-    const body = file && (await readFile(file).catch(() => null));
+    let body = file && (await readFile(file).catch(() => null));
+    if (body && url.pathname === "/bench/page/load.html" && url.searchParams.get("hints") === "1") {
+      const html = body.toString("utf8");
+      const at = html.indexOf("<script");
+      body = Buffer.from(html.slice(0, at) + hintsFor(url.searchParams.get("subject")) + html.slice(at));
+    }
     if (!body || req.method !== "GET") {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found\n");
       return;

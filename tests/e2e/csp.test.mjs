@@ -64,8 +64,13 @@ for (const name of wwwPages()) {
     for (const request of requests) {
       assert.ok(request.url.startsWith(`${env.origin}/`), `${request.url} is on the page's own server`);
       assert.equal(request.method, "GET", `${request.url}: the page only fetches its assets`);
-      assert.ok(["document", "stylesheet", "script", "font", "image", "fetch"].includes(request.type), `${request.url}: ${request.type}`);
+      // "other": the page's `<link rel=preload as=fetch>` of the .wasm.
+      const preload = request.type === "other" && request.url.endsWith(".wasm");
+      assert.ok(preload || ["document", "stylesheet", "script", "font", "image", "fetch"].includes(request.type), `${request.url}: ${request.type}`);
     }
+    // A preloaded .wasm is the one the module compiles: fetched once, not twice.
+    const wasmUrls = requests.filter((request) => request.url.endsWith(".wasm")).map((request) => request.url);
+    assert.equal(new Set(wasmUrls).size, wasmUrls.length, `the .wasm fetched more than once: ${wasmUrls.join(", ")}`);
     // The module is compiled while it streams in, under 'wasm-unsafe-eval' and nothing more.
     const compilations = await wasmCompilations(page);
     if (requests.some((request) => request.url.endsWith(".wasm"))) {

@@ -71,15 +71,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     let procedure = programme::find(id, date).and_then(|p| p.procedure.as_ref());
     let (Some(procedure), Some(date)) = (procedure, date) else {
         if procedure.is_none() {
-            let known: Vec<&str> = programme::PROGRAMMES
-                .iter()
-                .filter(|p| p.procedure.is_some())
-                .map(|p| p.id)
-                .collect();
-            findings.push(
-                Finding::new(Code::UnknownProgramme, "programme", "REQUEST")
-                    .param("allowed", known.join(", ")),
-            );
+            findings.push(programme::unknown(|p| p.procedure.is_some()));
         }
         return finish(findings, locale, Vec::new(), 0.0);
     };

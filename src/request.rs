@@ -80,7 +80,14 @@ fn failed(locale: Locale, mut finding: Finding) -> Report {
 /// The locale of an eligibility request, and what was wrong with it.
 fn eligibility_settings(request: &Json) -> (Locale, Vec<Finding>) {
     let mut findings = Vec::new();
-    let locale = match request.get("locale") {
+    let locale = locale(request, &mut findings);
+    (locale, findings)
+}
+
+/// A request's `locale`: French when absent; an unsupported one is a finding, and
+/// French is used.
+fn locale(request: &Json, findings: &mut Vec<Finding>) -> Locale {
+    match request.get("locale") {
         None | Some(Json::Null) => Locale::default(),
         Some(value) => value
             .as_str()
@@ -89,24 +96,14 @@ fn eligibility_settings(request: &Json) -> (Locale, Vec<Finding>) {
                 findings.push(Finding::new(Code::UnsupportedLocale, "locale", "REQUEST"));
                 Locale::default()
             }),
-    };
-    (locale, findings)
+    }
 }
 
 /// Reads the settings of a form (phase, reference date, locale, options) from a
 /// request or from the options given to an incremental form.
 pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
     let mut findings = Vec::new();
-    let locale = match request.get("locale") {
-        None | Some(Json::Null) => Locale::default(),
-        Some(value) => value
-            .as_str()
-            .and_then(Locale::from_name)
-            .unwrap_or_else(|| {
-                findings.push(Finding::new(Code::UnsupportedLocale, "locale", "REQUEST"));
-                Locale::default()
-            }),
-    };
+    let locale = locale(request, &mut findings);
     let phase = match request.get("phase") {
         None | Some(Json::Null) => Phase::Entry,
         Some(value) => value

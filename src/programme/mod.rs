@@ -294,6 +294,23 @@ impl Programme {
     }
 }
 
+/// The `unknown_programme` finding (rule REQUEST), its `allowed` parameter listing each
+/// programme `keep` accepts once, however many dated versions it has.
+pub fn unknown(keep: impl Fn(&Programme) -> bool) -> crate::finding::Finding {
+    let mut known: alloc::vec::Vec<&str> = alloc::vec::Vec::new();
+    for p in PROGRAMMES.iter().filter(|p| keep(p)) {
+        if !known.contains(&p.id) {
+            known.push(p.id);
+        }
+    }
+    crate::finding::Finding::new(
+        crate::finding::Code::UnknownProgramme,
+        "programme",
+        "REQUEST",
+    )
+    .param("allowed", known.join(", "))
+}
+
 /// The version of programme `id` in force on `date`, or its latest version.
 pub fn find(id: &str, date: Option<NaiveDate>) -> Option<&'static Programme> {
     let versions = || PROGRAMMES.iter().filter(move |p| p.id == id);

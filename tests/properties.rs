@@ -229,6 +229,23 @@ fn apply(settings: &Value, ops: &[Op]) -> Run {
     }
 }
 
+/// Applies a diff read from the form to the findings and missing paths shown.
+fn read_into(
+    diff: &parcours::Diff,
+    live: &mut Vec<String>,
+    missing: &mut Vec<std::borrow::Cow<'static, str>>,
+) -> Result<(), TestCaseError> {
+    for f in &diff.removed {
+        let at = live.iter().position(|k| *k == key(f));
+        prop_assert!(at.is_some(), "removed {:?} that was not shown", f.code);
+        live.swap_remove(at.unwrap_or_default());
+    }
+    live.extend(diff.added.iter().map(key));
+    missing.retain(|m| !diff.missing_removed.contains(&m.as_ref()));
+    missing.extend(diff.missing_added.iter().map(|m| (*m).into()));
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -274,25 +291,10 @@ proptest! {
                 prop_assert_eq!(diff.valid, after.valid);
                 prop_assert_eq!(diff.completeness, after.completeness);
                 prop_assert_eq!(Some(&diff.derived), after.derived.as_ref());
-                for f in &diff.removed {
-                    let at = live.iter().position(|k| *k == key(f));
-                    prop_assert!(at.is_some(), "removed {:?} that was not shown", f.code);
-                    live.swap_remove(at.unwrap_or_default());
-                }
-                live.extend(diff.added.iter().map(key));
-                missing.retain(|m| !diff.missing_removed.contains(&m.as_ref()));
-                missing.extend(diff.missing_added.iter().map(|m| (*m).into()));
+                read_into(&diff, &mut live, &mut missing)?;
             }
         }
-        let diff = form.changes();
-        for f in &diff.removed {
-            let at = live.iter().position(|k| *k == key(f));
-            prop_assert!(at.is_some(), "removed {:?} that was not shown", f.code);
-            live.swap_remove(at.unwrap_or_default());
-        }
-        live.extend(diff.added.iter().map(key));
-        missing.retain(|m| !diff.missing_removed.contains(&m.as_ref()));
-        missing.extend(diff.missing_added.iter().map(|m| (*m).into()));
+        read_into(&form.changes(), &mut live, &mut missing)?;
         let report = form.report();
         let mut shown: Vec<String> = report.findings.iter().map(key).collect();
         shown.sort();

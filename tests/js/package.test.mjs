@@ -52,12 +52,18 @@ test("the Node build meets every case's expectations on validity and codes", () 
   }
 });
 
+/** A case's data when it is an object of section objects (what a form can be fed field by field). */
+function sectionsOf(c) {
+  const data = c.request?.data;
+  if (!data || typeof data !== "object" || Array.isArray(data)) return null;
+  return Object.values(data).every((s) => s && typeof s === "object" && !Array.isArray(s)) ? data : null;
+}
+
 test("the incremental form ends where full validation does, and its diffs add up", () => {
   let compared = 0;
   for (const c of cases) {
-    const data = c.request?.data;
-    if (!data || typeof data !== "object" || Array.isArray(data)) continue;
-    if (!Object.values(data).every((s) => s && typeof s === "object" && !Array.isArray(s))) continue;
+    const data = sectionsOf(c);
+    if (!data) continue;
     const form = new m.QuestionnaireForm(c.request);
     const live = new Map(form.report().findings.map((f) => [`${f.code}@${f.path}`, f]));
     for (const [section, fields] of Object.entries(data)) {
@@ -82,9 +88,8 @@ test("the incremental form ends where full validation does, and its diffs add up
 test("update says whether anything changed; changes(), read now and then, adds up as set's diffs do", () => {
   let compared = 0;
   for (const c of cases) {
-    const data = c.request?.data;
-    if (!data || typeof data !== "object" || Array.isArray(data)) continue;
-    if (!Object.values(data).every((s) => s && typeof s === "object" && !Array.isArray(s))) continue;
+    const data = sectionsOf(c);
+    if (!data) continue;
     const form = new m.QuestionnaireForm(c.request);
     let shown = form.report();
     const live = new Map(shown.findings.map((f) => [`${f.code}@${f.path}`, f]));

@@ -71,8 +71,11 @@ function updates(count) {
       let changes = 0;
       for (let i = 0; i < count; i++) {
         const [path, values] = edits[i % edits.length];
-        const d = form.set(path, values[(i >> 2) % values.length]);
-        changes += d.added.length + d.removed.length;
+        const value = values[(i >> 2) % values.length];
+        // set, or update with the diff read only when it says something changed (and
+        // now and then not read at once: the next read gathers them).
+        const d = i & 1 ? form.set(path, value) : form.update(path, value) && i % 3 !== 0 ? form.changes() : null;
+        if (d) changes += d.added.length + d.removed.length;
         if (i % 10_000 === 0) {
           // a whole check and a form made and dropped, now and then
           m.check(entry);

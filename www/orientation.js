@@ -7,6 +7,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, programmes } from "/pkg/parcours.js";
+import { $, applyWords, element, showApp, startModule } from "./page.js";
 import { texts } from "./orientation-texts.js";
 
 /** The facts that say where the person lives: always asked, in this order. */
@@ -30,8 +31,6 @@ const STATUS_BADGE = {
   derogation: "fr-badge--warning",
   information: "fr-badge--no-icon",
 };
-
-const $ = (id) => document.getElementById(id);
 
 const state = {
   locale: "fr",
@@ -59,14 +58,7 @@ const state = {
 // Start-up
 
 async function main() {
-  try {
-    await init();
-  } catch {
-    $("loading").hidden = true;
-    $("load-error").hidden = false;
-    document.documentElement.dataset.state = "error";
-    return;
-  }
+  if (!(await startModule(init))) return;
   state.locale = $("locale").querySelector("input:checked")?.value ?? "fr";
   // The only reading of the clock: the decision date starts as today, visibly, in a
   // control the prescripteur can change. The module itself has no "today".
@@ -80,9 +72,7 @@ async function main() {
   bindEvents();
   recompute();
 
-  $("loading").hidden = true;
-  $("app").hidden = false;
-  document.documentElement.dataset.state = "ready";
+  showApp();
 }
 
 /** Today's date in the browser's time zone, as YYYY-MM-DD. */
@@ -225,23 +215,12 @@ function messagesGroup(id) {
   return element("div", { class: "fr-messages-group", id, "aria-live": "polite" });
 }
 
-function element(tag, attributes = {}, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 // ---------------------------------------------------------------------------
 // Texts: the page's words from orientation-texts.js, the rest from the module.
 
 function applyTexts() {
   const words = texts[state.locale];
-  document.documentElement.lang = state.locale;
-  for (const node of document.querySelectorAll("[data-text]")) {
-    const text = words[node.dataset.text];
-    if (typeof text === "string") node.textContent = text;
-  }
+  applyWords(words, state.locale);
   const options = $("programme").options;
   options[0].textContent = words.chooseProgramme;
   for (const id of programmeIds()) {

@@ -5,6 +5,7 @@
 // The page never rewrites what was typed, sends nothing anywhere, logs nothing.
 
 import init, { QuestionnaireForm, schema } from "/pkg/parcours.js";
+import { $, applyWords, element, showApp, startModule } from "./page.js";
 import { texts } from "./texts.js";
 
 const PHASES = ["entry", "exit", "follow_up"];
@@ -28,8 +29,6 @@ const AUTOCOMPLETE = {
   "contact.address": "address-line1",
 };
 
-const $ = (id) => document.getElementById(id);
-
 const state = {
   settings: { phase: "entry", reference_date: "", locale: "fr" },
   form: null,
@@ -51,14 +50,7 @@ const state = {
 // Start-up
 
 async function main() {
-  try {
-    await init();
-  } catch {
-    $("loading").hidden = true;
-    $("load-error").hidden = false;
-    document.documentElement.dataset.state = "error";
-    return;
-  }
+  if (!(await startModule(init))) return;
   // Settings controls are static HTML that a browser may restore on reload: start
   // from what they show.
   state.settings.phase = $("phase").value;
@@ -76,9 +68,7 @@ async function main() {
   bindEvents();
   recreateForm();
 
-  $("loading").hidden = true;
-  $("app").hidden = false;
-  document.documentElement.dataset.state = "ready";
+  showApp();
 }
 
 /** Today's date in the browser's time zone, as YYYY-MM-DD. */
@@ -273,12 +263,6 @@ function wrapElement(child) {
   return wrapper;
 }
 
-function element(tag, attributes = {}) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
 function indexSchema(schemaData) {
   state.fields.clear();
   state.sections.clear();
@@ -294,10 +278,7 @@ function indexSchema(schemaData) {
 function applyTexts(schemaData) {
   const locale = state.settings.locale;
   const words = texts[locale];
-  document.documentElement.lang = locale;
-  for (const node of document.querySelectorAll("[data-text]")) {
-    node.textContent = words[node.dataset.text];
-  }
+  applyWords(words, locale);
   indexSchema(schemaData);
   for (const section of schemaData.sections) {
     $(`${sectionId(section.name)}-title`).textContent = section.label;

@@ -8,6 +8,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, programmes } from "/pkg/parcours_full.js";
+import { $, applyWords, element, showApp, startModule } from "./page.js";
 import { texts } from "./sortie-texts.js";
 
 /** The fields each situation needs, as the request names them (exit.<name>). */
@@ -63,8 +64,6 @@ const PROOF_BADGE = {
   unreadable: "fr-badge--info",
 };
 
-const $ = (id) => document.getElementById(id);
-
 const state = {
   locale: "fr",
   programme: "",
@@ -85,14 +84,7 @@ const state = {
 // Start-up
 
 async function main() {
-  try {
-    await init();
-  } catch {
-    $("loading").hidden = true;
-    $("load-error").hidden = false;
-    document.documentElement.dataset.state = "error";
-    return;
-  }
+  if (!(await startModule(init))) return;
   state.locale = $("locale").querySelector("input:checked")?.value ?? "fr";
   // No date is set for the référent: the exit date is theirs to give (the module has
   // no "today" either).
@@ -104,9 +96,7 @@ async function main() {
   bindEvents();
   recompute();
 
-  $("loading").hidden = true;
-  $("app").hidden = false;
-  document.documentElement.dataset.state = "ready";
+  showApp();
 }
 
 /**
@@ -139,23 +129,12 @@ function buildProgrammeSelect() {
   for (const programme of state.catalogue) select.append(element("option", { value: programme.id }));
 }
 
-function element(tag, attributes = {}, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 // ---------------------------------------------------------------------------
 // Texts: the page's words from sortie-texts.js, the rest from the module.
 
 function applyTexts() {
   const words = texts[state.locale];
-  document.documentElement.lang = state.locale;
-  for (const node of document.querySelectorAll("[data-text]")) {
-    const text = words[node.dataset.text];
-    if (typeof text === "string") node.textContent = text;
-  }
+  applyWords(words, state.locale);
   for (const node of document.querySelectorAll("optgroup[data-label]")) node.label = words[node.dataset.label];
   const options = $("programme").options;
   options[0].textContent = words.chooseProgramme;

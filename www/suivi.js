@@ -8,6 +8,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, programmes } from "/pkg/parcours_full.js";
+import { $, applyWords, element, showApp, startModule } from "./page.js";
 import { texts } from "./suivi-texts.js";
 
 const EVENT_TYPES = [
@@ -66,8 +67,6 @@ const EXAMPLE = {
   ],
 };
 
-const $ = (id) => document.getElementById(id);
-
 const state = {
   locale: "fr",
   programme: "",
@@ -86,14 +85,7 @@ const state = {
 // Start-up
 
 async function main() {
-  try {
-    await init();
-  } catch {
-    $("loading").hidden = true;
-    $("load-error").hidden = false;
-    document.documentElement.dataset.state = "error";
-    return;
-  }
+  if (!(await startModule(init))) return;
   state.locale = $("locale").querySelector("input:checked")?.value ?? "fr";
   // No date is set for the référent: the module has no "today", nor does the page.
   state.referenceDate = $("reference_date").value;
@@ -104,9 +96,7 @@ async function main() {
   bindEvents();
   recompute();
 
-  $("loading").hidden = true;
-  $("app").hidden = false;
-  document.documentElement.dataset.state = "ready";
+  showApp();
 }
 
 /** The programmes that define follow-up obligations, asked of the module itself. */
@@ -134,23 +124,12 @@ function buildProgrammeSelect() {
   for (const programme of state.catalogue) select.append(element("option", { value: programme.id }));
 }
 
-function element(tag, attributes = {}, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 // ---------------------------------------------------------------------------
 // Texts
 
 function applyTexts() {
   const words = texts[state.locale];
-  document.documentElement.lang = state.locale;
-  for (const node of document.querySelectorAll("[data-text]")) {
-    const text = words[node.dataset.text];
-    if (typeof text === "string") node.textContent = text;
-  }
+  applyWords(words, state.locale);
   const options = $("programme").options;
   options[0].textContent = words.chooseProgramme;
   for (const programme of state.catalogue) {

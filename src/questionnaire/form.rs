@@ -225,7 +225,10 @@ impl Form {
     pub fn update(&mut self, path: &str, raw: &Json) -> bool {
         let Some(f) = F::by_path(path) else {
             let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
-            self.pending.added.push(finding);
+            // Said once until read, however often a page repeats the unknown path.
+            if !self.pending.added.contains(&finding) {
+                self.pending.added.push(finding);
+            }
             return true;
         };
         let at = f as usize;
@@ -683,6 +686,40 @@ pub(crate) mod tests {
         let d = form.set("identity.birth_date", &Json::Null);
         assert_eq!(d.removed.len(), 2);
         assert_eq!(d.missing_added, vec!["identity.birth_date"]);
+    }
+
+    #[test]
+    fn updates_gather_until_read_and_an_unknown_path_is_said_once() {
+        let mut form = Form::new(settings(Phase::Entry), Vec::new());
+        // A date typed digit by digit: the first keystroke adds a finding and answers
+        // the field; the next ones change nothing.
+        assert!(form.update("identity.birth_date", &s("1")));
+        assert!(!form.update("identity.birth_date", &s("19")));
+        assert!(!form.update("identity.birth_date", &s("198")));
+        // Unknown paths, repeated: said, once, in the next diff.
+        for _ in 0..3 {
+            assert!(form.update("identity.nickname", &s("x")));
+        }
+        let d = form.changes();
+        let added: Vec<_> = d.added.iter().map(|f| (f.code, f.path.as_ref())).collect();
+        assert_eq!(
+            added,
+            vec![
+                (Code::InvalidDateFormat, "identity.birth_date"),
+                (Code::UnknownField, "identity.nickname")
+            ]
+        );
+        assert_eq!(d.missing_removed, vec!["identity.birth_date"]);
+        // A finding that came and went between two reads is in neither list.
+        assert!(form.update("identity.birth_date", &s("1985-05-14")));
+        assert!(form.update("identity.birth_date", &s("1985-05-1")));
+        assert!(form.update("identity.birth_date", &s("1985-05-14")));
+        let d = form.changes();
+        let removed: Vec<_> = d.removed.iter().map(|f| f.code).collect();
+        assert_eq!(removed, vec![Code::InvalidDateFormat]);
+        assert!(d.added.is_empty() && d.missing_added.is_empty() && d.missing_removed.is_empty());
+        let d = form.changes();
+        assert!(d.added.is_empty() && d.removed.is_empty());
     }
 
     #[test]

@@ -51,9 +51,11 @@ export function compare(subjects, { rounds = 15, minMs = 20, warmupMs = 200, now
   }
   const peers = subjects.map((s, i) => (s.peer ? i : -1)).filter((i) => i >= 0);
   return subjects.map((s, i) => {
+    // A round the clock could not time (a coarse clock read no time passing) has no
+    // ratio; a finite one only.
     const ratios = peers.length
-      ? times[i].map((t, r) => t / Math.min(...peers.map((p) => times[p][r])))
+      ? times[i].map((t, r) => t / Math.min(...peers.map((p) => times[p][r]))).filter(Number.isFinite)
       : null;
-    return { id: s.id, calls: s.n, ns: stats(times[i]), ratio: ratios && stats(ratios) };
+    return { id: s.id, calls: s.n, ns: stats(times[i]), ratio: ratios?.length ? stats(ratios) : null };
   });
 }

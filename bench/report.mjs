@@ -64,7 +64,7 @@ if (envs.length) {
     w.rows.forEach((row, i) => {
       const cells = envs.map((e) => {
         const r = e.results.find((x) => x.id === w.id)?.rows.find((x) => x.id === row.id);
-        return r ? `${us(r.ns.median)} (${spread(r.ns)}) | ${r.ratio ? r.ratio.median.toFixed(2) : "—"}` : "— | —";
+        return r ? `${us(r.ns.median)} (${spread(r.ns)}) | ${Number.isFinite(r.ratio?.median) ? r.ratio.median.toFixed(2) : "—"}` : "— | —";
       });
       out(`| ${i === 0 ? w.title : ""} | ${row.label} | ${row.csp === "strict" ? "strict" : "needs unsafe-eval"} | ${cells.join(" | ")} |`);
     });

@@ -7,9 +7,10 @@
 //   });
 //
 // One straight line per keystroke: the page's input event → the control's value as
-// the module expects it → QuestionnaireForm.update(path, value), then changes() → the findings that
-// changed → messages on the portal's own markup. The kit never writes a value, never
-// stops an event, and listens on the form only; detach() takes everything back.
+// the module expects it → QuestionnaireForm.update(path, value), and changes() when
+// it says something changed → the findings that changed → messages on the portal's
+// own markup. The kit never writes a value, never stops an event, and listens on the
+// form only; detach() takes everything back.
 //
 // The module itself (parcours.js and its .wasm, compiled while it streams in) is
 // loaded after attach(), by default when the person first reaches the form. Without

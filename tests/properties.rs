@@ -270,12 +270,20 @@ proptest! {
         let mut form = parcours::form(&to_json(&settings));
         let mut live: Vec<String> = form.report().findings.iter().map(key).collect();
         let mut missing = form.report().missing;
+        let mut fields: BTreeMap<&'static str, Value> = BTreeMap::new();
+        let mut request = settings.clone();
+        request["check"] = json!("questionnaire");
         for (op, read) in &ops {
             let (path, value) = match op {
                 Op::Set(path, v) => (*path, v.clone()),
                 Op::Clear(path) => (*path, Value::Null),
                 Op::Load(base, edits) => {
-                    form.load(&to_json(&load_data(base, edits)));
+                    let data = load_data(base, edits);
+                    form.load(&to_json(&data));
+                    fields = FIELDS
+                        .iter()
+                        .filter_map(|s| data.get(s.section)?.get(s.name).map(|v| (s.path, v.clone())))
+                        .collect();
                     let report = form.report();
                     live = report.findings.iter().map(key).collect();
                     missing = report.missing;
@@ -286,6 +294,10 @@ proptest! {
             let changed = form.update(path, &to_json(&value));
             let after = form.report();
             prop_assert_eq!(changed, before != after, "update({}) said {}", path, changed);
+            // The form's kept state after every update, against a fresh full check.
+            fields.insert(path, value);
+            request["data"] = data_of(&fields);
+            prop_assert_eq!(&after, &parcours::check(&to_json(&request)), "after update({})", path);
             if *read {
                 let diff = form.changes();
                 prop_assert_eq!(diff.valid, after.valid);

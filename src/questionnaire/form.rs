@@ -337,20 +337,18 @@ impl Form {
 
     /// Every current finding, in form order, messages in the form's locale.
     pub fn report(&self) -> Report {
+        // The state is kept current by every load and update: read, not recomputed.
         let mut findings = self.all_findings();
-        let (missing, completeness) = self.requirements();
-        let missing = paths(missing);
-        let valid = missing.is_empty() && !findings.iter().any(Finding::is_error);
         findings
             .iter_mut()
             .for_each(|f| self.settings.locale.render(f));
         Report {
-            derived: Some(self.ctx().derived()),
+            derived: Some(self.state.derived.clone()),
             ..Report::new(
-                valid,
+                self.state.valid,
                 findings,
-                missing.into_iter().map(Cow::Borrowed).collect(),
-                completeness,
+                self.missing().into_iter().map(Cow::Borrowed).collect(),
+                self.state.completeness,
             )
         }
     }
@@ -450,16 +448,12 @@ impl Form {
 
     /// Required fields with no answer at all (a wrong answer has its own finding).
     pub fn missing(&self) -> Vec<&'static str> {
-        paths(self.missing_set())
+        paths(self.state.missing)
     }
 
     /// Share of required fields answered with a readable value, rounded to 0.01.
     pub fn completeness(&self) -> f64 {
-        self.requirements().1
-    }
-
-    fn missing_set(&self) -> u64 {
-        self.requirements().0
+        self.state.completeness
     }
 
     /// In one pass over the fields: the set of required fields with no answer at all

@@ -28,25 +28,25 @@ const VINTAGES = {
 const TERRITORIES = {
   "plie-flandre-lys": {
     vintage: 2019, // validity 2017-2018; 2019 is the oldest vintage published
-    why: "001 §I.1: six communes of the Armentières canton without Capinghem, and the CC de Flandre Intérieure and CC Flandre Lys",
+    why: "Cahier des charges PLIE Flandre Lys 2017, §I.1: six communes of the Armentières canton without Capinghem, and the CC de Flandre Intérieure and CC Flandre Lys",
     epci: ["200040947", "245900758"], // CC de Flandre Intérieure (CA Cœur de Flandre since 2020), CC Flandre Lys
     communes: ["59017", "59088", "59143", "59252", "59317", "59470"], // Armentières, Bois-Grenier, La Chapelle-d'Armentières, Frelinghien, Houplines, Prémesques
   },
   "plie-cotentin": {
     vintage: 2021, // actions 2020/2021
-    why: "000: the PLIE du Cotentin acts for the Pays du Cotentin; decision: the CA du Cotentin",
+    why: "Actions du PLIE du Cotentin 2020/2021: the PLIE du Cotentin acts for the Pays du Cotentin; decision: the CA du Cotentin",
     epci: ["200067205"],
     communes: [],
   },
   "plie-boulonnais": {
     vintage: 2019, // 2014-2020 programming period
-    why: "002: PLIE de la Communauté d'agglomération du Boulonnais",
+    why: "Cahier des charges PLIE du Boulonnais: PLIE de la Communauté d'agglomération du Boulonnais",
     epci: ["246200729"],
     communes: [],
   },
   "ml-val-de-marque": {
     vintage: 2021, // FSE+ operation 2022-2025; 2021 is the newest vintage pinned here before 2022
-    why: "003: the priority neighbourhoods of Hem and Lys-lez-Lannoy, and Croix",
+    why: "Opérations FSE+ de la Mission Locale Val de Marque, opération 202200774: the priority neighbourhoods of Hem and Lys-lez-Lannoy, and Croix",
     epci: [],
     communes: ["59299", "59367", "59163"],
   },

@@ -19,8 +19,11 @@ pub struct ProgrammeFile {
     /// First and last day the rules apply (YYYY-MM-DD).
     pub valid_from: String,
     pub valid_to: String,
-    /// The source document (seed file and title).
+    /// The source document as answers cite it: its title (and date).
     pub source: String,
+    /// The document the rules come from, named by its title; `short` is how the rules'
+    /// sources name it.
+    pub document: DocumentFile,
     pub territory: TerritoryFile,
     /// The IAE eligibility criteria, for programmes whose rules count them.
     #[serde(default)]
@@ -37,6 +40,23 @@ pub struct ProgrammeFile {
     /// FU-*: the follow-up obligations.
     #[serde(default)]
     pub follow_up: Option<FollowUpFile>,
+}
+
+/// The document a programme's rules come from. Every `source` of the file names it by
+/// its title or `short` name and section, never by a file number; a passage quoted
+/// between « » appears word for word in it (tests/sources.rs checks each quote against
+/// the text `seed`, when the folder of source texts sits next to the repository).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFile {
+    pub title: String,
+    /// How the rules' sources name the document, shorter than the title.
+    pub short: String,
+    /// The date the document gives itself (free text: "2020/2021", "non daté…").
+    pub date: String,
+    /// The name of the document's text among the source texts, when there is one.
+    #[serde(default)]
+    pub seed: Option<String>,
 }
 
 /// Exits: the positive routes (EXIT-CONTRACT…), EXIT-PROOF-AT-DATE, the targets.
@@ -528,6 +548,25 @@ pub fn validate(
         Ok(p) => p,
         Err(e) => return err("(file)", format!("not a valid programme file: {e}")),
     };
+    if let Ok(raw) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Err((field, why)) = cites_by_title(&raw, "") {
+            return err(&field, why);
+        }
+    }
+    for (field, value) in [
+        ("document.title", &programme.document.title),
+        ("document.short", &programme.document.short),
+        ("document.date", &programme.document.date),
+    ] {
+        if value.trim().is_empty() {
+            return err(field, "empty".into());
+        }
+    }
+    if let Some(seed) = &programme.document.seed {
+        if !seed.ends_with(".txt") || seed.contains(['/', '\\']) || seed.starts_with('.') {
+            return err("document.seed", "a text file name (NAME.txt)".into());
+        }
+    }
     let stem = file
         .rsplit('/')
         .next()
@@ -773,6 +812,46 @@ pub fn validate(
         }
     };
     Ok((programme, communes))
+}
+
+/// Every text of a programme file names documents by their titles: no file number (a
+/// word of three digits starting with 0, such as "001") and no document the project
+/// does not hold (DOMAIN.md). `document.seed`, the name of the text the quote test
+/// reads, is the one exception.
+fn cites_by_title(value: &serde_json::Value, path: &str) -> Result<(), (String, String)> {
+    match value {
+        serde_json::Value::String(s) if path != "document.seed" => {
+            let number = s
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 3 && w.starts_with('0'));
+            if let Some(n) = number {
+                return Err((
+                    path.into(),
+                    format!("name the document by its title and section, not by a file number (\"{n}\")"),
+                ));
+            }
+            if s.contains("DOMAIN.md") {
+                return Err((
+                    path.into(),
+                    "cite the document by its title: DOMAIN.md is not part of the project".into(),
+                ));
+            }
+            Ok(())
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, v)| cites_by_title(v, &format!("{path}[{i}]"))),
+        serde_json::Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+            let at = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            cites_by_title(v, &at)
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Checks that no two versions of a programme are in force on the same day.

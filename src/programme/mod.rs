@@ -407,6 +407,38 @@ mod tests {
     }
 
     #[test]
+    fn sources_name_documents_by_title_not_by_file_number() {
+        let e = rejected(|v| v["rules"][1]["source"] = "001 §1.2.2".into());
+        assert!(
+            e.contains("rules[1].source: name the document by its title and section, not by a file number (\"001\")"),
+            "{e}"
+        );
+        let e = rejected(|v| v["exits"]["targets"][0]["source"] = "DOMAIN.md targets".into());
+        assert!(
+            e.contains("exits.targets[0].source: cite the document by its title"),
+            "{e}"
+        );
+        let e = rejected(|v| v["document"]["short"] = " ".into());
+        assert!(e.contains("document.short: empty"), "{e}");
+        let e = rejected(|v| v["document"]["seed"] = "../001.txt".into());
+        assert!(e.contains("document.seed"), "{e}");
+        let e = rejected(|v| {
+            v.as_object_mut().unwrap().remove("document");
+        });
+        assert!(e.contains("missing field `document`"), "{e}");
+        // The seed's name is the one text allowed a file number; years and article
+        // numbers are not file numbers.
+        let mut v = base();
+        v["rules"][1]["source"] = "JORF n°0204 du 2 septembre 2021, article R5132-1-7".into();
+        assert!(validate(
+            "programmes/plie-flandre-lys.json",
+            &v.to_string(),
+            territory
+        )
+        .is_ok());
+    }
+
+    #[test]
     fn malformed_exit_and_follow_up_rules_are_rejected() {
         let e = rejected(|v| v["exits"]["routes"][0]["except"][0] = "cdd_senior".into());
         assert!(

@@ -167,7 +167,7 @@ describe("the orientation page", { concurrency: 3 }, () => {
       ["ENT-PRIORITY", "information"],
     ]);
     for (const source of await rules.locator(".rule__source").allTextContents()) {
-      assert.match(source, /^Source : 001 \S/);
+      assert.match(source, /^Source : Cahier des charges PLIE Flandre Lys 2017, \S/);
     }
     assert.match(await rules.first().textContent(), /Remplie.*Domicile sur le territoire du programme/);
     // Nothing more to ask: the derogation grounds of the under-26s are not shown.
@@ -270,7 +270,7 @@ describe("the orientation page", { concurrency: 3 }, () => {
     assert.deepEqual(situation, ["birth_date", "qpv", "unknown_to_public_employment_service", "no_interview_for_4_months"]);
     assert.equal(await question(page, "clause_sociale").isHidden(), true);
     assert.equal(await question(page, "motivated").isHidden(), true);
-    assert.match(await page.textContent("#decision-programme"), /003/);
+    assert.match(await page.textContent("#decision-programme"), /202200774/);
 
     // Back to Flandre Lys: the hidden answers were kept and still count.
     await page.selectOption("#programme", "plie-flandre-lys");
@@ -330,7 +330,7 @@ describe("the orientation page", { concurrency: 3 }, () => {
     );
     assert.deepEqual(rules.map((cells) => cells[0]), ["ENT-RESIDENCE", "ENT-AGE", "ENT-DIFFICULTIES", "ENT-STATUS-NOT-ENOUGH", "ENT-PRIORITY"]);
     assert.deepEqual(rules[1].slice(0, 2), ["ENT-AGE", "Par dérogation"]);
-    assert.equal(rules[1][3], "001 §1.2.2");
+    assert.match(rules[1][3], /^Cahier des charges PLIE Flandre Lys 2017, §1\.2\.2 /);
     const facts = await page.locator("#sheet-facts tbody tr").evaluateAll((rows) =>
       Object.fromEntries(rows.map((row) => [row.cells[0].textContent, row.cells[1].textContent])),
     );
@@ -368,7 +368,7 @@ describe("the orientation page", { concurrency: 3 }, () => {
     assert.match(await page.textContent('#programme option[value="plie-flandre-lys"]'), /^PLIE Flandre Lys \(1 Jan 2017 to 31 Dec 2018\)$/);
     assert.match(await outcome(page).textContent(), /^Incomplete: 1 fact missing$/);
     assert.equal(await page.textContent("#rules > li[data-rule='ENT-RESIDENCE'] .rule__message"), "Lives in the programme's territory.");
-    assert.match(await page.textContent("#rules > li[data-rule='ENT-RESIDENCE'] .rule__source"), /^Source: 001/);
+    assert.match(await page.textContent("#rules > li[data-rule='ENT-RESIDENCE'] .rule__source"), /^Source: Cahier des charges PLIE Flandre Lys 2017/);
     assert.equal(await question(page, "tos").locator(".next-badge").textContent(), "Next question");
     assert.doesNotMatch(await page.textContent("#fact-postal_code-messages"), /contredit/);
 

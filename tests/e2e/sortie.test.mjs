@@ -138,7 +138,7 @@ describe("the exit proposal page", () => {
       ["EXIT-PROOF-AT-DATE", "passed"],
       ["EXIT-COMMITTEE", "information"],
     ]);
-    assert.match(await page.textContent('#rules > li[data-rule="EXIT-CONTRACT"] .rule__source'), /^Source : 001 §1\.2\.3/);
+    assert.match(await page.textContent('#rules > li[data-rule="EXIT-CONTRACT"] .rule__source'), /^Source : Cahier des charges PLIE Flandre Lys 2017, §1\.2\.3/);
     assert.match(await page.textContent('#rules > li[data-rule="EXIT-CONTRACT"] .fr-badge'), /Remplie/);
     assert.equal(await row(page, "proofs", 1).getAttribute("data-status"), "attests");
     assert.equal(await row(page, "proofs", 1).locator(".proof-status").textContent(), "Atteste la situation");
@@ -356,7 +356,7 @@ describe("the exit proposal page", () => {
     assert.equal(await category(page), "positive");
     assert.equal(await page.textContent("#decision-kind"), "Type de sortie positive : Apprentissage.");
     assert.deepEqual(await rules(page), [["EXIT-APPRENTICESHIP", "passed"]]);
-    assert.match(await page.textContent("#decision-programme"), /^Source : 003/);
+    assert.match(await page.textContent("#decision-programme"), /^Source : Mission Locale Val de Marque, opération FSE+ 202200774/);
     // A CUI-CAE is no route of this programme: not positive, and no aided-contract question.
     await page.selectOption("#contract_type", "cui_cae");
     assert.equal(await category(page), "other");
@@ -387,7 +387,7 @@ describe("the exit proposal page", () => {
     assert.equal(await row(page, "proofs", 1).locator(".proof-status").textContent(), "Too old");
     assert.equal(await row(page, "proofs", 1).locator("legend").textContent(), "Proof 1");
     assert.match(await described(page, rowField(page, "proofs", 1, "date")), /^Proof dated more than 31 days before the exit/);
-    assert.match(await page.textContent('#rules > li[data-rule="EXIT-AIDED"] .rule__source'), /^Source: 001/);
+    assert.match(await page.textContent('#rules > li[data-rule="EXIT-AIDED"] .rule__source'), /^Source: Cahier des charges PLIE Flandre Lys 2017/);
     assert.match(await page.textContent('#rules > li[data-rule="EXIT-AIDED"] .fr-badge'), /Met/);
 
     assert.equal(await page.inputValue("#contract_start"), "2018-01-02");
@@ -445,7 +445,7 @@ describe("the exit proposal page", () => {
       ["EXIT-PROOF-AT-DATE", "Remplie"],
       ["EXIT-COMMITTEE", "Information"],
     ]);
-    assert.match(argument[0][3], /^001 §1\.2\.3/);
+    assert.match(argument[0][3], /^Cahier des charges PLIE Flandre Lys 2017, §1\.2\.3/);
     assert.deepEqual(await cells("#sheet-proofs"), [["Relevé de missions d'intérim", "20/06/2018", "Atteste la situation"]]);
     assert.match(await page.textContent(".sheet-signature"), /Décision du comité de suivi.*Signature/s);
 

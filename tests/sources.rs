@@ -1,0 +1,260 @@
+//! Every passage a programme file quotes between « » appears word for word in the
+//! document it cites.
+//!
+//! Each programme file names its document (`document`: title, the `short` name its
+//! sources use, date, and `seed`, the name of the document's text among the source
+//! texts). A `source` that names another programme's document by its `short` name
+//! quotes that document; any other quotes the file's own. The texts are read from the
+//! folder of source texts next to the repository (`../shared/seeds`, or the folder
+//! `PARCOURS_SEEDS` names); where it is absent the test says loudly that it skipped.
+//!
+//! Comparison: word for word, after normalising only whitespace (every run of spaces,
+//! tabs, line breaks, non-breaking spaces becomes one space) and typographic
+//! apostrophes and quotation marks (’ ‘ ʼ become ', “ ” become "). Case, accents,
+//! punctuation and elisions are not normalised: a quote with "…" for an omitted
+//! passage does not match, quote the whole passage or two passages.
+//!
+//! A document with no text here (the regulatory texts of the IAE diagnosis) may be
+//! cited by title, never quoted between « ».
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+struct Document {
+    short: String,
+    seed: Option<String>,
+}
+
+struct Programme {
+    file: String,
+    json: Value,
+    document: Document,
+}
+
+fn programmes() -> Vec<Programme> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            let d = &json["document"];
+            let document = Document {
+                short: d["short"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{file}: document.short"))
+                    .into(),
+                seed: d["seed"].as_str().map(String::from),
+            };
+            Programme {
+                file,
+                json,
+                document,
+            }
+        })
+        .collect()
+}
+
+/// Whitespace and typographic apostrophes and quotation marks, nothing else.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_end().to_string()
+}
+
+/// The outermost passages between « and » (a quote may hold a quote).
+fn quotes(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut depth = 0;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '«' => {
+                if depth > 0 {
+                    current.push(c);
+                }
+                depth += 1;
+            }
+            '»' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    found.push(std::mem::take(&mut current).trim().to_string());
+                } else {
+                    current.push(c);
+                }
+            }
+            c if depth > 0 => current.push(c),
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "an unclosed « in: {text}");
+    found
+}
+
+/// Every text of a JSON value with its path, the `document` block aside.
+fn texts<'a>(value: &'a Value, path: &str, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::String(s) => out.push((path.to_string(), s)),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                texts(v, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                if path.is_empty() && k == "document" {
+                    continue;
+                }
+                let at = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                texts(v, &at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn seeds_dir() -> PathBuf {
+    match std::env::var_os("PARCOURS_SEEDS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"),
+    }
+}
+
+#[test]
+fn quotes_appear_word_for_word_in_their_documents() {
+    let programmes = programmes();
+    let documents: Vec<&Document> = programmes.iter().map(|p| &p.document).collect();
+    let dir = seeds_dir();
+    let available = dir.is_dir();
+    if !available {
+        // Straight to the standard error, past the test harness' capture: a skip must
+        // be seen even when the test passes.
+        let banner = format!(
+            "\n==================================================================\n \
+             SKIPPED: quotes_appear_word_for_word_in_their_documents\n \
+             no folder of source texts at {}\n \
+             (set PARCOURS_SEEDS to it): no quote was checked against a text.\n\
+             ==================================================================\n\n",
+            dir.display()
+        );
+        let _ = std::io::stderr().write_all(banner.as_bytes());
+    }
+    let read = |seed: &str| -> String {
+        let path = dir.join(seed);
+        normalise(
+            &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        )
+    };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for p in &programmes {
+        let mut all = Vec::new();
+        texts(&p.json, "", &mut all);
+        for (path, text) in all {
+            let found = quotes(text);
+            if found.is_empty() {
+                continue;
+            }
+            let mut cited: Vec<&Document> = documents
+                .iter()
+                .copied()
+                .filter(|d| text.contains(d.short.as_str()))
+                .collect();
+            if cited.is_empty() {
+                cited.push(&p.document);
+            }
+            for quote in found {
+                let Some(seeds) = cited
+                    .iter()
+                    .map(|d| d.seed.as_deref())
+                    .collect::<Option<Vec<&str>>>()
+                else {
+                    failures.push(format!(
+                        "{}: {path}: « {quote} » quotes a document with no text to check it against",
+                        p.file
+                    ));
+                    continue;
+                };
+                if !available {
+                    continue;
+                }
+                let wanted = normalise(&quote);
+                if wanted.is_empty() {
+                    failures.push(format!("{}: {path}: an empty quote", p.file));
+                    continue;
+                }
+                checked += 1;
+                if !seeds.iter().any(|s| read(s).contains(&wanted)) {
+                    failures.push(format!(
+                        "{}: {path}: « {quote} » is not word for word in {}",
+                        p.file,
+                        seeds.join(" or ")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+    if available {
+        assert!(checked >= 50, "only {checked} quotes checked");
+        let _ = writeln!(
+            std::io::stderr(),
+            "sources: {checked} quotes found word for word in their documents"
+        );
+    }
+}
+
+#[test]
+fn every_programme_names_its_document_and_each_seed_exists() {
+    let dir = seeds_dir();
+    for p in programmes() {
+        assert!(
+            p.json["document"]["title"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{}: document.title",
+            p.file
+        );
+        if let (Some(seed), true) = (&p.document.seed, dir.is_dir()) {
+            assert!(dir.join(seed).is_file(), "{}: no text {seed}", p.file);
+        }
+    }
+}
+
+#[test]
+fn normalising_touches_only_whitespace_and_typographic_marks() {
+    assert_eq!(normalise("l’emploi  \n de\u{a0}date"), "l'emploi de date");
+    assert_eq!(normalise("“oui”"), "\"oui\"");
+    assert_ne!(normalise("Emploi"), normalise("emploi"));
+    assert_ne!(normalise("emploi…"), normalise("emploi..."));
+    assert_eq!(
+        quotes("a « b « c » d » e « f »"),
+        vec!["b « c » d".to_string(), "f".to_string()]
+    );
+}

@@ -401,6 +401,10 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
     ),
     ("rsa", "RSA recipient"),
     ("long_term_job_seeker", "Long-term job seeker"),
+    (
+        "job_seeker",
+        "Job seeker (looking for work, registered or not)",
+    ),
     ("qpv", "Lives in a priority neighbourhood (QPV)"),
     ("rqth", "Recognised disabled worker (RQTH)"),
     ("rqth_end_date", "RQTH end date"),

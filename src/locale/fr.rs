@@ -341,6 +341,10 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
     ),
     ("rsa", "Bénéficiaire du RSA"),
     ("long_term_job_seeker", "Demandeur d'emploi de longue durée"),
+    (
+        "job_seeker",
+        "Demandeur d'emploi (en recherche d'emploi, inscrit ou non)",
+    ),
     ("qpv", "Réside en quartier prioritaire (QPV)"),
     (
         "rqth",

@@ -442,6 +442,7 @@ facts! {
     derogation_signed_off: Bool;
     rsa: Bool;
     long_term_job_seeker: Bool;
+    job_seeker: Bool;
     qpv: Bool;
     rqth: Bool;
     rqth_end_date: Date;

@@ -50,6 +50,18 @@ const TERRITORIES = {
     epci: [],
     communes: ["59299", "59367", "59163"],
   },
+  "normandie-stare": {
+    vintage: 2021, // projects of 2019-2022 (STARE started in January 2020)
+    why: "Lauréats des appels à projets du PIC en Normandie, IPR, lauréat MEF STARE: « Territoire : Centre Manche ». Decision: the three EPCI of the centre of the Manche, those the same document lists between the Cotentin's and the south's — CA Saint-Lô Agglo, CC Coutances Mer et Bocage, CC Côte Ouest Centre Manche (docs/eligibility.md)",
+    epci: ["200066389", "200067023", "200067031"],
+    communes: [],
+  },
+  "normandie-activateur": {
+    vintage: 2021, // projects of 2019-2022 (the Activateur started in July 2020)
+    why: "Lauréats des appels à projets du PIC en Normandie, 100 % inclusion, lauréat CIBC Emploi Conseil – Activateur de potentiel: « Territoire : Centre Manche, Nord Est Vendée ». Decision: Centre Manche as for STARE; Nord Est Vendée, the north-east corner of the Vendée — CC du Pays des Herbiers, CC du Pays de Mortagne, CC du Pays de Pouzauges (docs/eligibility.md)",
+    epci: ["200066389", "200067023", "200067031", "248500621", "248500662", "248500464"],
+    communes: [],
+  },
 };
 
 function load(vintage) {

@@ -166,7 +166,10 @@ fn emit(
                             (Some(s), Some(m)) => format!("Some(({s:?}, {m}))"),
                             _ => "None".into(),
                         };
-                        format!("Condition {{ fact: {:?}, since: {since} }}", c.fact)
+                        format!(
+                            "Condition {{ fact: {:?}, since: {since} }}",
+                            c.fact.as_deref()
+                        )
                     })
                     .collect();
                 format!("RuleKind::AnyOf(&[{}])", items.join(", "))
@@ -216,9 +219,10 @@ fn emit(
     }
     let procedure = match &p.procedure {
         Some(pr) => format!(
-            "Some(Procedure {{ steps: {}, proofs: {}, source: {:?} }})",
+            "Some(Procedure {{ steps: {}, proofs: {}, min_interviews: {}, source: {:?} }})",
             strs(&pr.steps),
             strs(&pr.proofs),
+            pr.min_interviews.unwrap_or(0),
             pr.source
         ),
         None => "None".into(),

@@ -101,6 +101,19 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             }
             continue;
         }
+        if *step == "interviews" {
+            if interviews(
+                file.get("interview_dates"),
+                procedure.min_interviews,
+                date,
+                &mut findings,
+            ) {
+                done += 1;
+            } else {
+                missing.push(Cow::Borrowed("file.interview_dates"));
+            }
+            continue;
+        }
         let Some(field) = date_field(step) else {
             continue;
         };
@@ -170,6 +183,38 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         (f64::from(done) * 100.0 / f64::from(total)).round() / 100.0
     };
     finish(findings, locale, missing, completeness)
+}
+
+/// The `interviews` step: at least `min` individual interviews on distinct dates, none
+/// after the decision date, listed in `file.interview_dates`.
+fn interviews(
+    value: Option<&Json>,
+    min: u32,
+    decision: NaiveDate,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    let items = match value {
+        None | Some(Json::Null) => return false,
+        Some(Json::Array(items)) => items,
+        Some(other) => {
+            findings.push(
+                Finding::new(Code::InvalidType, "file.interview_dates", RULE)
+                    .param("expected", "array")
+                    .param("received", other.kind().as_str()),
+            );
+            return false;
+        }
+    };
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let field = alloc::format!("interview_dates[{i}]");
+        if let Some(d) = read_date(Some(item), &field, decision, findings) {
+            if !dates.contains(&d) {
+                dates.push(d);
+            }
+        }
+    }
+    dates.len() >= min as usize
 }
 
 fn read_date(

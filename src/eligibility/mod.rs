@@ -17,7 +17,7 @@ use serde::Serialize;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use crate::calendar::{age_on, iso, more_than_months_before, parse_iso_date, DateError};
+use crate::calendar::{add_months, age_on, iso, parse_iso_date, DateError};
 use crate::finding::{Code, Finding, Param, Params, Report};
 use crate::input::Json;
 use crate::locale::Locale;
@@ -247,7 +247,9 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                     }
                     RuleKind::AllOf(list) => list.iter().for_each(|f| add(f, rule.id)),
                     RuleKind::AnyOf(conditions) => conditions.iter().for_each(|c| {
-                        add(c.fact, rule.id);
+                        if let Some(f) = c.fact {
+                            add(f, rule.id);
+                        }
                         if let Some((since, _)) = c.since {
                             add(since, rule.id);
                         }
@@ -1157,8 +1159,15 @@ fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: Naiv
     let mut e = Eval::new(Status::Failed, "any_of.failed");
     let mut open: Vec<Vec<&'static str>> = Vec::new();
     for c in conditions {
-        e.facts.push(c.fact);
-        let holds = match (facts.flag(c.fact), c.since) {
+        // A condition without a fact is only on its date: as if the fact held.
+        let flag = match c.fact {
+            Some(fact) => {
+                e.facts.push(fact);
+                facts.flag(fact)
+            }
+            None => Some(true),
+        };
+        let holds = match (flag, c.since) {
             (Some(false), _) => Some(false),
             (Some(true), None) => Some(true),
             (Some(true), Some((since, months))) => {
@@ -1166,7 +1175,10 @@ fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: Naiv
                 match facts.date(since) {
                     Some(start) => {
                         e.params.0.push(("months", Param::Int(i64::from(months))));
-                        Some(more_than_months_before(start, date, months))
+                        // More than N months since `start`: the decision date is after
+                        // `start` + N months, the month's end clamped (31 October + 4
+                        // months is 29 February 2024), as the exits count (docs/exits.md).
+                        Some(add_months(start, months).is_some_and(|mark| date > mark))
                     }
                     None => None.or_else(|| {
                         open.push(vec![since]);
@@ -1175,7 +1187,7 @@ fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: Naiv
                 }
             }
             (None, since) => {
-                let mut needed = vec![c.fact];
+                let mut needed: Vec<&'static str> = c.fact.into_iter().collect();
                 if let Some((s, _)) = since {
                     e.facts.push(s);
                     if facts.date(s).is_none() {

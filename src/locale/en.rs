@@ -414,8 +414,12 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
         "Unknown to the public employment service",
     ),
     (
-        "no_interview_for_4_months",
-        "No individual interview for more than 4 months",
+        "without_activity",
+        "Without activity (no employment, training or studies)",
+    ),
+    (
+        "last_individual_interview_date",
+        "Date of the last individual interview with the public employment service",
     ),
     ("in_education_or_training", "In education or training"),
     (

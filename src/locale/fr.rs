@@ -357,8 +357,12 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
         "Inconnu(e) du service public de l'emploi",
     ),
     (
-        "no_interview_for_4_months",
-        "Pas d'entretien individuel depuis plus de 4 mois",
+        "without_activity",
+        "Sans activité (ni emploi, ni formation, ni études)",
+    ),
+    (
+        "last_individual_interview_date",
+        "Date du dernier entretien individuel avec le service public de l'emploi",
     ),
     ("in_education_or_training", "En études ou en formation"),
     (

@@ -240,6 +240,10 @@ pub struct ProcedureFile {
     pub steps: Vec<String>,
     /// Proofs the file must hold (identity, residence…).
     pub proofs: Vec<String>,
+    /// For the `interviews` step: how many individual interviews make the person
+    /// taken in charge (dated in the file's `interview_dates`).
+    #[serde(default)]
+    pub min_interviews: Option<u32>,
     pub source: String,
 }
 
@@ -250,6 +254,7 @@ pub const PROCEDURE_STEPS: &[&str] = &[
     "committee_decision",
     "contract_signed",
     "fse_questionnaire",
+    "interviews",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -367,10 +372,15 @@ pub struct DerogationFile {
     pub source: String,
 }
 
+/// A condition of an `any_of` rule: a yes/no `fact` that holds (for more than
+/// `more_than_months` months counted from the date fact `since`, when given), or, with
+/// no `fact`, a date fact `since` more than `more_than_months` months before the
+/// decision date (a last interview, computed, never asked as yes/no).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionFile {
-    pub fact: String,
+    #[serde(default)]
+    pub fact: Option<String>,
     /// The fact has held for more than this many months on the decision date,
     /// counted from the date fact `since`.
     pub since: Option<String>,
@@ -448,7 +458,8 @@ facts! {
     rqth_end_date: Date;
     minimum_benefits: Bool;
     unknown_to_public_employment_service: Bool;
-    no_interview_for_4_months: Bool;
+    without_activity: Bool;
+    last_individual_interview_date: Date;
     in_education_or_training: Bool;
     international_protection: Bool;
     asylum_seeker: Bool;
@@ -660,11 +671,20 @@ pub fn validate(
                     return err(&at("conditions"), "empty".into());
                 }
                 for (j, c) in conditions.iter().enumerate() {
-                    if fact_type(&c.fact) != Some(FactType::Bool) {
-                        return err(
-                            &at(&format!("conditions[{j}].fact")),
-                            format!("\"{}\" is not a yes/no fact", c.fact),
-                        );
+                    match &c.fact {
+                        Some(f) if fact_type(f) != Some(FactType::Bool) => {
+                            return err(
+                                &at(&format!("conditions[{j}].fact")),
+                                format!("\"{f}\" is not a yes/no fact"),
+                            );
+                        }
+                        None if c.since.is_none() => {
+                            return err(
+                                &at(&format!("conditions[{j}]")),
+                                "a condition needs a fact, a date fact (since), or both".into(),
+                            );
+                        }
+                        _ => {}
                     }
                     match (&c.since, c.more_than_months) {
                         (None, None) => {}
@@ -763,6 +783,23 @@ pub fn validate(
             if !PROCEDURE_STEPS.contains(&step.as_str()) {
                 return err("procedure.steps", format!("unknown step \"{step}\""));
             }
+        }
+        let interviews = procedure.steps.iter().any(|s| s == "interviews");
+        match procedure.min_interviews {
+            Some(0) => return err("procedure.min_interviews", "above 0".into()),
+            None if interviews => {
+                return err(
+                    "procedure.min_interviews",
+                    "the interviews step needs how many interviews".into(),
+                )
+            }
+            Some(_) if !interviews => {
+                return err(
+                    "procedure.min_interviews",
+                    "only with the interviews step".into(),
+                )
+            }
+            _ => {}
         }
         if procedure
             .proofs

@@ -127,6 +127,9 @@ pub enum FollowUpKind {
 pub struct Procedure {
     pub steps: &'static [&'static str],
     pub proofs: &'static [&'static str],
+    /// The `interviews` step: how many individual interviews the file dates (0 when
+    /// the procedure has no such step).
+    pub min_interviews: u32,
     pub source: &'static str,
 }
 
@@ -264,10 +267,13 @@ pub struct Derogation {
     pub source: &'static str,
 }
 
-/// A fact that is true, for more than some months when `since` names its start date.
+/// A fact that is true, for more than some months when `since` names its start date;
+/// or, with no fact, a date more than some months before the decision date.
 #[derive(Debug)]
 pub struct Condition {
-    pub fact: &'static str,
+    /// None: the condition is only on the date fact `since` (more than N months before
+    /// the decision date).
+    pub fact: Option<&'static str>,
     pub since: Option<(&'static str, u32)>,
 }
 
@@ -426,6 +432,23 @@ mod tests {
             v.as_object_mut().unwrap().remove("document");
         });
         assert!(e.contains("missing field `document`"), "{e}");
+        let e = rejected(|v| v["procedure"]["steps"][0] = "interviews".into());
+        assert!(
+            e.contains("procedure.min_interviews: the interviews step needs how many"),
+            "{e}"
+        );
+        let e = rejected(|v| v["procedure"]["min_interviews"] = 2.into());
+        assert!(
+            e.contains("procedure.min_interviews: only with the interviews step"),
+            "{e}"
+        );
+        let e = rejected(
+            |v| v["rules"][2] = serde_json::json!({ "id": "ENT-PUBLIC", "kind": "any_of", "source": "s", "conditions": [{ "more_than_months": 4 }] }),
+        );
+        assert!(
+            e.contains("rules[2].conditions[0]: a condition needs a fact"),
+            "{e}"
+        );
         // The seed's name is the one text allowed a file number; years and article
         // numbers are not file numbers.
         let mut v = base();

@@ -267,7 +267,7 @@ describe("the orientation page", { concurrency: 3 }, () => {
     await page.fill("#fact-birth_date", "2003-09-10");
     assert.match(await outcome(page).textContent(), /^Incomplet/);
     const situation = await shownQuestions(page, "situation");
-    assert.deepEqual(situation, ["birth_date", "qpv", "unknown_to_public_employment_service", "no_interview_for_4_months"]);
+    assert.deepEqual(situation, ["birth_date", "qpv", "unknown_to_public_employment_service", "without_activity", "last_individual_interview_date"]);
     assert.equal(await question(page, "clause_sociale").isHidden(), true);
     assert.equal(await question(page, "motivated").isHidden(), true);
     assert.match(await page.textContent("#decision-programme"), /202200774/);

@@ -681,6 +681,17 @@ fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
             );
         }
     }
+    // The RSA socle is an RSA.
+    if facts.flag("rsa_socle") == Some(true) && facts.flag("rsa") == Some(false) {
+        findings.push(
+            Finding::new(
+                Code::ContradictoryFacts,
+                fact_path("rsa_socle"),
+                "ENT-FACTS",
+            )
+            .param("with", "rsa"),
+        );
+    }
     if facts.flag("international_protection") == Some(true)
         && facts.flag("asylum_seeker") == Some(true)
     {

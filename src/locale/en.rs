@@ -400,6 +400,7 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
         "Derogation signed off by the PLIE Direction",
     ),
     ("rsa", "RSA recipient"),
+    ("rsa_socle", "RSA socle recipient (basic RSA)"),
     ("long_term_job_seeker", "Long-term job seeker"),
     (
         "job_seeker",

@@ -340,6 +340,7 @@ pub static FACT_LABELS: &[(&str, &str)] = &[
         "Dérogation validée par la Direction du PLIE",
     ),
     ("rsa", "Bénéficiaire du RSA"),
+    ("rsa_socle", "Bénéficiaire du RSA socle"),
     ("long_term_job_seeker", "Demandeur d'emploi de longue durée"),
     (
         "job_seeker",

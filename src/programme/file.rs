@@ -451,6 +451,7 @@ facts! {
     tos: Bool;
     derogation_signed_off: Bool;
     rsa: Bool;
+    rsa_socle: Bool;
     long_term_job_seeker: Bool;
     job_seeker: Bool;
     qpv: Bool;
@@ -471,6 +472,7 @@ facts! {
 /// Priority publics a file may list, each read from facts.
 pub const PUBLICS: &[&str] = &[
     "rsa",
+    "rsa_socle",
     "long_term_job_seeker",
     "qpv",
     "rqth_valid",

@@ -219,10 +219,11 @@ fn emit(
     }
     let procedure = match &p.procedure {
         Some(pr) => format!(
-            "Some(Procedure {{ steps: {}, proofs: {}, min_interviews: {}, source: {:?} }})",
+            "Some(Procedure {{ steps: {}, proofs: {}, min_interviews: {}, alternative: {:?}, source: {:?} }})",
             strs(&pr.steps),
             strs(&pr.proofs),
             pr.min_interviews.unwrap_or(0),
+            pr.alternative,
             pr.source
         ),
         None => "None".into(),

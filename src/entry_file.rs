@@ -144,6 +144,9 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
                         "file.committee_decision",
                         RULE,
                     ));
+                    if procedure.alternative.is_some() {
+                        alternative(file.get("alternative_proposed"), &mut findings);
+                    }
                 }
                 Some(_) => findings.push(
                     Finding::new(Code::InvalidChoice, "file.committee_decision", RULE)
@@ -183,6 +186,24 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         (f64::from(done) * 100.0 / f64::from(total)).round() / 100.0
     };
     finish(findings, locale, missing, completeness)
+}
+
+/// A committee that does not accept a candidate proposes another route (when the
+/// programme states it): the file records it in `alternative_proposed`, a text.
+fn alternative(value: Option<&Json>, findings: &mut Vec<Finding>) {
+    match value {
+        Some(Json::String(t)) if !t.trim().is_empty() => {}
+        None | Some(Json::Null) | Some(Json::String(_)) => findings.push(Finding::new(
+            Code::AlternativeRequired,
+            "file.alternative_proposed",
+            RULE,
+        )),
+        Some(other) => findings.push(
+            Finding::new(Code::InvalidType, "file.alternative_proposed", RULE)
+                .param("expected", "string")
+                .param("received", other.kind().as_str()),
+        ),
+    }
 }
 
 /// The `interviews` step: at least `min` individual interviews on distinct dates, none

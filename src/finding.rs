@@ -158,6 +158,9 @@ codes! {
     ProcedureOutOfOrder = "procedure_out_of_order", Error;
     /// The entry committee refused or deferred the entry.
     CommitteeNotAccepted = "committee_not_accepted", Error;
+    /// The committee did not accept the candidate and the file records no other route
+    /// proposed, which the programme requires.
+    AlternativeRequired = "alternative_required", Error;
     /// The FSE entry questionnaire of the file is not valid.
     QuestionnaireInvalid = "questionnaire_invalid", Error;
 

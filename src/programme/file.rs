@@ -244,6 +244,10 @@ pub struct ProcedureFile {
     /// taken in charge (dated in the file's `interview_dates`).
     #[serde(default)]
     pub min_interviews: Option<u32>,
+    /// When the entry committee does not accept a candidate, it proposes another route:
+    /// the source of that rule (the entry file then records `alternative_proposed`).
+    #[serde(default)]
+    pub alternative: Option<String>,
     pub source: String,
 }
 
@@ -784,6 +788,17 @@ pub fn validate(
         for step in &procedure.steps {
             if !PROCEDURE_STEPS.contains(&step.as_str()) {
                 return err("procedure.steps", format!("unknown step \"{step}\""));
+            }
+        }
+        if let Some(a) = &procedure.alternative {
+            if a.trim().is_empty() {
+                return err("procedure.alternative", "cite the rule's source".into());
+            }
+            if !procedure.steps.iter().any(|s| s == "committee_decision") {
+                return err(
+                    "procedure.alternative",
+                    "only with the committee_decision step".into(),
+                );
             }
         }
         let interviews = procedure.steps.iter().any(|s| s == "interviews");

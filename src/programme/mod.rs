@@ -130,6 +130,9 @@ pub struct Procedure {
     /// The `interviews` step: how many individual interviews the file dates (0 when
     /// the procedure has no such step).
     pub min_interviews: u32,
+    /// The source of the rule that a committee which does not accept a candidate
+    /// proposes another route, when the programme states it.
+    pub alternative: Option<&'static str>,
     pub source: &'static str,
 }
 

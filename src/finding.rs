@@ -161,6 +161,8 @@ codes! {
     /// The committee did not accept the candidate and the file records no other route
     /// proposed, which the programme requires.
     AlternativeRequired = "alternative_required", Error;
+    /// A birth date that gives an age over 120 on the decision date.
+    BirthDateImplausible = "birth_date_implausible", Error;
     /// The FSE entry questionnaire of the file is not valid.
     QuestionnaireInvalid = "questionnaire_invalid", Error;
 

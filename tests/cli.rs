@@ -148,6 +148,7 @@ fn programmes_list_the_facts_their_rules_read() {
             "socio_professional_difficulties",
             "available_to_act",
             "motivated",
+            "rsa_socle",
             "rsa",
             "long_term_job_seeker",
             "qpv",

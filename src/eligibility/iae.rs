@@ -194,6 +194,8 @@ pub(super) fn threshold(
 ) -> Eval {
     let mut e = Eval::new(Status::Unknown, "iae_threshold.unknown");
     e.facts = alloc::vec!["diagnosed_by", "structure_kind", "iae_criteria"];
+    // No criterion claimed at all: the criteria are asked, not refused.
+    let none_claimed = facts.criteria().is_empty();
     match facts.text("diagnosed_by") {
         None => {
             e.missing.push(("diagnosed_by", true));
@@ -212,6 +214,10 @@ pub(super) fn threshold(
                 e.missing.push(("structure_kind", true));
                 return e;
             };
+            if none_claimed {
+                e.missing.push(("iae_criteria", true));
+                return e;
+            }
             let ok = counted(programme, facts, hiring);
             let level_1 = ok.iter().filter(|c| c.level == 1).count();
             let level_2 = ok.iter().filter(|c| c.level == 2).count() as u32;

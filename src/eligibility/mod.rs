@@ -397,6 +397,9 @@ impl Eval {
 
 const RULE_REQUEST: &str = "REQUEST";
 
+/// The oldest age a birth date may give on the decision date.
+const MAX_AGE: i32 = 120;
+
 /// Answers an eligibility request: `{ check: "eligibility", programme, decision_date,
 /// locale, facts }`.
 pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
@@ -538,45 +541,52 @@ fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Fact
             Json::String(s) => Some(s.trim()),
             _ => None,
         };
-        let value = match (kind, raw, text) {
-            (FactType::Bool, Json::Bool(b), _) => Ok(Fact::Bool(*b)),
-            (FactType::Bool, _, Some(t)) => match t {
-                "true" | "oui" | "yes" => Ok(Fact::Bool(true)),
-                "false" | "non" | "no" => Ok(Fact::Bool(false)),
-                _ => Err(Finding::new(
-                    Code::InvalidBoolean,
-                    path.clone(),
-                    RULE_REQUEST,
-                )),
-            },
-            (FactType::Bool, _, None) => Err(wrong("boolean")),
-            (FactType::Date, _, Some(t)) => match parse_iso_date(t) {
-                // Dates of past events only: an RQTH may end after the decision.
-                Ok(d) if d > date && fact != "rqth_end_date" => Err(Finding::new(
-                    Code::DateAfterReference,
-                    path.clone(),
-                    RULE_REQUEST,
-                )),
-                Ok(d) => Ok(Fact::Date(d)),
-                Err(DateError::Format) => Err(Finding::new(
-                    Code::InvalidDateFormat,
-                    path.clone(),
-                    RULE_REQUEST,
-                )),
-                Err(DateError::Nonexistent) => Err(Finding::new(
-                    Code::NonexistentDate,
-                    path.clone(),
-                    RULE_REQUEST,
-                )),
-            },
-            (FactType::Date, _, None) => Err(wrong("string")),
-            (FactType::Text, _, Some(t)) => read_place(fact, t, path.clone()),
-            (FactType::Text, _, None) => Err(wrong("string")),
-            (FactType::Criteria, Json::Object(claims), _) => {
-                Ok(Fact::Criteria(read_claims(claims, findings)))
-            }
-            (FactType::Criteria, _, _) => Err(wrong("object")),
-        };
+        let value =
+            match (kind, raw, text) {
+                (FactType::Bool, Json::Bool(b), _) => Ok(Fact::Bool(*b)),
+                (FactType::Bool, _, Some(t)) => match t {
+                    "true" | "oui" | "yes" => Ok(Fact::Bool(true)),
+                    "false" | "non" | "no" => Ok(Fact::Bool(false)),
+                    _ => Err(Finding::new(
+                        Code::InvalidBoolean,
+                        path.clone(),
+                        RULE_REQUEST,
+                    )),
+                },
+                (FactType::Bool, _, None) => Err(wrong("boolean")),
+                (FactType::Date, _, Some(t)) => match parse_iso_date(t) {
+                    // Dates of past events only: an RQTH may end after the decision.
+                    Ok(d) if d > date && fact != "rqth_end_date" => Err(Finding::new(
+                        Code::DateAfterReference,
+                        path.clone(),
+                        RULE_REQUEST,
+                    )),
+                    // No age rule reads an age no one reaches: the birth date is refused
+                    // and asked again, for every programme (ENT-AGE, the IAE age criteria).
+                    Ok(d) if fact == "birth_date" && age_on(d, date) > MAX_AGE => Err(
+                        Finding::new(Code::BirthDateImplausible, path.clone(), "ENT-FACTS")
+                            .param("max", i64::from(MAX_AGE)),
+                    ),
+                    Ok(d) => Ok(Fact::Date(d)),
+                    Err(DateError::Format) => Err(Finding::new(
+                        Code::InvalidDateFormat,
+                        path.clone(),
+                        RULE_REQUEST,
+                    )),
+                    Err(DateError::Nonexistent) => Err(Finding::new(
+                        Code::NonexistentDate,
+                        path.clone(),
+                        RULE_REQUEST,
+                    )),
+                },
+                (FactType::Date, _, None) => Err(wrong("string")),
+                (FactType::Text, _, Some(t)) => read_place(fact, t, path.clone()),
+                (FactType::Text, _, None) => Err(wrong("string")),
+                (FactType::Criteria, Json::Object(claims), _) => {
+                    Ok(Fact::Criteria(read_claims(claims, findings)))
+                }
+                (FactType::Criteria, _, _) => Err(wrong("object")),
+            };
         match value {
             Ok(v) => facts.push((fact, v)),
             Err(f) => findings.push(f),

@@ -77,6 +77,7 @@ pub fn message(code: Code) -> &'static str {
         ProofDateRequired => "Give the proof's date (or end of validity): without it, the criterion is not counted.",
         ProcedureOutOfOrder => "This step is dated before the step that must come first.",
         CommitteeNotAccepted => "The entry committee did not accept the entry (refused or deferred).",
+        BirthDateImplausible => "The birth date gives an age over {max} on the decision date: check it.",
         AlternativeRequired => "The committee did not accept the candidate: record the other route proposed to them.",
         QuestionnaireInvalid => "The FSE entry questionnaire is not valid on {date}: see what to correct.",
         #[cfg(feature = "exits")]

@@ -77,6 +77,7 @@ pub fn message(code: Code) -> &'static str {
         ProofDateRequired => "Indiquez la date du justificatif (ou sa fin de validité) : sans elle, le critère n'est pas retenu.",
         ProcedureOutOfOrder => "Cette étape est datée avant l'étape qui doit la précéder.",
         CommitteeNotAccepted => "Le comité d'entrée n'a pas accepté l'entrée (refus ou report).",
+        BirthDateImplausible => "La date de naissance donne plus de {max} ans à la date de décision : vérifiez-la.",
         AlternativeRequired => "Le comité n'a pas retenu la candidature : indiquez l'autre solution proposée au candidat.",
         QuestionnaireInvalid => "Le questionnaire FSE d'entrée n'est pas valide à la date du {date} : voir ses points à corriger.",
         #[cfg(feature = "exits")]

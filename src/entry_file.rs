@@ -119,6 +119,11 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         };
         let Some(when) = read_date(file.get(field), field, date, &mut findings) else {
             missing.push(path(field));
+            // The committee's decision is read even without its date: both are asked
+            // at once, and a refusal is said at once.
+            if *step == "committee_decision" {
+                committee(file, procedure, &mut findings, &mut missing);
+            }
             continue;
         };
         if let Some((before, before_field)) = previous {
@@ -132,27 +137,10 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         }
         previous = Some((when, field));
         if *step == "committee_decision" {
-            match file
-                .get("committee_decision")
-                .and_then(Json::as_str)
-                .map(str::trim)
-            {
-                Some("accepted") => done += 1,
-                Some("refused" | "deferred") => {
-                    findings.push(Finding::new(
-                        Code::CommitteeNotAccepted,
-                        "file.committee_decision",
-                        RULE,
-                    ));
-                    if procedure.alternative.is_some() {
-                        alternative(file.get("alternative_proposed"), &mut findings);
-                    }
-                }
-                Some(_) => findings.push(
-                    Finding::new(Code::InvalidChoice, "file.committee_decision", RULE)
-                        .param("allowed", "accepted, refused, deferred"),
-                ),
-                None => missing.push(Cow::Borrowed("file.committee_decision")),
+            // A dated decision, whatever it is, is a step done; a refusal or a deferral
+            // makes the file invalid (committee_not_accepted).
+            if committee(file, procedure, &mut findings, &mut missing) {
+                done += 1;
             }
         } else {
             done += 1;
@@ -186,6 +174,45 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         (f64::from(done) * 100.0 / f64::from(total)).round() / 100.0
     };
     finish(findings, locale, missing, completeness)
+}
+
+/// The entry committee's decision: whether one is recorded; a refusal or a deferral is
+/// said (and the route proposed asked, where the programme states it).
+fn committee(
+    file: &Json,
+    procedure: &programme::Procedure,
+    findings: &mut Vec<Finding>,
+    missing: &mut Vec<Cow<'static, str>>,
+) -> bool {
+    match file
+        .get("committee_decision")
+        .and_then(Json::as_str)
+        .map(str::trim)
+    {
+        Some("accepted") => true,
+        Some("refused" | "deferred") => {
+            findings.push(Finding::new(
+                Code::CommitteeNotAccepted,
+                "file.committee_decision",
+                RULE,
+            ));
+            if procedure.alternative.is_some() {
+                alternative(file.get("alternative_proposed"), findings);
+            }
+            true
+        }
+        Some(_) => {
+            findings.push(
+                Finding::new(Code::InvalidChoice, "file.committee_decision", RULE)
+                    .param("allowed", "accepted, refused, deferred"),
+            );
+            false
+        }
+        None => {
+            missing.push(Cow::Borrowed("file.committee_decision"));
+            false
+        }
+    }
 }
 
 /// A committee that does not accept a candidate proposes another route (when the

@@ -196,48 +196,91 @@ pub(super) fn threshold(
     e.facts = alloc::vec!["diagnosed_by", "structure_kind", "iae_criteria"];
     // No criterion claimed at all: the criteria are asked, not refused.
     let none_claimed = facts.criteria().is_empty();
-    match facts.text("diagnosed_by") {
-        None => {
-            e.missing.push(("diagnosed_by", true));
-            e
-        }
-        Some("prescriber") => {
-            e.status = Status::Passed;
-            e.key = "iae_threshold.prescriber";
-            e
-        }
-        Some(_) => {
-            let Some((kind, needed)) = facts
-                .text("structure_kind")
-                .and_then(|k| thresholds.iter().find(|(name, _)| *name == k))
-            else {
-                e.missing.push(("structure_kind", true));
-                return e;
-            };
-            if none_claimed {
-                e.missing.push(("iae_criteria", true));
-                return e;
-            }
-            let ok = counted(programme, facts, hiring);
-            let level_1 = ok.iter().filter(|c| c.level == 1).count();
-            let level_2 = ok.iter().filter(|c| c.level == 2).count() as u32;
-            e = e
-                .param("structure", *kind)
-                .param("needed", *needed)
-                .param("level_2", level_2);
-            if level_1 > 0 {
-                e.status = Status::Passed;
-                e.key = "iae_threshold.level_1";
-            } else if level_2 >= *needed {
-                e.status = Status::Passed;
-                e.key = "iae_threshold.level_2";
-            } else {
-                e.status = Status::Failed;
-                e.key = "iae_threshold.failed";
-            }
-            e
-        }
+    let who = facts.text("diagnosed_by");
+    if who == Some("prescriber") {
+        e.status = Status::Passed;
+        e.key = "iae_threshold.prescriber";
+        return e;
     }
+    // An employer's diagnosis (or one whose author is unknown: asked only when the
+    // employer's count would not pass, as a prescriber's always does). A level-1
+    // criterion suffices whatever the structure.
+    if !none_claimed
+        && counted(programme, facts, hiring)
+            .iter()
+            .any(|c| c.level == 1)
+    {
+        e.status = Status::Passed;
+        e.key = "iae_threshold.level_1_any";
+        return e;
+    }
+    let Some((kind, needed)) = facts
+        .text("structure_kind")
+        .and_then(|k| thresholds.iter().find(|(name, _)| *name == k))
+    else {
+        // Without the structure kind, the count decides when every kind agrees.
+        if !none_claimed {
+            let level_2 = counted(programme, facts, hiring)
+                .iter()
+                .filter(|c| c.level == 2)
+                .count() as u32;
+            let counts = thresholds.iter().map(|(_, n)| *n);
+            let (least, most) = (counts.clone().min(), counts.max());
+            if most.is_some_and(|m| level_2 >= m) {
+                e.status = Status::Passed;
+                e.key = "iae_threshold.level_2_any";
+                return e.param("level_2", level_2);
+            }
+            if who.is_some() && least.is_some_and(|m| level_2 < m) {
+                e.status = Status::Failed;
+                e.key = "iae_threshold.failed_any";
+                return e
+                    .param("needed", least.unwrap_or(0))
+                    .param("level_2", level_2);
+            }
+        }
+        e.missing.push((
+            if who.is_none() {
+                "diagnosed_by"
+            } else {
+                "structure_kind"
+            },
+            true,
+        ));
+        return e;
+    };
+    // No criterion claimed at all: the criteria are asked, not refused.
+    if none_claimed {
+        e.missing.push((
+            if who.is_none() {
+                "diagnosed_by"
+            } else {
+                "iae_criteria"
+            },
+            true,
+        ));
+        return e;
+    }
+    let ok = counted(programme, facts, hiring);
+    let level_1 = ok.iter().filter(|c| c.level == 1).count();
+    let level_2 = ok.iter().filter(|c| c.level == 2).count() as u32;
+    e = e
+        .param("structure", *kind)
+        .param("needed", *needed)
+        .param("level_2", level_2);
+    if level_1 > 0 {
+        e.status = Status::Passed;
+        e.key = "iae_threshold.level_1";
+    } else if level_2 >= *needed {
+        e.status = Status::Passed;
+        e.key = "iae_threshold.level_2";
+    } else if who.is_none() {
+        e.missing.push(("diagnosed_by", true));
+    } else {
+        e.status = Status::Failed;
+        e.key = "iae_threshold.failed";
+    }
+    e
 }
 
 /// IAE-VALIDITY — a diagnosis is valid for a duration that depends on who made it; a
@@ -250,21 +293,35 @@ pub(super) fn validity(
 ) -> Eval {
     let mut e = Eval::new(Status::Unknown, "iae_validity.unknown");
     e.facts = alloc::vec!["diagnosed_by", "diagnosis_date", "pass_iae_running"];
-    let duration = match facts.text("diagnosed_by") {
-        Some("prescriber") => prescriber,
-        Some(_) => employer,
-        None => {
-            e.missing.push(("diagnosed_by", true));
-            return e;
-        }
-    };
+    let who = facts.text("diagnosed_by");
     let Some(diagnosis) = facts.date("diagnosis_date") else {
-        e.missing.push(("diagnosis_date", true));
+        // A running PASS IAE keeps the diagnosis valid whatever its date: not asked.
+        if facts.flag("pass_iae_running") == Some(true) {
+            e.status = Status::Passed;
+            e.key = "iae_validity.pass_running";
+        } else if who.is_none() && prescriber != employer {
+            e.missing.push(("diagnosed_by", true));
+        } else {
+            // Who made it does not matter when both are valid as long.
+            e.missing.push(("diagnosis_date", true));
+        }
         return e;
     };
-    let until = match duration {
+    let end = |d: Duration| match d {
         Duration::Months(m) => add_months(diagnosis, m),
         Duration::Days(d) => diagnosis.checked_add_days(chrono::Days::new(u64::from(d))),
+    };
+    let until = match who {
+        Some("prescriber") => end(prescriber),
+        Some(_) => end(employer),
+        // Who made it matters only when the two durations disagree on the hiring date.
+        None => match (end(prescriber), end(employer)) {
+            (Some(p), Some(m)) if (hiring <= p) == (hiring <= m) => Some(p.max(m)),
+            _ => {
+                e.missing.push(("diagnosed_by", true));
+                return e;
+            }
+        },
     };
     let Some(until) = until else { return e };
     e = e.param("until", crate::calendar::iso(until));

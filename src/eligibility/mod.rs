@@ -1209,14 +1209,24 @@ fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: Naiv
             }
             (None, since) => {
                 let mut needed: Vec<&'static str> = c.fact.into_iter().collect();
-                if let Some((s, _)) = since {
+                let mut cannot = false;
+                if let Some((s, months)) = since {
                     e.facts.push(s);
-                    if facts.date(s).is_none() {
-                        needed.push(s);
+                    match facts.date(s) {
+                        None => needed.push(s),
+                        // A date too recent already fails the condition, whatever the
+                        // fact: it is not asked.
+                        Some(start) => {
+                            cannot = add_months(start, months).is_none_or(|mark| date <= mark)
+                        }
                     }
                 }
-                open.push(needed);
-                None
+                if cannot {
+                    Some(false)
+                } else {
+                    open.push(needed);
+                    None
+                }
             }
         };
         if holds == Some(true) {

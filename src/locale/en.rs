@@ -336,6 +336,18 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
         "iae_threshold.failed",
         "{level_2} level-2 criteria for {needed} required ({structure}), and none of level 1.",
     ),
+    (
+        "iae_threshold.level_1_any",
+        "One level-1 criterion suffices, whatever the structure.",
+    ),
+    (
+        "iae_threshold.level_2_any",
+        "{level_2} level-2 criteria: enough for any structure.",
+    ),
+    (
+        "iae_threshold.failed_any",
+        "{level_2} level-2 criteria, fewer than the {needed} any structure requires, and none of level 1.",
+    ),
     ("iae_validity.unknown", "Date of the diagnosis needed."),
     (
         "iae_validity.passed",
@@ -344,6 +356,10 @@ pub static EXPLANATIONS: &[(&str, &str)] = &[
     (
         "iae_validity.pass",
         "Diagnosis expired on {until}, kept valid by a running PASS IAE.",
+    ),
+    (
+        "iae_validity.pass_running",
+        "A PASS IAE is running: the diagnosis stays valid, whatever its date.",
     ),
     (
         "iae_validity.expired_pass_unknown",

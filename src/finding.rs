@@ -2,7 +2,7 @@
 //!
 //! A [`Finding`] has a stable snake_case [`Code`] that portals may switch on, the
 //! `path` of the field it is about, a [`Severity`], the `rule` identifier it enforces
-//! (from DOMAIN.md or the questionnaire rules in `docs/questionnaire.md`), parameters
+//! (listed in `docs/rules.md`), parameters
 //! for the message, and the message itself, rendered per locale from the code and the
 //! parameters only: a message never echoes what the person typed.
 

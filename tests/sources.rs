@@ -258,3 +258,217 @@ fn normalising_touches_only_whitespace_and_typographic_marks() {
         vec!["b « c » d".to_string(), "f".to_string()]
     );
 }
+
+/// The texts of the project refer only to documents it holds or names by title: not to
+/// the digest it was planned from, nor to source texts by file number (three digits).
+/// The programme files' `seed` lines, which name the texts the quote test reads, are
+/// the exception.
+#[test]
+fn no_text_refers_to_a_document_the_project_does_not_hold() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let digest = ["DOMAIN", ".md"].concat();
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = [
+        "src",
+        "docs",
+        "tests",
+        "programmes",
+        "scripts",
+        "www",
+        "js",
+        "bench",
+        "fuzz",
+    ]
+    .iter()
+    .map(|d| root.join(d))
+    .collect();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if ![
+                    "target",
+                    "node_modules",
+                    "corpus",
+                    "artifacts",
+                    "pkg",
+                    "territories",
+                ]
+                .contains(&name.as_str())
+                {
+                    stack.push(path);
+                }
+            } else if [
+                ".rs", ".md", ".json", ".mjs", ".js", ".html", ".sh", ".toml",
+            ]
+            .iter()
+            .any(|e| name.ends_with(e))
+            {
+                files.push(path);
+            }
+        }
+    }
+    for name in [
+        "README.md",
+        "CHANGELOG.md",
+        "BENCHMARKS.md",
+        "build.rs",
+        "Cargo.toml",
+    ] {
+        files.push(root.join(name));
+    }
+    let mut found = Vec::new();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let shown = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        for (n, line) in text.lines().enumerate() {
+            if line.contains(&digest)
+                || line
+                    .to_lowercase()
+                    .contains(&["domain", " digest"].concat())
+            {
+                found.push(format!("{shown}:{}: {}", n + 1, line.trim()));
+            }
+            if line.contains("\"seed\":") {
+                continue;
+            }
+            // A word of three digits 000-004 standing alone (not in 0.001, 10,000,
+            // 2023-004 or 000_…): a source text's file number.
+            let b = line.as_bytes();
+            for i in 0..b.len().saturating_sub(2) {
+                let word = &b[i..i + 3];
+                let before = i.checked_sub(1).map(|j| b[j]);
+                let after = b.get(i + 3).copied();
+                let edge = |c: Option<u8>| {
+                    c.is_none_or(|c| !(c.is_ascii_alphanumeric() || b"._,-/'".contains(&c)))
+                };
+                if word[0] == b'0'
+                    && word[1] == b'0'
+                    && (b'0'..=b'4').contains(&word[2])
+                    && edge(before)
+                    && (edge(after) || after == Some(b'\''))
+                {
+                    found.push(format!("{shown}:{}: {}", n + 1, line.trim()));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}\n", found.join("\n"));
+}
+
+/// docs/rules.md quotes word for word too: each line's quotes appear in one of the
+/// documents it names (by the short names the programme files use, in any case).
+#[test]
+fn the_rule_reference_quotes_word_for_word() {
+    let dir = seeds_dir();
+    if !dir.is_dir() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nSKIPPED: the_rule_reference_quotes_word_for_word (no folder of source texts at {})\n",
+            dir.display()
+        );
+        return;
+    }
+    let programmes = programmes();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+        .expect("docs/rules.md");
+    let mut failures = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let found = quotes(line);
+        if found.is_empty() {
+            continue;
+        }
+        let lower = line.to_lowercase();
+        let seeds: Vec<String> = programmes
+            .iter()
+            .filter(|p| lower.contains(&p.document.short.to_lowercase()))
+            .filter_map(|p| p.document.seed.clone())
+            .collect();
+        let texts: Vec<String> = seeds
+            .iter()
+            .map(|s| normalise(&std::fs::read_to_string(dir.join(s)).expect("a seed")))
+            .collect();
+        for quote in found {
+            let wanted = normalise(&quote);
+            if !texts.iter().any(|t| t.contains(&wanted)) {
+                failures.push(format!(
+                    "docs/rules.md:{}: « {quote} » in none of {seeds:?}",
+                    n + 1
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+/// docs/rules.md lists every rule identifier once: those the code cites, the programme
+/// files use and the cases test.
+#[test]
+fn the_rule_reference_lists_every_identifier_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/rules.md")).expect("docs/rules.md");
+    let mut ids = std::collections::BTreeSet::new();
+    let mut scan = |text: &str| {
+        for (i, _) in text.match_indices('"') {
+            let rest = &text[i + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let word = &rest[..end];
+            let family = ["FSE-", "ENT-", "IAE-", "EXIT-", "FU-"]
+                .iter()
+                .any(|f| word.starts_with(f));
+            if (family || word == "REQUEST")
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            {
+                ids.insert(word.to_string());
+            }
+        }
+    };
+    let mut stack = vec![
+        root.join("src"),
+        root.join("programmes"),
+        root.join("tests/cases"),
+    ];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                scan(&text);
+            }
+        }
+    }
+    // Identifiers that only unit tests use to prove a rejection.
+    for invented in ["ENT-NOPE", "EXIT-DURABLE", "FU-WEEKLY"] {
+        ids.remove(invented);
+    }
+    assert!(ids.len() >= 45, "{ids:?}");
+    for id in &ids {
+        let rows = page.matches(&format!("| **{id}** |")).count();
+        assert_eq!(rows, 1, "docs/rules.md lists {id} {rows} times");
+    }
+    for row in page.lines().filter(|l| l.starts_with("| **")) {
+        let id = row
+            .trim_start_matches("| **")
+            .split("**")
+            .next()
+            .unwrap_or("");
+        assert!(
+            ids.contains(id) || ["IAE-L1", "IAE-L2", "ENT-CAPACITY"].contains(&id),
+            "docs/rules.md lists {id}, which nothing uses"
+        );
+    }
+}

@@ -1,4 +1,4 @@
-//! The IAE eligibility diagnosis (DOMAIN.md, "IAE eligibility diagnosis"): criteria of
+//! The IAE eligibility diagnosis (docs/eligibility.md, "The IAE eligibility diagnosis"): criteria of
 //! level 1 and 2 claimed with their proofs, counted against the structure kind's
 //! threshold, and a diagnosis valid for a time that depends on who made it. The
 //! decision date is the hiring date. Every number comes from the dated programme file

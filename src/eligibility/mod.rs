@@ -103,7 +103,7 @@ pub struct DerogationOutcome {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct RuleOutcome {
-    /// The rule identifier (DOMAIN.md).
+    /// The rule identifier (docs/rules.md).
     pub rule: &'static str,
     #[cfg_attr(
         target_arch = "wasm32",
@@ -115,7 +115,7 @@ pub struct RuleOutcome {
     pub status: Status,
     /// What the rule found, in the requested language, without personal values.
     pub message: String,
-    /// The seed section the rule comes from.
+    /// The source the rule comes from: the document's title and section.
     pub source: &'static str,
     /// The facts it read.
     pub facts: Vec<&'static str>,

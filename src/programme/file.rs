@@ -279,7 +279,7 @@ pub struct CapacityFile {
     pub source: String,
 }
 
-/// One rule: its identifier from DOMAIN.md, its kind and parameters, its source.
+/// One rule: its identifier (docs/rules.md), its kind and parameters, its source.
 /// (Unknown fields are refused by the kind, which receives every field but these.)
 #[derive(Debug, Deserialize)]
 pub struct RuleFile {
@@ -494,7 +494,7 @@ pub enum FactType {
     Criteria,
 }
 
-/// Rule identifiers a file may use (DOMAIN.md).
+/// Rule identifiers a file may use (docs/rules.md).
 pub const RULE_IDS: &[&str] = &[
     "ENT-RESIDENCE",
     "ENT-AGE",
@@ -509,7 +509,7 @@ pub const RULE_IDS: &[&str] = &[
     "IAE-VALIDITY",
 ];
 
-/// Exit routes and proof rules a file may use (DOMAIN.md; EXIT-APPRENTICESHIP is the
+/// Exit routes and proof rules a file may use (docs/rules.md; EXIT-APPRENTICESHIP is the
 /// project's, for the Mission Locale: docs/exits.md).
 pub const EXIT_RULE_IDS: &[&str] = &[
     "EXIT-CONTRACT",
@@ -521,7 +521,7 @@ pub const EXIT_RULE_IDS: &[&str] = &[
     "EXIT-PROOF-AT-DATE",
 ];
 
-/// Follow-up rules a file may use (DOMAIN.md).
+/// Follow-up rules a file may use (docs/rules.md).
 pub const FOLLOW_UP_RULE_IDS: &[&str] = &[
     "FU-MONTHLY",
     "FU-GAP",
@@ -870,9 +870,8 @@ pub fn validate(
 }
 
 /// Every text of a programme file names documents by their titles: no file number (a
-/// word of three digits starting with 0, such as "001") and no document the project
-/// does not hold (DOMAIN.md). `document.seed`, the name of the text the quote test
-/// reads, is the one exception.
+/// word of three digits starting with 0). `document.seed`, the name of
+/// the text the quote test reads, is the one exception.
 fn cites_by_title(value: &serde_json::Value, path: &str) -> Result<(), (String, String)> {
     match value {
         serde_json::Value::String(s) if path != "document.seed" => {
@@ -883,12 +882,6 @@ fn cites_by_title(value: &serde_json::Value, path: &str) -> Result<(), (String, 
                 return Err((
                     path.into(),
                     format!("name the document by its title and section, not by a file number (\"{n}\")"),
-                ));
-            }
-            if s.contains("DOMAIN.md") {
-                return Err((
-                    path.into(),
-                    "cite the document by its title: DOMAIN.md is not part of the project".into(),
                 ));
             }
             Ok(())

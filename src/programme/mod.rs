@@ -16,7 +16,7 @@ pub struct Programme {
     pub name: &'static str,
     pub valid_from: (i32, u32, u32),
     pub valid_to: (i32, u32, u32),
-    /// The source document (seed file and title).
+    /// The source document, by its title.
     pub source: &'static str,
     pub territory: Territory,
     /// IAE eligibility criteria, for the rules that count them.
@@ -220,7 +220,7 @@ impl Communes {
     }
 }
 
-/// A rule of a programme: its identifier (DOMAIN.md), its source, its kind.
+/// A rule of a programme: its identifier (docs/rules.md), its source, its kind.
 #[derive(Debug)]
 pub struct Rule {
     pub id: &'static str,
@@ -417,14 +417,14 @@ mod tests {
 
     #[test]
     fn sources_name_documents_by_title_not_by_file_number() {
-        let e = rejected(|v| v["rules"][1]["source"] = "001 §1.2.2".into());
+        let e = rejected(|v| v["rules"][1]["source"] = "007 §1.2.2".into());
         assert!(
-            e.contains("rules[1].source: name the document by its title and section, not by a file number (\"001\")"),
+            e.contains("rules[1].source: name the document by its title and section, not by a file number (\"007\")"),
             "{e}"
         );
-        let e = rejected(|v| v["exits"]["targets"][0]["source"] = "DOMAIN.md targets".into());
+        let e = rejected(|v| v["exits"]["targets"][0]["source"] = "Fiche action 6 (012)".into());
         assert!(
-            e.contains("exits.targets[0].source: cite the document by its title"),
+            e.contains("exits.targets[0].source: name the document by its title"),
             "{e}"
         );
         let e = rejected(|v| v["document"]["short"] = " ".into());

@@ -65,7 +65,7 @@ pub struct Options {
     pub long_term_months_young: u32,
     /// FSE-LTU, FSE-BENEFITS: the age under which the young rules apply (25).
     pub young_age: u32,
-    /// FSE-ONE-DAY: participations of this many days or fewer create no FSE
+    /// FSE-DURATION: participations of this many days or fewer create no FSE
     /// participant (1, counting entry and exit days).
     pub short_participation_days: u32,
     /// FSE-EXIT-RESULT: days after the exit date within which the situation upon

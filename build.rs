@@ -228,13 +228,19 @@ fn emit(
         ),
         None => "None".into(),
     };
-    let capacity = match &p.capacity {
-        Some(c) => format!(
-            "Some(Capacity {{ portfolio_per_full_time: {}, source: {:?} }})",
-            c.portfolio_per_full_time, c.source
+    let capacity =
+        match &p.capacity {
+            Some(c) => format!(
+            "Some(Capacity {{ portfolio_per_full_time: {}, source: {:?}, annual_renewal: {} }})",
+            c.portfolio_per_full_time,
+            c.source,
+            match &c.annual_renewal {
+                Some(r) => format!("Some(Renewal {{ rate: {}, source: {:?} }})", r.rate, r.source),
+                None => "None".into(),
+            }
         ),
-        None => "None".into(),
-    };
+            None => "None".into(),
+        };
     // Exit and follow-up rules exist only in builds with the `exits` feature.
     let with_exits = std::env::var_os("CARGO_FEATURE_EXITS").is_some();
     let exits = match &p.exits {

@@ -73,6 +73,26 @@ pub struct ReferentLoad {
     pub load: Option<f64>,
     pub met: bool,
     pub message: String,
+    /// ENT-CAPACITY's annual renewal, when the programme sets a target: the
+    /// participants who exited in the 12 months up to the reference date (date to date)
+    /// over the active portfolio on that date, two decimals; absent for an empty one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub renewal: Option<Renewal>,
+}
+
+/// A référent's annual renewal against the programme's target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Renewal {
+    pub exits_12_months: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub rate: Option<f64>,
+    /// The target, from 0 to 1.
+    pub target: f64,
+    pub met: bool,
+    pub source: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -266,7 +286,17 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         .capacity
         .as_ref()
         .map(|c| c.portfolio_per_full_time);
-    let referents = read_referents(request, reference, capacity, locale, &mut findings);
+    let renewal = programme
+        .capacity
+        .as_ref()
+        .and_then(|c| c.annual_renewal.as_ref());
+    let referents = read_referents(
+        request,
+        reference,
+        (capacity, renewal),
+        locale,
+        &mut findings,
+    );
     let mut summary_params = Params::default();
     summary_params.0.push(("exits", Param::from(settled)));
     summary_params
@@ -294,7 +324,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
 fn read_referents(
     request: &Json,
     reference: NaiveDate,
-    capacity: Option<u32>,
+    (capacity, renewal): (Option<u32>, Option<&'static programme::Renewal>),
     locale: Locale,
     findings: &mut Vec<Finding>,
 ) -> Vec<ReferentLoad> {
@@ -343,6 +373,9 @@ fn read_referents(
             None => continue,
         };
         let mut active = 0u32;
+        let mut exited = 0u32;
+        // The 12 months up to the reference date, date to date.
+        let year_before = crate::calendar::sub_months(reference, 12);
         let list_at = path(&here, "participants");
         for (j, p) in r.list(obj.get("participants"), &list_at).iter().enumerate() {
             let at = item(&list_at, j);
@@ -364,6 +397,9 @@ fn read_referents(
             if entry.is_some_and(|e| e <= reference) && exit.is_none_or(|x| x > reference) {
                 active += 1;
             }
+            if exit.is_some_and(|x| x <= reference && year_before.is_some_and(|y| x > y)) {
+                exited += 1;
+            }
         }
         let target = capacity.map(|c| round(f64::from(c) * fte, 1));
         let load = target
@@ -381,6 +417,17 @@ fn read_referents(
             (_, true) => "referent.met",
             (_, false) => "referent.below",
         };
+        let renewal = renewal.map(|r| {
+            let rate = (active > 0).then(|| round(f64::from(exited) / f64::from(active), 2));
+            let target = f64::from(r.rate) / 100.0;
+            Renewal {
+                exits_12_months: exited,
+                rate,
+                target,
+                met: rate.is_some_and(|v| v >= target),
+                source: r.source,
+            }
+        });
         out.push(ReferentLoad {
             id,
             fte,
@@ -389,6 +436,7 @@ fn read_referents(
             load,
             met,
             message: locale.explain(key, &params),
+            renewal,
         });
     }
     out

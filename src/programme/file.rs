@@ -277,6 +277,17 @@ pub enum TerritoryFile {
 pub struct CapacityFile {
     pub portfolio_per_full_time: u32,
     pub source: String,
+    /// ENT-CAPACITY: the share of a référent's portfolio to renew each year.
+    #[serde(default)]
+    pub annual_renewal: Option<RenewalFile>,
+}
+
+/// A yearly renewal target of the portfolios, in percent, with its source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenewalFile {
+    pub rate: u32,
+    pub source: String,
 }
 
 /// One rule: its identifier (docs/rules.md), its kind and parameters, its source.
@@ -778,6 +789,24 @@ pub fn validate(
             return err(
                 &format!("criteria[{i}].id"),
                 format!("\"{}\" appears twice", c.id),
+            );
+        }
+    }
+    if let Some(r) = programme
+        .capacity
+        .as_ref()
+        .and_then(|c| c.annual_renewal.as_ref())
+    {
+        if r.rate == 0 || r.rate > 100 {
+            return err(
+                "capacity.annual_renewal.rate",
+                "a percentage from 1 to 100".into(),
+            );
+        }
+        if r.source.trim().is_empty() {
+            return err(
+                "capacity.annual_renewal.source",
+                "cite the target's source".into(),
             );
         }
     }

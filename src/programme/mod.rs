@@ -284,6 +284,15 @@ pub struct Condition {
 pub struct Capacity {
     pub portfolio_per_full_time: u32,
     pub source: &'static str,
+    /// The share of a référent's portfolio to renew each year, when the file sets one.
+    pub annual_renewal: Option<Renewal>,
+}
+
+/// A yearly renewal target of the portfolios, in percent.
+#[derive(Debug)]
+pub struct Renewal {
+    pub rate: u32,
+    pub source: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/programmes.rs"));
@@ -435,6 +444,11 @@ mod tests {
             v.as_object_mut().unwrap().remove("document");
         });
         assert!(e.contains("missing field `document`"), "{e}");
+        let e = rejected(|v| v["capacity"]["annual_renewal"]["rate"] = 0.into());
+        assert!(
+            e.contains("capacity.annual_renewal.rate: a percentage"),
+            "{e}"
+        );
         let e = rejected(|v| v["procedure"]["steps"][0] = "interviews".into());
         assert!(
             e.contains("procedure.min_interviews: the interviews step needs how many"),

@@ -112,6 +112,7 @@ pub const EXIT_FILES: &[(&str, &str)] = &[
         "portfolio.json",
         include_str!("../cases/exits/portfolio.json"),
     ),
+    ("renewal.json", include_str!("../cases/exits/renewal.json")),
     (
         "requests.json",
         include_str!("../cases/exits/requests.json"),

@@ -338,9 +338,20 @@ fn follow_up(f: &file::FollowUpFile) -> String {
                 K::ContactGap { months } => format!("FollowUpKind::ContactGap({months})"),
                 K::Steps { min } => format!("FollowUpKind::Steps({min})"),
                 K::AbsenceReminders => "FollowUpKind::AbsenceReminders".into(),
-                K::InJob { months, extra_days } => format!(
-                    "FollowUpKind::InJob {{ months: {months}, extra_days: {extra_days} }}"
-                ),
+                K::InJob {
+                    months,
+                    extra_days,
+                    triggers,
+                    training_until,
+                } => {
+                    let default = vec![String::from("employment_start")];
+                    let triggers = if triggers.is_empty() { &default } else { triggers };
+                    format!(
+                        "FollowUpKind::InJob {{ months: {months}, extra_days: {extra_days}, triggers: {}, until_training_end: {} }}",
+                        strs(triggers),
+                        training_until.as_deref() == Some("training_end")
+                    )
+                }
                 K::CrePlacement {
                     feedback_days,
                     call_days,

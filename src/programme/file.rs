@@ -158,17 +158,33 @@ pub enum FollowUpKindFile {
     Steps { min: u32 },
     /// An unjustified absence: a letter the week of the absence, a call the week after.
     AbsenceReminders,
-    /// Follow-up in employment for `months` months (and `extra_days` days) after hiring.
+    /// Follow-up for `months` months (and `extra_days` days) after each event of
+    /// `triggers` (IN_JOB_TRIGGERS; a hiring when empty); after a training start, until
+    /// the training ends instead when `training_until` is `training_end`.
     InJob {
         months: u32,
         #[serde(default)]
         extra_days: u32,
+        #[serde(default)]
+        triggers: Vec<String>,
+        /// `months` (default) or `training_end`.
+        #[serde(default)]
+        training_until: Option<String>,
     },
     /// After a placement by the CRE: feedback within `feedback_days` days of the
     /// contract's theoretical start, a call to the employer within its first
     /// `call_days` days, a visit before the trial period ends.
     CrePlacement { feedback_days: u32, call_days: u32 },
 }
+
+/// What starts a follow-up in employment or in training (FU-IN-JOB): a hiring, a
+/// training step, a training step sanctioned by a certification (a diploma, a
+/// registered title, a professional certificate).
+pub const IN_JOB_TRIGGERS: &[&str] = &[
+    "employment_start",
+    "training_start",
+    "qualifying_training_start",
+];
 
 /// Employment contract types an exit may name.
 pub const CONTRACT_TYPES: &[&str] = &[
@@ -936,6 +952,36 @@ fn validate_follow_up(f: &FollowUpFile) -> Result<(), (String, String)> {
                 call_days,
             } if *feedback_days == 0 || *call_days == 0 => {
                 return Err((at("kind"), "a threshold of 0".into()))
+            }
+            FollowUpKindFile::InJob {
+                triggers,
+                training_until,
+                ..
+            } => {
+                known(triggers, IN_JOB_TRIGGERS, &at("triggers"))?;
+                if let Some((j, t)) = triggers
+                    .iter()
+                    .enumerate()
+                    .find(|(j, t)| triggers[..*j].contains(t))
+                {
+                    return Err((
+                        format!("rules[{i}].triggers[{j}]"),
+                        format!("\"{t}\" appears twice"),
+                    ));
+                }
+                if let Some(u) = training_until {
+                    known(
+                        core::slice::from_ref(u),
+                        &["months", "training_end"],
+                        &at("training_until"),
+                    )?;
+                    if !triggers.iter().any(|t| t.contains("training")) {
+                        return Err((
+                            at("training_until"),
+                            "no training trigger to apply it to".into(),
+                        ));
+                    }
+                }
             }
             _ => {}
         }

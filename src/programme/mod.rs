@@ -118,8 +118,19 @@ pub enum FollowUpKind {
     ContactGap(u32),
     Steps(u32),
     AbsenceReminders,
-    InJob { months: u32, extra_days: u32 },
-    CrePlacement { feedback_days: u32, call_days: u32 },
+    /// FU-IN-JOB: `triggers` (IN_JOB_TRIGGERS) start a follow-up of `months` and
+    /// `extra_days`, or, after a training start with `until_training_end`, until the
+    /// training ends.
+    InJob {
+        months: u32,
+        extra_days: u32,
+        triggers: &'static [&'static str],
+        until_training_end: bool,
+    },
+    CrePlacement {
+        feedback_days: u32,
+        call_days: u32,
+    },
 }
 
 /// ENT-PROCEDURE — the steps of entry, in order, and the proofs of the entry file.
@@ -432,6 +443,33 @@ mod tests {
         let e = rejected(|v| v["follow_up"]["rules"][0]["exempt"][0] = "holidays".into());
         assert!(
             e.contains("follow_up.rules[0].exempt: unknown value"),
+            "{e}"
+        );
+        let e =
+            rejected(|v| v["follow_up"]["rules"][4]["triggers"] = serde_json::json!(["hiring"]));
+        assert!(
+            e.starts_with("programmes/plie-flandre-lys.json: follow_up.rules[4].triggers: unknown value \"hiring\""),
+            "{e}"
+        );
+        let e = rejected(|v| {
+            v["follow_up"]["rules"][4]["triggers"] =
+                serde_json::json!(["employment_start", "employment_start"])
+        });
+        assert!(
+            e.contains("follow_up.rules[4].triggers[1]: \"employment_start\" appears twice"),
+            "{e}"
+        );
+        let e = rejected(|v| {
+            v["follow_up"]["rules"][4]["triggers"] = serde_json::json!(["employment_start"]);
+            v["follow_up"]["rules"][4]["training_until"] = "training_end".into();
+        });
+        assert!(
+            e.contains("follow_up.rules[4].training_until: no training trigger"),
+            "{e}"
+        );
+        let e = rejected(|v| v["follow_up"]["rules"][4]["training_until"] = "qualification".into());
+        assert!(
+            e.contains("follow_up.rules[4].training_until: unknown value"),
             "{e}"
         );
         let e = rejected(|v| v["follow_up"]["rules"][0]["id"] = "FU-WEEKLY".into());

@@ -109,6 +109,10 @@ pub const EXIT_FILES: &[(&str, &str)] = &[
         include_str!("../cases/exits/plie-cotentin.json"),
     ),
     (
+        "follow-up-training.json",
+        include_str!("../cases/exits/follow-up-training.json"),
+    ),
+    (
         "follow-up.json",
         include_str!("../cases/exits/follow-up.json"),
     ),

@@ -308,10 +308,10 @@ fn exits(e: &file::ExitsFile) -> String {
         .iter()
         .map(|t| {
             format!(
-                "Target {{ measure: {:?}, rate: {}, of_positive: {}, source: {:?} }}",
+                "Target {{ measure: {:?}, rate: {}, share_of: {:?}, source: {:?} }}",
                 t.measure,
                 t.rate,
-                t.share_of.as_deref() == Some("positive_exits"),
+                t.share_of.as_deref().unwrap_or("exits"),
                 t.source
             )
         })

@@ -117,6 +117,11 @@ pub struct ExitDecision {
     pub interim: Option<InterimSummary>,
     /// Each proof given, and whether it attests the situation at the exit date.
     pub proofs: Vec<ProofOutcome>,
+    /// The contract type of a positive exit in employment, for the portfolio's shares
+    /// by contract type (not in the answer: `exit.contract_type` says it).
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    pub contract_type: Option<&'static str>,
 }
 
 /// One rule's outcome.
@@ -811,6 +816,11 @@ pub(crate) fn classify(
             .filter(|_| p.reason == Some("temporary_work"))
             .and_then(|(_, _, min_hours)| p.missions.summary(min_hours)),
         proofs,
+        contract_type: if category == Category::Positive && p.reason == Some("employment") {
+            p.contract_type
+        } else {
+            None
+        },
     }
 }
 

@@ -117,14 +117,16 @@ pub struct ExitProofFile {
     pub source: String,
 }
 
-/// A target rate, in percent of all exits (or of positive exits).
+/// A target rate, in percent of all exits, of positive exits, or of the positive exits
+/// of one kind.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetFile {
-    /// `positive`, or a positive kind.
+    /// `positive`, a positive kind, or a contract type (counted among the positive
+    /// exits of the kind `share_of` names).
     pub measure: String,
     pub rate: u32,
-    /// `exits` (default) or `positive_exits`.
+    /// `exits` (default), `positive_exits`, or a positive kind (for a contract type).
     #[serde(default)]
     pub share_of: Option<String>,
     pub source: String,
@@ -900,10 +902,26 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
         }
     }
     for (i, t) in exits.targets.iter().enumerate() {
-        if t.measure != "positive" && !POSITIVE_KINDS.contains(&t.measure.as_str()) {
+        // Among the positive exits of a kind, a contract type's share; otherwise a
+        // share of all or of positive exits.
+        let of_kind = t
+            .share_of
+            .as_deref()
+            .is_some_and(|s| POSITIVE_KINDS.contains(&s));
+        let known_measure = if of_kind {
+            CONTRACT_TYPES.contains(&t.measure.as_str())
+        } else {
+            t.measure == "positive" || POSITIVE_KINDS.contains(&t.measure.as_str())
+        };
+        if !known_measure {
+            let expected = if of_kind {
+                "a contract type, among the exits of a kind"
+            } else {
+                "positive or a positive kind"
+            };
             return Err((
                 format!("targets[{i}].measure"),
-                format!("unknown measure \"{}\"", t.measure),
+                format!("unknown measure \"{}\" ({expected})", t.measure),
             ));
         }
         if t.rate == 0 || t.rate > 100 {
@@ -913,11 +931,13 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
             ));
         }
         if let Some(s) = &t.share_of {
-            known(
-                core::slice::from_ref(s),
-                &["exits", "positive_exits"],
-                &format!("targets[{i}].share_of"),
-            )?;
+            if !POSITIVE_KINDS.contains(&s.as_str()) {
+                known(
+                    core::slice::from_ref(s),
+                    &["exits", "positive_exits"],
+                    &format!("targets[{i}].share_of"),
+                )?;
+            }
         }
     }
     Ok(())

@@ -90,12 +90,15 @@ pub struct ExitProof {
     pub source: &'static str,
 }
 
-/// A target rate in percent of exits (or of positive exits).
+/// A target rate in percent of exits, of positive exits, or of the positive exits of
+/// one kind (a contract type's share of the employment exits).
 #[derive(Debug)]
 pub struct Target {
+    /// `positive`, a positive kind, or a contract type.
     pub measure: &'static str,
     pub rate: u32,
-    pub of_positive: bool,
+    /// `exits`, `positive_exits`, or a positive kind.
+    pub share_of: &'static str,
     pub source: &'static str,
 }
 
@@ -433,6 +436,27 @@ mod tests {
         );
         let e = rejected(|v| v["exits"]["month_end"] = "first_day".into());
         assert!(e.contains("exits.month_end: unknown value"), "{e}");
+        let e = rejected(|v| v["exits"]["targets"][1]["measure"] = "cdd".into());
+        assert!(
+            e.contains(
+                "exits.targets[1].measure: unknown measure \"cdd\" (positive or a positive kind)"
+            ),
+            "{e}"
+        );
+        let e = rejected(|v| {
+            v["exits"]["targets"][1]["share_of"] = "durable_employment".into();
+        });
+        assert!(
+            e.contains(
+                "exits.targets[1].measure: unknown measure \"durable_employment\" (a contract type"
+            ),
+            "{e}"
+        );
+        let e = rejected(|v| v["exits"]["targets"][1]["share_of"] = "contracts".into());
+        assert!(
+            e.contains("exits.targets[1].share_of: unknown value"),
+            "{e}"
+        );
         let e = rejected(|v| v["exits"]["targets"][0]["rate"] = 150.into());
         assert!(e.contains("exits.targets[0].rate"), "{e}");
         let e = rejected(|v| v["follow_up"]["rules"][1]["months"] = 0.into());

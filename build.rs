@@ -319,10 +319,10 @@ fn exits(e: &file::ExitsFile) -> String {
         .iter()
         .map(|t| {
             format!(
-                "Target {{ measure: {:?}, rate: {}, of_positive: {}, source: {:?} }}",
+                "Target {{ measure: {:?}, rate: {}, share_of: {:?}, source: {:?} }}",
                 t.measure,
                 t.rate,
-                t.share_of.as_deref() == Some("positive_exits"),
+                t.share_of.as_deref().unwrap_or("exits"),
                 t.source
             )
         })
@@ -349,9 +349,20 @@ fn follow_up(f: &file::FollowUpFile) -> String {
                 K::ContactGap { months } => format!("FollowUpKind::ContactGap({months})"),
                 K::Steps { min } => format!("FollowUpKind::Steps({min})"),
                 K::AbsenceReminders => "FollowUpKind::AbsenceReminders".into(),
-                K::InJob { months, extra_days } => format!(
-                    "FollowUpKind::InJob {{ months: {months}, extra_days: {extra_days} }}"
-                ),
+                K::InJob {
+                    months,
+                    extra_days,
+                    triggers,
+                    training_until,
+                } => {
+                    let default = vec![String::from("employment_start")];
+                    let triggers = if triggers.is_empty() { &default } else { triggers };
+                    format!(
+                        "FollowUpKind::InJob {{ months: {months}, extra_days: {extra_days}, triggers: {}, until_training_end: {} }}",
+                        strs(triggers),
+                        training_until.as_deref() == Some("training_end")
+                    )
+                }
                 K::CrePlacement {
                     feedback_days,
                     call_days,

@@ -21,7 +21,7 @@ use crate::exit::{find_programme, finish, required_date, RULE_REQUEST};
 use crate::finding::{Code, Finding, Param, Params, Report};
 use crate::input::Json;
 use crate::locale::Locale;
-use crate::programme::file::STEP_KINDS;
+use crate::programme::file::{CERTIFICATIONS, STEP_KINDS};
 use crate::programme::{FollowUpKind, FollowUpRule, Programme};
 use crate::read::{item, path, Reader};
 
@@ -47,6 +47,7 @@ pub const OBLIGATIONS: &[&str] = &[
     "absence_letter",
     "absence_call",
     "in_job_follow_up",
+    "in_training_follow_up",
     "cre_feedback",
     "cre_call",
     "cre_visit",
@@ -77,7 +78,7 @@ pub struct Obligation {
     /// FU-MONTHLY, FU-GAP…
     pub rule: &'static str,
     /// What is owed: monthly_interview, contact, steps, absence_letter, absence_call,
-    /// in_job_follow_up, cre_feedback, cre_call, cre_visit.
+    /// in_job_follow_up, in_training_follow_up, cre_feedback, cre_call, cre_visit.
     pub obligation: &'static str,
     pub status: ObligationStatus,
     /// The first day it may be met, when that matters (the week after an absence).
@@ -158,6 +159,8 @@ struct Event {
     date: NaiveDate,
     end: Option<NaiveDate>,
     detail: Option<&'static str>,
+    /// A step's certification (CERTIFICATIONS), for FU-IN-JOB's training triggers.
+    certification: Option<&'static str>,
     justified: Option<bool>,
     placed_by_cre: bool,
     theoretical_start: Option<NaiveDate>,
@@ -257,6 +260,13 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
                 "in_job_follow_up.exited"
             }
             ("in_job_follow_up", ObligationStatus::Late) => "in_job_follow_up.late",
+            ("in_training_follow_up", ObligationStatus::Late) if params.get("exit").is_some() => {
+                "in_training_follow_up.exited"
+            }
+            ("in_training_follow_up", ObligationStatus::Late) => "in_training_follow_up.late",
+            ("in_training_follow_up", ObligationStatus::Due) if o.due.is_none() => {
+                "in_training_follow_up.until_end"
+            }
             (_, ObligationStatus::Late | ObligationStatus::Due)
                 if params.get("too_early").is_some() =>
             {
@@ -375,6 +385,11 @@ fn read_events(
             }
             _ => None,
         };
+        let certification = if kind == "step" {
+            r.choice(obj, &here, "certification", CERTIFICATIONS)
+        } else {
+            None
+        };
         let justified = if kind == "absence" {
             let j = r.flag(obj, &here, "justified");
             if j.is_none() {
@@ -403,6 +418,7 @@ fn read_events(
             date,
             end,
             detail,
+            certification,
             justified,
             placed_by_cre,
             theoretical_start,
@@ -625,51 +641,55 @@ impl Timeline {
                 out.push(p);
             }
             FollowUpKind::AbsenceReminders => self.absences(rule, out),
-            FollowUpKind::InJob { months, extra_days } => {
+            FollowUpKind::InJob {
+                months,
+                extra_days,
+                triggers,
+                until_training_end,
+            } => {
                 let contacts = self.dates(Self::is_contact);
-                for h in self.events.iter().filter(|e| e.kind == "employment_start") {
-                    let Some(end) =
+                for (h, training) in self.in_job_triggers(triggers, missing) {
+                    let end = if training && *until_training_end {
+                        h.end
+                    } else {
                         add_months(h.date, *months).map(|d| plus_days(d, u64::from(*extra_days)))
-                    else {
+                    };
+                    let obligation = if training {
+                        "in_training_follow_up"
+                    } else {
+                        "in_job_follow_up"
+                    };
+                    let Some(end) = end else {
+                        // A training with no end yet, followed until it ends: nothing
+                        // is due before its end is known.
+                        out.push(pending(
+                            obligation,
+                            ObligationStatus::Due,
+                            None,
+                            None,
+                            Some(h.index),
+                        ));
                         continue;
                     };
                     let last_month = sub_months(end, 1).unwrap_or(h.date).max(h.date);
                     let contact = contacts.iter().find(|c| **c >= last_month && **c <= end);
                     let after = contacts.iter().find(|c| **c > end);
-                    let mut p = match (contact, after) {
-                        (Some(c), _) => pending(
-                            "in_job_follow_up",
-                            ObligationStatus::Done,
-                            Some(end),
-                            Some(*c),
-                            Some(h.index),
-                        ),
-                        (None, _) if self.exited && self.until < end => pending(
-                            "in_job_follow_up",
-                            ObligationStatus::Late,
-                            Some(end),
-                            None,
-                            Some(h.index),
-                        ),
-                        (None, Some(c)) => pending(
-                            "in_job_follow_up",
-                            ObligationStatus::DoneLate,
-                            Some(end),
-                            Some(*c),
-                            Some(h.index),
-                        ),
-                        (None, None) => pending(
-                            "in_job_follow_up",
-                            self.open(end),
-                            Some(end),
-                            None,
-                            Some(h.index),
-                        ),
+                    let cut_short = self.exited && self.until < end;
+                    let (status, done_on) = match (contact, after) {
+                        (Some(c), _) => (ObligationStatus::Done, Some(*c)),
+                        (None, _) if cut_short => (ObligationStatus::Late, None),
+                        (None, Some(c)) => (ObligationStatus::DoneLate, Some(*c)),
+                        (None, None) => (self.open(end), None),
                     };
+                    let mut p = pending(obligation, status, Some(end), done_on, Some(h.index));
                     p.from = Some(last_month);
-                    p.params.0.push(("months", Param::from(*months)));
-                    p.params.0.push(("extra_days", Param::from(*extra_days)));
-                    if self.exited && self.until < end {
+                    if training && *until_training_end {
+                        p.params.0.push(("until", Param::from("training_end")));
+                    } else {
+                        p.params.0.push(("months", Param::from(*months)));
+                        p.params.0.push(("extra_days", Param::from(*extra_days)));
+                    }
+                    if cut_short {
                         p.params.0.push(("exit", Param::from(iso(self.until))));
                     }
                     out.push(p);
@@ -737,6 +757,36 @@ impl Timeline {
                 }
             }
         }
+    }
+
+    /// FU-IN-JOB's starting events, in date order, each with whether it is a training:
+    /// hirings, training steps, or training steps sanctioned by a certification (a
+    /// step whose certification is not given is asked for, when that decides).
+    fn in_job_triggers(
+        &self,
+        triggers: &[&str],
+        missing: &mut Vec<Cow<'static, str>>,
+    ) -> Vec<(&Event, bool)> {
+        let mut out = Vec::new();
+        for e in &self.events {
+            match (e.kind, e.detail) {
+                ("employment_start", _) if triggers.contains(&"employment_start") => {
+                    out.push((e, false))
+                }
+                ("step", Some("training")) if triggers.contains(&"training_start") => {
+                    out.push((e, true))
+                }
+                ("step", Some("training")) if triggers.contains(&"qualifying_training_start") => {
+                    match e.certification {
+                        Some("no_certification") => {}
+                        Some(_) => out.push((e, true)),
+                        None => missing.push(path(&item("events", e.index), "certification")),
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// An obligation met by one of `dates` between `from` and `due`; one after `due`

@@ -36,9 +36,10 @@ pub struct Counts {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct Rate {
-    /// `positive`, or a positive kind (durable_employment…).
+    /// `positive`, a positive kind (durable_employment…), or a contract type (cdd…).
     pub measure: &'static str,
-    /// `exits` or `positive_exits`.
+    /// `exits`, `positive_exits`, or the positive kind whose exits a contract type's
+    /// share counts (durable_employment).
     pub share_of: &'static str,
     pub count: u32,
     pub of: u32,
@@ -156,6 +157,8 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     };
     let mut counts = Counts::default();
     let mut by_kind: Vec<KindCount> = Vec::new();
+    // Positive exits by kind and contract type, for the shares by contract type.
+    let mut by_contract: Vec<(&'static str, &'static str, u32)> = Vec::new();
     let mut missing: Vec<Cow<'static, str>> = Vec::new();
     let mut outside = 0u32;
     let exits = Reader {
@@ -220,6 +223,15 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
                         Some(k) => k.count += 1,
                         None => by_kind.push(KindCount { kind, count: 1 }),
                     }
+                    if let Some(ct) = d.contract_type {
+                        match by_contract
+                            .iter_mut()
+                            .find(|(k, c, _)| *k == kind && *c == ct)
+                        {
+                            Some(entry) => entry.2 += 1,
+                            None => by_contract.push((kind, ct, 1)),
+                        }
+                    }
                 }
             }
             Category::Administrative => counts.administrative += 1,
@@ -235,18 +247,33 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         .unwrap_or(&[])
         .iter()
         .map(|t| {
-            let count = if t.measure == "positive" {
-                counts.positive
-            } else {
+            let of_kind = |kind: &str| {
                 by_kind
                     .iter()
-                    .find(|k| k.kind == t.measure)
+                    .find(|k| k.kind == kind)
                     .map_or(0, |k| k.count)
             };
-            let of = if t.of_positive {
-                counts.positive
-            } else {
-                settled
+            let (count, of) = match t.share_of {
+                "exits" | "positive_exits" => (
+                    if t.measure == "positive" {
+                        counts.positive
+                    } else {
+                        of_kind(t.measure)
+                    },
+                    if t.share_of == "exits" {
+                        settled
+                    } else {
+                        counts.positive
+                    },
+                ),
+                // A contract type's share of the positive exits of one kind.
+                kind => (
+                    by_contract
+                        .iter()
+                        .find(|(k, c, _)| *k == kind && *c == t.measure)
+                        .map_or(0, |e| e.2),
+                    of_kind(kind),
+                ),
             };
             let rate = (of > 0).then(|| round(f64::from(count) / f64::from(of), 3));
             let target = f64::from(t.rate) / 100.0;
@@ -267,11 +294,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             };
             Rate {
                 measure: t.measure,
-                share_of: if t.of_positive {
-                    "positive_exits"
-                } else {
-                    "exits"
-                },
+                share_of: t.share_of,
                 count,
                 of,
                 rate,

@@ -132,7 +132,9 @@ export type TimelineEvent =
   | { type: "contact" | "cre_feedback" | "employer_call" | "employer_visit" | "exit"; date: string }
   | { type: "absence"; date: string; justified: boolean }
   | { type: "reminder"; date: string; channel: "letter" | "phone" }
-  | { type: "step"; start: string; end?: string; kind: "employment" | "iae" | "training" | "internship" | "immersion" | "workshop" | "veille" | "other" }
+  | { type: "step"; start: string; end?: string; kind: "employment" | "iae" | "training" | "internship" | "immersion" | "workshop" | "veille" | "other";
+      /** What sanctions a training: a qualifying one may start a follow-up (FU-IN-JOB). */
+      certification?: "diploma" | "registered_title" | "professional_certificate" | "no_certification" }
   | { type: "employment_start"; date: string; placed_by_cre?: boolean; theoretical_start?: string; trial_period_end?: string };
 /** Follow-up obligations (FU-*) of one participant on a reference date. */
 export interface FollowUpRequest {

@@ -595,7 +595,7 @@ function setText(node, text) {
 function missingItem(path) {
   const words = texts[state.locale];
   const name = path.replace(/^exit\./, "");
-  const label = words[`missing_${name}`] ?? path;
+  const label = words[`missing_${name}`] ?? labelOf(path) ?? path;
   const item = element("li", { "data-missing": path });
   if (!fieldElement(name)) {
     item.textContent = label;

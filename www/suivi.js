@@ -26,12 +26,14 @@ const EVENT_TYPES = [
 const MODES = ["physical", "tripartite", "phone", "video"];
 const CHANNELS = ["letter", "phone"];
 const STEP_KINDS = ["employment", "iae", "training", "internship", "immersion", "workshop", "veille", "other"];
+/** What sanctions a training step: a follow-up may start with a qualifying one (FU-IN-JOB). */
+const CERTIFICATIONS = ["diploma", "registered_title", "professional_certificate", "no_certification"];
 /** The fields each type of event has besides its date. */
 const EXTRA = {
   interview: ["mode"],
   absence: ["justified"],
   reminder: ["channel"],
-  step: ["end", "kind"],
+  step: ["end", "kind", "certification"],
   employment_start: ["placed_by_cre", "theoretical_start", "trial_period_end"],
 };
 /** Request-level paths of findings, shown under their setting. */
@@ -268,6 +270,7 @@ function syncRow(row) {
   for (const [name, wrapper] of row.wrappers) {
     let shown = extra.includes(name);
     if (name === "theoretical_start" || name === "trial_period_end") shown &&= row.values.get("placed_by_cre") === true;
+    if (name === "certification") shown &&= row.values.get("kind") === "training";
     wrapper.hidden = !shown;
   }
   row.node.dataset.type = type ?? "";
@@ -295,14 +298,15 @@ function buildRow(row) {
   const mode = select(row, "mode", "modeLabel", MODES.map((m) => [m, `mode_${m}`]), "");
   const channel = select(row, "channel", "channelLabel", [["", "chooseChannel"], ...CHANNELS.map((c) => [c, `channel_${c}`])], "");
   const kind = select(row, "kind", "kindLabel", [["", "chooseKind"], ...STEP_KINDS.map((k) => [k, `kind_${k}`])], "");
+  const certification = select(row, "certification", "certificationLabel", [["", "chooseCertification"], ...CERTIFICATIONS.map((c) => [c, `certification_${c}`])], "");
   const justified = radios(row, "justified", "justifiedLabel");
   const placed = checkbox(row, "placed_by_cre", "placedByCreLabel");
   const theoretical = input(row, "theoretical_start", "theoreticalStartLabel", "");
   const trial = input(row, "trial_period_end", "trialPeriodEndLabel", "");
-  for (const [name, built] of [["end", end], ["mode", mode], ["channel", channel], ["kind", kind], ["justified", justified], ["placed_by_cre", placed], ["theoretical_start", theoretical], ["trial_period_end", trial]]) {
+  for (const [name, built] of [["end", end], ["mode", mode], ["channel", channel], ["kind", kind], ["certification", certification], ["justified", justified], ["placed_by_cre", placed], ["theoretical_start", theoretical], ["trial_period_end", trial]]) {
     row.wrappers.set(name, built.wrapper);
   }
-  fieldset.append(row.legend, type.wrapper, date.wrapper, actions, end.wrapper, kind.wrapper, mode.wrapper, channel.wrapper, justified.wrapper, placed.wrapper, theoretical.wrapper, trial.wrapper, messages);
+  fieldset.append(row.legend, type.wrapper, date.wrapper, actions, end.wrapper, kind.wrapper, certification.wrapper, mode.wrapper, channel.wrapper, justified.wrapper, placed.wrapper, theoretical.wrapper, trial.wrapper, messages);
   item.append(fieldset);
   row.node = item;
 }
@@ -406,6 +410,7 @@ function eventOf(values) {
   for (const name of EXTRA[type] ?? []) {
     if (!values.has(name)) continue;
     if ((name === "theoretical_start" || name === "trial_period_end") && values.get("placed_by_cre") !== true) continue;
+    if (name === "certification" && values.get("kind") !== "training") continue;
     event[name] = values.get(name);
   }
   return event;
@@ -657,7 +662,7 @@ function missingItem(path) {
   }
   const row = state.rows[Number(match[1])];
   const name = fieldName(match[2]);
-  const labelKey = { type: "typeLabel", date: "dateLabel", justified: "justifiedLabel", channel: "channelLabel", kind: "kindLabel", theoretical_start: "theoreticalStartLabel", trial_period_end: "trialPeriodEndLabel" }[name];
+  const labelKey = { type: "typeLabel", date: "dateLabel", justified: "justifiedLabel", channel: "channelLabel", kind: "kindLabel", certification: "certificationLabel", theoretical_start: "theoreticalStartLabel", trial_period_end: "trialPeriodEndLabel" }[name];
   const label = `${words.eventLegend(Number(match[1]) + 1)} — ${words[labelKey] ?? name}`;
   if (!row?.fields.get(name)) {
     item.textContent = label;

@@ -30,7 +30,7 @@ use chrono::{Datelike, NaiveDate};
 use libfuzzer_sys::fuzz_target;
 use parcours::calendar::parse_iso_date;
 use parcours::follow_up::{FollowUp, ObligationStatus, EVENT_TYPES, OBLIGATIONS};
-use parcours::programme::file::STEP_KINDS;
+use parcours::programme::file::{CERTIFICATIONS, STEP_KINDS};
 use parcours::{Code, Json, Report, Severity};
 use parcours_fuzz::exits::*;
 use parcours_fuzz::{parse, through_text};
@@ -325,11 +325,12 @@ fn check_follow_up(report: &Report, f: &FollowUp, request: &Json) {
                 let due = due.expect("a late obligation has a due date");
                 // Passed before the reference date (or the exit). Two cases by design
                 // end at the exit instead: the steps still missing on exit (due the
-                // exit date) and the in-job follow-up an exit cut short (its own due
-                // date, after the exit; the `exit` parameter says so).
+                // exit date) and the follow-up in employment or in training an exit cut
+                // short (its own due date, after the exit; the `exit` parameter says so).
                 let at_exit = exit.is_some()
                     && ((o.obligation == "steps" && due == until)
-                        || (o.obligation == "in_job_follow_up" && o.params.get("exit").is_some()));
+                        || (matches!(o.obligation, "in_job_follow_up" | "in_training_follow_up")
+                            && o.params.get("exit").is_some()));
                 assert!(
                     due < until || at_exit,
                     "{at}: late, yet due {due} (until {until})"
@@ -428,6 +429,10 @@ fn event(u: &mut Unstructured<'_>, kind: &str, base: NaiveDate, exact: bool) -> 
                 1 => fields.push(("end", s(&iso(shift(date, -1))))),
                 2 => fields.push(("end", date_value(u, date)?)),
                 _ => fields.push(("end", s(&iso(shift(date, u.int_in_range(0i64..=120)?))))),
+            }
+            // What sanctions a training (FU-IN-JOB's training triggers), sometimes none.
+            if u.ratio(3u8, 4)? {
+                fields.push(("certification", choice(u, CERTIFICATIONS)?));
             }
         }
         _ => {

@@ -117,6 +117,11 @@ pub struct ExitDecision {
     pub interim: Option<InterimSummary>,
     /// Each proof given, and whether it attests the situation at the exit date.
     pub proofs: Vec<ProofOutcome>,
+    /// The contract type of a positive exit in employment, for the portfolio's shares
+    /// by contract type (not in the answer: `exit.contract_type` says it).
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    pub contract_type: Option<&'static str>,
 }
 
 /// One rule's outcome.
@@ -693,6 +698,8 @@ pub(crate) fn classify(
     let mut proofs = Vec::new();
     let mut summary_params = Params::default();
     let summary_key;
+    // Proofs whose kind or date is still to give (`proofs[2].kind`).
+    let mut proof_needs: Vec<String> = Vec::new();
     match p.reason {
         None => {
             need.push("reason");
@@ -731,11 +738,13 @@ pub(crate) fn classify(
             let proof_ok = match &exits.proof {
                 None => true,
                 Some(rule) => {
-                    let (e, outcomes) = proof_rule(rule, &p, reason, exit_date, at, findings);
+                    let (e, outcomes, incomplete) =
+                        proof_rule(rule, &p, reason, exit_date, at, findings);
                     proofs = outcomes;
                     let ok = e.status == Status::Passed;
                     if passed.is_some() && !ok {
                         need.extend(e.missing.iter().copied());
+                        proof_needs = incomplete;
                     }
                     rules.push(render(&e));
                     ok
@@ -768,7 +777,10 @@ pub(crate) fn classify(
         );
         rules.push(render(&e));
     }
-    for n in need {
+    for n in need
+        .into_iter()
+        .chain(proof_needs.iter().map(String::as_str))
+    {
         let m = path(at, n);
         if !missing.contains(&m) {
             missing.push(m);
@@ -804,11 +816,19 @@ pub(crate) fn classify(
             .filter(|_| p.reason == Some("temporary_work"))
             .and_then(|(_, _, min_hours)| p.missions.summary(min_hours)),
         proofs,
+        contract_type: if category == Category::Positive && p.reason == Some("employment") {
+            p.contract_type
+        } else {
+            None
+        },
     }
 }
 
 /// EXIT-PROOF-AT-DATE: at least one proof of a kind that attests the situation,
-/// dated at most `max_age_days` before the exit date and not after it.
+/// dated at most `max_age_days` before the exit date and not after it. A proof without
+/// its kind has its date checked all the same; one whose missing kind or date could
+/// still make it attest is asked for by its path (`proofs[2].kind`), in the returned
+/// list, when no other proof attests.
 fn proof_rule(
     rule: &'static programme::ExitProof,
     p: &Proposal,
@@ -816,11 +836,12 @@ fn proof_rule(
     exit: NaiveDate,
     at: &str,
     findings: &mut Vec<Finding>,
-) -> (Eval, Vec<ProofOutcome>) {
+) -> (Eval, Vec<ProofOutcome>, Vec<String>) {
     let proofs_at = path(at, "proofs");
     let mut outcomes = Vec::new();
     let mut attesting = 0usize;
     let mut too_old = 0;
+    let mut incomplete: Vec<String> = Vec::new();
     for (i, (kind, date)) in p.proofs.iter().enumerate() {
         let here = item(&proofs_at, i);
         let status = match (kind, date) {
@@ -831,7 +852,7 @@ fn proof_rule(
                 );
                 ProofStatus::WrongKind
             }
-            (Some(_), Some(d)) if *d > exit => {
+            (_, Some(d)) if *d > exit => {
                 findings.push(Finding::new(
                     Code::ProofAfterExit,
                     path(&here, "date"),
@@ -839,7 +860,7 @@ fn proof_rule(
                 ));
                 ProofStatus::AfterExit
             }
-            (Some(_), Some(d))
+            (_, Some(d))
                 if crate::calendar::days_between(*d, exit) > i64::from(rule.max_age_days) =>
             {
                 too_old += 1;
@@ -853,7 +874,15 @@ fn proof_rule(
                 attesting += 1;
                 ProofStatus::Attests
             }
-            _ => ProofStatus::Unreadable,
+            (None, Some(_)) => {
+                incomplete.push(item("proofs", i) + ".kind");
+                ProofStatus::Unreadable
+            }
+            (Some(_), None) => {
+                incomplete.push(item("proofs", i) + ".date");
+                ProofStatus::Unreadable
+            }
+            (None, None) => ProofStatus::Unreadable,
         };
         outcomes.push(ProofOutcome {
             index: i as u32,
@@ -863,6 +892,7 @@ fn proof_rule(
         });
     }
     let e = if attesting > 0 {
+        incomplete.clear();
         Eval::of(rule.id, rule.source, Status::Passed, "proof.passed").param("count", attesting)
     } else {
         let key = if too_old > 0 {
@@ -872,10 +902,12 @@ fn proof_rule(
         };
         let mut e =
             Eval::of(rule.id, rule.source, Status::Unknown, key).param("days", rule.max_age_days);
-        e.missing.push("proofs");
+        if incomplete.is_empty() {
+            e.missing.push("proofs");
+        }
         e
     };
-    (e, outcomes)
+    (e, outcomes, incomplete)
 }
 
 impl From<usize> for Param {

@@ -137,14 +137,16 @@ pub struct ExitProofFile {
     pub source: String,
 }
 
-/// A target rate, in percent of all exits (or of positive exits).
+/// A target rate, in percent of all exits, of positive exits, or of the positive exits
+/// of one kind.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetFile {
-    /// `positive`, or a positive kind.
+    /// `positive`, a positive kind, or a contract type (counted among the positive
+    /// exits of the kind `share_of` names).
     pub measure: String,
     pub rate: u32,
-    /// `exits` (default) or `positive_exits`.
+    /// `exits` (default), `positive_exits`, or a positive kind (for a contract type).
     #[serde(default)]
     pub share_of: Option<String>,
     pub source: String,
@@ -178,17 +180,33 @@ pub enum FollowUpKindFile {
     Steps { min: u32 },
     /// An unjustified absence: a letter the week of the absence, a call the week after.
     AbsenceReminders,
-    /// Follow-up in employment for `months` months (and `extra_days` days) after hiring.
+    /// Follow-up for `months` months (and `extra_days` days) after each event of
+    /// `triggers` (IN_JOB_TRIGGERS; a hiring when empty); after a training start, until
+    /// the training ends instead when `training_until` is `training_end`.
     InJob {
         months: u32,
         #[serde(default)]
         extra_days: u32,
+        #[serde(default)]
+        triggers: Vec<String>,
+        /// `months` (default) or `training_end`.
+        #[serde(default)]
+        training_until: Option<String>,
     },
     /// After a placement by the CRE: feedback within `feedback_days` days of the
     /// contract's theoretical start, a call to the employer within its first
     /// `call_days` days, a visit before the trial period ends.
     CrePlacement { feedback_days: u32, call_days: u32 },
 }
+
+/// What starts a follow-up in employment or in training (FU-IN-JOB): a hiring, a
+/// training step, a training step sanctioned by a certification (a diploma, a
+/// registered title, a professional certificate).
+pub const IN_JOB_TRIGGERS: &[&str] = &[
+    "employment_start",
+    "training_start",
+    "qualifying_training_start",
+];
 
 /// Employment contract types an exit may name.
 pub const CONTRACT_TYPES: &[&str] = &[
@@ -1040,10 +1058,26 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
         }
     }
     for (i, t) in exits.targets.iter().enumerate() {
-        if t.measure != "positive" && !POSITIVE_KINDS.contains(&t.measure.as_str()) {
+        // Among the positive exits of a kind, a contract type's share; otherwise a
+        // share of all or of positive exits.
+        let of_kind = t
+            .share_of
+            .as_deref()
+            .is_some_and(|s| POSITIVE_KINDS.contains(&s));
+        let known_measure = if of_kind {
+            CONTRACT_TYPES.contains(&t.measure.as_str())
+        } else {
+            t.measure == "positive" || POSITIVE_KINDS.contains(&t.measure.as_str())
+        };
+        if !known_measure {
+            let expected = if of_kind {
+                "a contract type, among the exits of a kind"
+            } else {
+                "positive or a positive kind"
+            };
             return Err((
                 format!("targets[{i}].measure"),
-                format!("unknown measure \"{}\"", t.measure),
+                format!("unknown measure \"{}\" ({expected})", t.measure),
             ));
         }
         if t.rate == 0 || t.rate > 100 {
@@ -1053,11 +1087,13 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
             ));
         }
         if let Some(s) = &t.share_of {
-            known(
-                core::slice::from_ref(s),
-                &["exits", "positive_exits"],
-                &format!("targets[{i}].share_of"),
-            )?;
+            if !POSITIVE_KINDS.contains(&s.as_str()) {
+                known(
+                    core::slice::from_ref(s),
+                    &["exits", "positive_exits"],
+                    &format!("targets[{i}].share_of"),
+                )?;
+            }
         }
     }
     Ok(())
@@ -1092,6 +1128,36 @@ fn validate_follow_up(f: &FollowUpFile) -> Result<(), (String, String)> {
                 call_days,
             } if *feedback_days == 0 || *call_days == 0 => {
                 return Err((at("kind"), "a threshold of 0".into()))
+            }
+            FollowUpKindFile::InJob {
+                triggers,
+                training_until,
+                ..
+            } => {
+                known(triggers, IN_JOB_TRIGGERS, &at("triggers"))?;
+                if let Some((j, t)) = triggers
+                    .iter()
+                    .enumerate()
+                    .find(|(j, t)| triggers[..*j].contains(t))
+                {
+                    return Err((
+                        format!("rules[{i}].triggers[{j}]"),
+                        format!("\"{t}\" appears twice"),
+                    ));
+                }
+                if let Some(u) = training_until {
+                    known(
+                        core::slice::from_ref(u),
+                        &["months", "training_end"],
+                        &at("training_until"),
+                    )?;
+                    if !triggers.iter().any(|t| t.contains("training")) {
+                        return Err((
+                            at("training_until"),
+                            "no training trigger to apply it to".into(),
+                        ));
+                    }
+                }
             }
             _ => {}
         }

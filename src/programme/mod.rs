@@ -90,12 +90,15 @@ pub struct ExitProof {
     pub source: &'static str,
 }
 
-/// A target rate in percent of exits (or of positive exits).
+/// A target rate in percent of exits, of positive exits, or of the positive exits of
+/// one kind (a contract type's share of the employment exits).
 #[derive(Debug)]
 pub struct Target {
+    /// `positive`, a positive kind, or a contract type.
     pub measure: &'static str,
     pub rate: u32,
-    pub of_positive: bool,
+    /// `exits`, `positive_exits`, or a positive kind.
+    pub share_of: &'static str,
     pub source: &'static str,
 }
 
@@ -118,8 +121,19 @@ pub enum FollowUpKind {
     ContactGap(u32),
     Steps(u32),
     AbsenceReminders,
-    InJob { months: u32, extra_days: u32 },
-    CrePlacement { feedback_days: u32, call_days: u32 },
+    /// FU-IN-JOB: `triggers` (IN_JOB_TRIGGERS) start a follow-up of `months` and
+    /// `extra_days`, or, after a training start with `until_training_end`, until the
+    /// training ends.
+    InJob {
+        months: u32,
+        extra_days: u32,
+        triggers: &'static [&'static str],
+        until_training_end: bool,
+    },
+    CrePlacement {
+        feedback_days: u32,
+        call_days: u32,
+    },
 }
 
 /// ENT-PROCEDURE — the steps of entry, in order, and the proofs of the entry file.
@@ -494,6 +508,27 @@ mod tests {
         );
         let e = rejected(|v| v["exits"]["month_end"] = "first_day".into());
         assert!(e.contains("exits.month_end: unknown value"), "{e}");
+        let e = rejected(|v| v["exits"]["targets"][1]["measure"] = "cdd".into());
+        assert!(
+            e.contains(
+                "exits.targets[1].measure: unknown measure \"cdd\" (positive or a positive kind)"
+            ),
+            "{e}"
+        );
+        let e = rejected(|v| {
+            v["exits"]["targets"][1]["share_of"] = "durable_employment".into();
+        });
+        assert!(
+            e.contains(
+                "exits.targets[1].measure: unknown measure \"durable_employment\" (a contract type"
+            ),
+            "{e}"
+        );
+        let e = rejected(|v| v["exits"]["targets"][1]["share_of"] = "contracts".into());
+        assert!(
+            e.contains("exits.targets[1].share_of: unknown value"),
+            "{e}"
+        );
         let e = rejected(|v| v["exits"]["targets"][0]["rate"] = 150.into());
         assert!(e.contains("exits.targets[0].rate"), "{e}");
         let e = rejected(|v| v["follow_up"]["rules"][1]["months"] = 0.into());
@@ -504,6 +539,33 @@ mod tests {
         let e = rejected(|v| v["follow_up"]["rules"][0]["exempt"][0] = "holidays".into());
         assert!(
             e.contains("follow_up.rules[0].exempt: unknown value"),
+            "{e}"
+        );
+        let e =
+            rejected(|v| v["follow_up"]["rules"][4]["triggers"] = serde_json::json!(["hiring"]));
+        assert!(
+            e.starts_with("programmes/plie-flandre-lys.json: follow_up.rules[4].triggers: unknown value \"hiring\""),
+            "{e}"
+        );
+        let e = rejected(|v| {
+            v["follow_up"]["rules"][4]["triggers"] =
+                serde_json::json!(["employment_start", "employment_start"])
+        });
+        assert!(
+            e.contains("follow_up.rules[4].triggers[1]: \"employment_start\" appears twice"),
+            "{e}"
+        );
+        let e = rejected(|v| {
+            v["follow_up"]["rules"][4]["triggers"] = serde_json::json!(["employment_start"]);
+            v["follow_up"]["rules"][4]["training_until"] = "training_end".into();
+        });
+        assert!(
+            e.contains("follow_up.rules[4].training_until: no training trigger"),
+            "{e}"
+        );
+        let e = rejected(|v| v["follow_up"]["rules"][4]["training_until"] = "qualification".into());
+        assert!(
+            e.contains("follow_up.rules[4].training_until: unknown value"),
             "{e}"
         );
         let e = rejected(|v| v["follow_up"]["rules"][0]["id"] = "FU-WEEKLY".into());

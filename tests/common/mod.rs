@@ -105,6 +105,14 @@ pub const EXIT_FILES: &[(&str, &str)] = &[
         include_str!("../cases/exits/ml-val-de-marque.json"),
     ),
     (
+        "plie-cotentin.json",
+        include_str!("../cases/exits/plie-cotentin.json"),
+    ),
+    (
+        "follow-up-training.json",
+        include_str!("../cases/exits/follow-up-training.json"),
+    ),
+    (
         "follow-up.json",
         include_str!("../cases/exits/follow-up.json"),
     ),

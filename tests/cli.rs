@@ -14,13 +14,17 @@ fn parcours(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the CLI starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("written");
-    child.wait_with_output().expect("the CLI ends")
+    // Written from another thread: a batch's reports are streamed, so the program
+    // writes while it reads, and a large input must not wait for the output's reader.
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || {
+        // The program may stop reading early (a usage error): not a failure here.
+        pipe.write_all(&input).ok();
+    });
+    let output = child.wait_with_output().expect("the CLI ends");
+    writer.join().expect("the input was written");
+    output
 }
 
 fn report(output: &Output) -> Value {
@@ -86,8 +90,14 @@ fn text_that_is_not_json_is_a_finding_that_repeats_nothing() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(!text.contains("Durand"), "the input is not echoed");
     assert_eq!(report(&output)["findings"][0]["code"], "invalid_json");
-    // Nesting beyond the JSON reader's limit is the same finding, not a crash.
+    // Nesting beyond the JSON reader's limit is the same finding, not a crash (an
+    // array is a batch: its one report).
     let deep = "[".repeat(100_000);
+    assert_eq!(
+        report(&parcours(&[], &deep))[0]["findings"][0]["code"],
+        "invalid_json"
+    );
+    let deep = "{\"a\":".repeat(100_000);
     assert_eq!(
         report(&parcours(&[], &deep))["findings"][0]["code"],
         "invalid_json"
@@ -247,4 +257,130 @@ fn exits_follow_up_and_portfolio_answer_on_the_command_line() {
         let library = parcours::check(&serde_json::from_value(batch[i].clone()).unwrap());
         assert_eq!(*r, serde_json::to_value(&library).unwrap(), "report {i}");
     }
+}
+
+/// Issue #13 item 11: a batch is not a request: its length has no cap, every request
+/// gets its report, in order.
+#[test]
+fn a_batch_of_ten_thousand_requests_gets_ten_thousand_reports_in_order() {
+    let mut batch = Vec::new();
+    for i in 0..10_000u32 {
+        let mut request = base_entry();
+        // Every seventh request is wrong in a way that names its position.
+        if i % 7 == 0 {
+            request["data"]["identity"]["birth_date"] = json!(format!("2023-02-{}", 30 + i % 2));
+        }
+        batch.push(request);
+    }
+    let output = parcours(&[], &Value::Array(batch.clone()).to_string());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "some reports not valid → exit 1"
+    );
+    let reports = report(&output);
+    let reports = reports.as_array().expect("an array of reports");
+    assert_eq!(reports.len(), 10_000);
+    let alone_valid = serde_json::to_value(parcours::check(
+        &serde_json::from_value(batch[1].clone()).unwrap(),
+    ))
+    .unwrap();
+    let alone_30 = serde_json::to_value(parcours::check(
+        &serde_json::from_value(batch[0].clone()).unwrap(),
+    ))
+    .unwrap();
+    let alone_31 = serde_json::to_value(parcours::check(
+        &serde_json::from_value(batch[7].clone()).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(alone_30["findings"][0]["code"], "nonexistent_date");
+    for (i, r) in reports.iter().enumerate() {
+        let expected = match (i % 7, i % 2) {
+            (0, 0) => &alone_30,
+            (0, _) => &alone_31,
+            _ => &alone_valid,
+        };
+        assert_eq!(r, expected, "report {i}");
+    }
+}
+
+#[test]
+fn a_batch_keeps_the_caps_of_each_request_and_says_where_the_text_breaks() {
+    // Each request of a batch has the caps of a request sent alone: a list of 5,000
+    // items inside one request is still cut at 4,096, and reported.
+    let mut wide = base_entry();
+    wide["data"]["extra"] = Value::Array(vec![json!(1); 5_000]);
+    let alone = report(&parcours(&[], &wide.to_string()));
+    let batch = report(&parcours(&[], &json!([wide, base_entry()]).to_string()));
+    assert_eq!(batch[0], alone);
+    assert_eq!(batch[1]["valid"], true);
+    // Text that stops being JSON within a batch: the reports read so far, then one
+    // invalid_json report; the input is not echoed.
+    let text = format!(
+        "[{}, {}, {{\"identity\": \"Durand",
+        base_entry(),
+        base_entry()
+    );
+    let output = parcours(&[], &text);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("Durand"));
+    let reports = report(&output);
+    assert_eq!(reports.as_array().map(Vec::len), Some(3));
+    assert_eq!(reports[0]["valid"], true);
+    assert_eq!(reports[1]["valid"], true);
+    assert_eq!(reports[2]["findings"][0]["code"], "invalid_json");
+    // So does text after the closing bracket.
+    let reports = report(&parcours(&[], &format!("[{}] x", base_entry())));
+    assert_eq!(reports.as_array().map(Vec::len), Some(2));
+    assert_eq!(reports[1]["findings"][0]["code"], "invalid_json");
+    // An empty batch: no report, exit 0.
+    let output = parcours(&[], " \n [ ] ");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(report(&output), json!([]));
+}
+
+/// One million requests through the command line (issue #13 item 11). Not in the
+/// quick suite: `cargo test --release --test cli -- --ignored million --nocapture`
+/// (BENCHMARKS.md records its time and memory).
+#[test]
+#[ignore]
+fn a_batch_of_a_million_requests_streams() {
+    let request = base_entry().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let mut out = std::io::BufWriter::new(&mut stdin);
+        out.write_all(b"[").unwrap();
+        for i in 0..1_000_000 {
+            if i > 0 {
+                out.write_all(b",").unwrap();
+            }
+            out.write_all(request.as_bytes()).unwrap();
+        }
+        out.write_all(b"]").unwrap();
+    });
+    let started = std::time::Instant::now();
+    // Count the reports as they come, without holding them: each report's first line
+    // is two spaces and a brace.
+    let stdout = child.stdout.take().expect("stdout");
+    let mut count = 0usize;
+    let mut valid = 0usize;
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+        let line = line.unwrap();
+        if line == "  {" {
+            count += 1;
+        } else if line == "    \"valid\": true," {
+            valid += 1;
+        }
+    }
+    writer.join().unwrap();
+    let status = child.wait().unwrap();
+    eprintln!("1,000,000 requests: {:?}", started.elapsed());
+    assert_eq!(count, 1_000_000);
+    assert_eq!(valid, 1_000_000);
+    assert_eq!(status.code(), Some(0));
 }

@@ -10,9 +10,16 @@
 //! ```
 //! Exit status: 0 every report valid, 1 some report not valid, 2 the input could not
 //! be read (a file that does not open; text that is not JSON still gets a report).
+//!
+//! A batch (an array of requests) is streamed: each request is read, checked and its
+//! report written before the next one is read, so a batch of any length gets one
+//! report per request, in order, in memory that does not grow with it.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
+
+use serde::de::{Deserializer as _, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, Serializer as _};
 
 use parcours::{Code, Finding, Json, Locale, Report};
 
@@ -51,37 +58,144 @@ fn usage() -> ExitCode {
 }
 
 fn check_input(file: Option<&str>) -> ExitCode {
-    let mut text = String::new();
-    let read = match file {
-        None | Some("-") => std::io::stdin().read_to_string(&mut text),
-        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)),
+    let opened: std::io::Result<Box<dyn Read>> = match file {
+        None | Some("-") => Ok(Box::new(std::io::stdin().lock())),
+        Some(path) => std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn Read>),
     };
-    if let Err(error) = read {
-        eprintln!(
-            "parcours: cannot read {}: {error}",
-            file.unwrap_or("standard input")
-        );
-        return ExitCode::from(2);
-    }
-    match serde_json::from_str::<Json>(&text) {
-        Ok(Json::Array(requests)) => {
-            let reports: Vec<Report> = requests.iter().map(parcours::check).collect();
-            let all_valid = reports.iter().all(|r| r.valid);
-            finish(print_json(&reports), all_valid)
-        }
-        Ok(request) => {
-            let report = parcours::check(&request);
+    let mut input = match opened {
+        Ok(reader) => BufReader::with_capacity(1 << 16, reader),
+        Err(error) => return cannot_read(file, &error),
+    };
+    // An array is a batch, read and answered one request at a time: nothing is held
+    // but the request being checked, and a batch of any length gets one report per
+    // request, in order. Anything else is one request, read whole.
+    match first_byte(&mut input) {
+        Err(error) => cannot_read(file, &error),
+        Ok(Some(b'[')) => check_batch(input),
+        Ok(_) => {
+            let mut text = Vec::new();
+            if let Err(error) = input.read_to_end(&mut text) {
+                return cannot_read(file, &error);
+            }
+            // Bytes that are not UTF-8 are text that is not JSON: a finding.
+            let report = match serde_json::from_slice::<Json>(&text) {
+                Ok(request) => parcours::check(&request),
+                Err(_) => invalid_json(),
+            };
             let valid = report.valid;
             finish(print_json(&report), valid)
         }
-        Err(_) => {
-            // The text's content is not repeated: it may hold personal data.
-            let mut finding = Finding::new(Code::InvalidJson, "request", "REQUEST");
-            Locale::Fr.render(&mut finding);
-            let report = Report::new(false, vec![finding], Vec::new(), 0.0);
-            finish(print_json(&report), false)
+    }
+}
+
+fn cannot_read(file: Option<&str>, error: &std::io::Error) -> ExitCode {
+    eprintln!(
+        "parcours: cannot read {}: {error}",
+        file.unwrap_or("standard input")
+    );
+    ExitCode::from(2)
+}
+
+/// The first byte that is not JSON white space, left unread.
+fn first_byte(input: &mut impl BufRead) -> std::io::Result<Option<u8>> {
+    loop {
+        let buffer = input.fill_buf()?;
+        let Some(&first) = buffer.first() else {
+            return Ok(None);
+        };
+        let blanks = buffer
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+            .count();
+        if blanks == 0 {
+            return Ok(Some(first));
+        }
+        input.consume(blanks);
+    }
+}
+
+/// The report of text that is not JSON. The text's content is not repeated: it may
+/// hold personal data.
+fn invalid_json() -> Report {
+    let mut finding = Finding::new(Code::InvalidJson, "request", "REQUEST");
+    Locale::Fr.render(&mut finding);
+    Report::new(false, vec![finding], Vec::new(), 0.0)
+}
+
+/// A batch, streamed: each request is read, checked and its report written before the
+/// next is read. Each request gets the caps of a request sent alone (depth, entries);
+/// the batch itself has no length limit. Text that stops being JSON within the batch
+/// ends it with one `invalid_json` report after the reports of the requests read so
+/// far; so does text after the closing `]`.
+fn check_batch(input: impl Read) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut printer = serde_json::Serializer::pretty(&mut out);
+    let mut reports = match printer.serialize_seq(None) {
+        Ok(seq) => seq,
+        Err(error) => return cannot_write(&error),
+    };
+    let mut batch = Batch {
+        reports: &mut reports,
+        all_valid: true,
+        write_error: None,
+    };
+    let mut reader = serde_json::Deserializer::from_reader(input);
+    let read = (&mut reader)
+        .deserialize_seq(&mut batch)
+        .and_then(|()| reader.end());
+    if let Some(error) = batch.write_error.take() {
+        return cannot_write(&error);
+    }
+    let mut all_valid = batch.all_valid;
+    if read.is_err() {
+        all_valid = false;
+        if let Err(error) = reports.serialize_element(&invalid_json()) {
+            return cannot_write(&error);
         }
     }
+    let written = SerializeSeq::end(reports)
+        .map_err(std::io::Error::other)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => finish(ExitCode::SUCCESS, all_valid),
+        Err(error) => cannot_write(&error),
+    }
+}
+
+struct Batch<'a, S> {
+    reports: &'a mut S,
+    all_valid: bool,
+    /// Writing failed: reading stops, and the program says so.
+    write_error: Option<serde_json::Error>,
+}
+
+impl<'de, S: SerializeSeq<Error = serde_json::Error>> Visitor<'de> for &mut Batch<'_, S> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of requests")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut requests: A) -> Result<(), A::Error> {
+        // `Json` here, not an element of a larger `Json`: each request has the caps of
+        // a request sent alone.
+        while let Some(request) = requests.next_element::<Json>()? {
+            let report = parcours::check(&request);
+            self.all_valid &= report.valid;
+            if let Err(error) = self.reports.serialize_element(&report) {
+                self.write_error = Some(error);
+                return Err(serde::de::Error::custom("the output cannot be written"));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn cannot_write(error: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("parcours: cannot write the result: {error}");
+    ExitCode::from(2)
 }
 
 fn finish(printed: ExitCode, valid: bool) -> ExitCode {
@@ -96,15 +210,13 @@ fn finish(printed: ExitCode, valid: bool) -> ExitCode {
 
 fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let written = serde_json::to_writer_pretty(&mut out, value)
         .map_err(std::io::Error::other)
-        .and_then(|()| writeln!(out));
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
     match written {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("parcours: cannot write the result: {error}");
-            ExitCode::from(2)
-        }
+        Err(error) => cannot_write(&error),
     }
 }

@@ -188,6 +188,18 @@ export function isoFromDayMonthYear(text) {
   return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
+/**
+ * A date as people type it, for the module: "23/05/1990", "3/5/1990" and
+ * "1990-05-23" (also "1990-5-3") all give "1990-05-23"; anything else is returned
+ * trimmed, for the module to say it is not a date. The demo pages read every typed
+ * date this way; a mapped field keeps its own `dateFormat`.
+ */
+export function isoFromTyped(text) {
+  const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+  if (iso) return `${iso[1]}-${iso[2].padStart(2, "0")}-${iso[3].padStart(2, "0")}`;
+  return /^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*$/.test(text) ? isoFromDayMonthYear(text) : text.trim();
+}
+
 /** A reference date the module can use: YYYY-MM-DD of a day that exists. */
 export function isCalendarDate(text) {
   const match = typeof text === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -61,6 +61,12 @@ export interface EntryFileRequest {
 }
 /** Language of messages and labels; French by default. */
 export type Locale = "fr" | "en";
+/** What a page shows instead of codes: rule identifier → title, IAE term → label. */
+export interface Labels {
+  rules: Record<string, string>;
+  /** `iae_criteria.<id>`, `diagnosed_by.<who>`, `structure_kind.<kind>`. */
+  iae: Record<string, string>;
+}
 /** How a questionnaire is checked: which phase, against which date "today" is. */
 export interface FormSettings {
   /** entry (default), exit, or follow_up (six months after leaving). */
@@ -205,6 +211,19 @@ pub fn programmes(
         .and_then(|l| Locale::from_name(&l))
         .unwrap_or_default();
     to_js(&crate::programmes(locale))
+}
+
+/// The titles of the rules and the labels of the IAE terms in `locale` (fr by
+/// default): what a page shows instead of identifiers and codes.
+#[wasm_bindgen(unchecked_return_type = "Labels")]
+pub fn labels(
+    #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
+) -> JsValue {
+    let locale = locale
+        .as_string()
+        .and_then(|l| Locale::from_name(&l))
+        .unwrap_or_default();
+    to_js(&crate::locale::Labels(locale))
 }
 
 /// A questionnaire held in the module: each `set` re-checks only the rules that read

@@ -6,14 +6,16 @@
 // question never drops its answer: state.values keeps it and the request carries it.
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
-import init, { check, programmes } from "/pkg/parcours.js";
-import { $, applyWords, element, showApp, startModule } from "./page.js";
+import init, { check, labels, programmes } from "/pkg/parcours.js";
+import { $, applyWords, element, localToday, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./orientation-texts.js";
 
 /** The facts that say where the person lives: always asked, in this order. */
 const RESIDENCE = ["postal_code", "commune_name", "commune_insee"];
 /** Request-level paths of findings, shown under their setting. */
 const SETTINGS = ["programme", "decision_date"];
+/** The IAE criteria claimed, with the dates of their proofs. */
+const CRITERIA = "iae_criteria";
 /** The fact that records a derogation's sign-off: asked once a derogation applies. */
 const SIGN_OFF = "derogation_signed_off";
 
@@ -38,6 +40,8 @@ const state = {
   decisionDate: "",
   /** programmes(locale): every programme with the facts its rules read. */
   catalogue: [],
+  /** labels(locale): rule titles and IAE terms, shown instead of identifiers and codes. */
+  labels: { rules: {}, iae: {} },
   /** fact name → { name, kind, label, rules } over every programme (labels in the locale). */
   facts: new Map(),
   /** fact name → answer (boolean, or text as typed); an unanswered fact is absent. */
@@ -63,7 +67,7 @@ async function main() {
   // The only reading of the clock: the decision date starts as today, visibly, in a
   // control the prescripteur can change. The module itself has no "today".
   state.decisionDate = localToday();
-  $("decision_date").value = state.decisionDate;
+  $("decision_date").value = shownDate(state.decisionDate);
 
   loadCatalogue();
   buildProgrammeSelect();
@@ -75,15 +79,9 @@ async function main() {
   showApp();
 }
 
-/** Today's date in the browser's time zone, as YYYY-MM-DD. */
-function localToday() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 function loadCatalogue() {
   state.catalogue = programmes(state.locale);
+  state.labels = labels(state.locale);
   state.facts.clear();
   for (const programme of state.catalogue) {
     for (const fact of programme.facts) {
@@ -123,11 +121,54 @@ function buildProgrammeSelect() {
   for (const id of programmeIds()) select.append(element("option", { value: id }));
 }
 
+/** A programme's whole period: from its first version's start to its last one's end. */
+function periodOf(id) {
+  const versions = versionsOf(id);
+  return {
+    name: versions[0].name,
+    from: versions.map((version) => version.valid_from).sort()[0],
+    to: versions.map((version) => version.valid_to).sort().at(-1),
+  };
+}
+
+/**
+ * The programmes in force on the decision date first, each "(jusqu'au …)"; then the
+ * others, "(terminé le …)" or "(à partir du …)". The choice is kept.
+ */
+function renderProgrammeOptions() {
+  const words = texts[state.locale];
+  const select = $("programme");
+  const chosen = select.value;
+  const date = state.decisionDate;
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const options = new Map([...select.options].map((option) => [option.value, option]));
+  options.get("").textContent = words.chooseProgramme;
+  const inForce = element("optgroup", { label: words.groupInForce(valid ? formatDate(date) : "—") });
+  const other = element("optgroup", { label: words.groupOther });
+  for (const id of programmeIds()) {
+    const { name, from, to } = periodOf(id);
+    const option = options.get(id);
+    if (valid && from <= date && date <= to) {
+      option.textContent = words.programmeInForce(name, formatDate(to));
+      inForce.append(option);
+    } else {
+      option.textContent = valid && date < from ? words.programmeNotStarted(name, formatDate(from)) : words.programmeEnded(name, formatDate(to));
+      option.dataset.outside = "true";
+      other.append(option);
+    }
+    if (option.parentNode === inForce) delete option.dataset.outside;
+  }
+  select.replaceChildren(options.get(""), ...[inForce, other].filter((group) => group.children.length));
+  select.value = chosen;
+}
+
 const factId = (name) => `fact-${name}`;
 
 function buildControl(fact) {
   let built;
   if (fact.kind === "boolean") built = buildRadios(fact);
+  else if (fact.kind === "criteria") built = buildCriteria(fact);
+  else if (fact.kind === "text" && fact.choices?.length) built = buildSelect(fact);
   else if (fact.kind === "date" || fact.kind === "text") built = buildInput(fact);
   else built = buildUnsupported(fact);
   const wrapper = element("div", { class: "fr-fieldset__element fact", "data-fact": fact.name });
@@ -173,6 +214,82 @@ function buildInput(fact) {
     text,
     hint,
   };
+}
+
+/** A fact with a few allowed values (who made the IAE diagnosis, the structure): a
+ *  list of their labels, so that what is typed can never be a wrong code. */
+function buildSelect(fact) {
+  const id = factId(fact.name);
+  const group = element("div", { class: "fr-select-group", id: `${id}-group` });
+  const label = element("label", { class: "fr-label", for: id });
+  const { badge, text, hint } = labelParts();
+  label.append(badge, text, hint);
+  const select = element("select", { class: "fr-select", id, name: fact.name, autocomplete: "off" });
+  select.append(element("option", { value: "" }));
+  for (const choice of fact.choices) select.append(element("option", { value: choice }));
+  const messages = messagesGroup(`${id}-messages`);
+  group.append(label, select, messages);
+  return { kind: "select", group, groupErrorClass: "fr-select-group--error", control: select, messages, badge, text, hint };
+}
+
+/**
+ * The IAE criteria: a box per criterion, by level, and once ticked the date of its
+ * proof (JJ/MM/AAAA). The module gets { criterion: "AAAA-MM-JJ" }, or true when no
+ * date is typed (a criterion proven by identity; for the others the module asks
+ * for the date).
+ */
+function buildCriteria(fact) {
+  const id = factId(fact.name);
+  const group = element("fieldset", { class: "fr-fieldset criteria", id, "aria-labelledby": `${id}-legend` });
+  const legend = element("legend", { class: "fr-fieldset__legend", id: `${id}-legend` });
+  const { badge, text, hint } = labelParts();
+  legend.append(badge, text, hint);
+  group.append(legend);
+  const items = new Map();
+  const levels = new Map();
+  for (const choice of fact.choices ?? []) {
+    const [criterion, level] = choice.split(":");
+    if (!levels.has(level)) {
+      const title = element("p", { class: "fr-fieldset__element fr-text--bold fr-mb-1v criteria__level", "data-level": level });
+      levels.set(level, title);
+      group.append(title);
+    }
+    const boxId = `${id}-${criterion}`;
+    const row = element("div", { class: "fr-fieldset__element criteria__item", "data-criterion": criterion });
+    const box = element("div", { class: "fr-checkbox-group" });
+    const input = element("input", { type: "checkbox", id: boxId, name: fact.name, value: criterion });
+    const boxLabel = element("label", { class: "fr-label", for: boxId });
+    box.append(input, boxLabel);
+    const dateGroup = element("div", { class: "fr-input-group criteria__date", id: `${boxId}-date-group` });
+    const dateLabel = element("label", { class: "fr-label", for: `${boxId}-date` });
+    const date = element("input", {
+      class: "fr-input", type: "text", id: `${boxId}-date`, name: fact.name, "data-criterion": criterion,
+      inputmode: "numeric", spellcheck: "false", autocomplete: "off",
+    });
+    const dateMessages = messagesGroup(`${boxId}-date-messages`);
+    dateGroup.append(dateLabel, date, dateMessages);
+    dateGroup.hidden = true;
+    row.append(box, dateGroup);
+    group.append(row);
+    items.set(criterion, {
+      input, boxLabel, date, dateLabel, dateGroup,
+      target: { group: dateGroup, groupErrorClass: "fr-input-group--error", control: date, controlErrorClass: "fr-input--error", messages: dateMessages, shown: "" },
+    });
+  }
+  const messages = messagesGroup(`${id}-messages`);
+  group.append(messages);
+  return { kind: "criteria", group, groupErrorClass: "fr-fieldset--error", control: null, messages, badge, text, hint, items, levels };
+}
+
+/** What the criteria controls say: { criterion: "AAAA-MM-JJ" | typed text | true }, or null. */
+function criteriaValue(control) {
+  const claims = {};
+  for (const [criterion, item] of control.items) {
+    item.dateGroup.hidden = !item.input.checked;
+    if (!item.input.checked) continue;
+    claims[criterion] = item.date.value.trim() === "" ? true : typedDate(item.date.value);
+  }
+  return Object.keys(claims).length ? claims : null;
 }
 
 /** Oui / Non / Je ne sais pas (which clears the fact). */
@@ -221,27 +338,33 @@ function messagesGroup(id) {
 function applyTexts() {
   const words = texts[state.locale];
   applyWords(words, state.locale);
-  const options = $("programme").options;
-  options[0].textContent = words.chooseProgramme;
-  for (const id of programmeIds()) {
-    // Versions of one programme: from the first one's start to the last one's end.
-    const versions = versionsOf(id);
-    const from = versions.map((version) => version.valid_from).sort()[0];
-    const to = versions.map((version) => version.valid_to).sort().at(-1);
-    const option = [...options].find((candidate) => candidate.value === id);
-    option.textContent = words.programmeOption(versions[0].name, formatDate(from), formatDate(to));
-  }
+  renderProgrammeOptions();
   for (const [name, control] of state.controls) {
     const fact = factOf(name);
     control.text.textContent = fact.label;
     if (control.kind === "unsupported") control.hint.textContent = words.unsupported;
+    else if (control.kind === "criteria") control.hint.textContent = words.criteriaHint;
     else control.hint.textContent = fact.kind === "date" ? words.dateHint : words[`hint_${name}`] ?? "";
+    if (control.kind === "select") {
+      for (const option of control.control.options) {
+        option.textContent = option.value === "" ? words.chooseOption : state.labels.iae[`${name}.${option.value}`] ?? option.value;
+      }
+    }
+    if (control.kind === "criteria") {
+      for (const [level, title] of control.levels) title.textContent = words[`level${level}`] ?? level;
+      for (const [criterion, item] of control.items) {
+        item.boxLabel.textContent = criterionLabel(criterion);
+        item.dateLabel.replaceChildren(words.proofDate, element("span", { class: "fr-hint-text" }, words.dateHint));
+      }
+    }
     control.badge.textContent = words.nextQuestion;
     if (control.labels) {
       for (const [key, label] of Object.entries(control.labels)) label.textContent = words[key];
     }
   }
 }
+
+const criterionLabel = (criterion) => state.labels.iae[`iae_criteria.${criterion}`] ?? criterion;
 
 /** YYYY-MM-DD in the page's language (the programme's dates, the decision date). */
 function formatDate(iso) {
@@ -266,9 +389,12 @@ function bindEvents() {
     applyTexts();
     recompute();
   });
-  const onDate = () => {
-    if ($("decision_date").value === state.decisionDate) return;
-    state.decisionDate = $("decision_date").value;
+  const onDate = (event) => {
+    if (event.type === "change") tidyDate($("decision_date"));
+    const date = typedDate($("decision_date").value);
+    if (date === state.decisionDate) return;
+    state.decisionDate = date;
+    renderProgrammeOptions();
     recompute();
   };
   $("decision_date").addEventListener("input", onDate);
@@ -291,8 +417,15 @@ function onFactEvent(event) {
     if (chosen === "unknown") state.dontKnow.add(name);
     else state.dontKnow.delete(name);
     setValue(name, chosen === "true" ? true : chosen === "false" ? false : null);
+  } else if (control.kind === "criteria") {
+    if (event.type === "change" && event.target.type === "text") tidyDate(event.target);
+    const value = criteriaValue(control);
+    if (JSON.stringify(state.values.get(name) ?? null) === JSON.stringify(value)) return;
+    setValue(name, value);
   } else {
-    const value = event.target.value === "" ? null : event.target.value;
+    if (event.type === "change" && control.kind === "date") tidyDate(event.target);
+    const typed = control.kind === "date" ? typedDate(event.target.value) : event.target.value;
+    const value = typed === "" ? null : typed;
     // "input" then "change" on the same text: already decided on.
     if ((state.values.get(name) ?? null) === value) return;
     setValue(name, value);
@@ -405,6 +538,9 @@ function placeQuestions(programme, report) {
     ...missing.filter((name) => isSituation(name) && !answered(name)),
   ];
   if (decision?.derogation && isSituation(SIGN_OFF) && !situation.includes(SIGN_OFF)) situation.push(SIGN_OFF);
+  // The IAE criteria: asked once it is known who made the diagnosis (the module
+  // counts the criteria it is given; it cannot ask for criteria nobody claimed).
+  if (isSituation(CRITERIA) && answered("diagnosed_by") && !situation.includes(CRITERIA)) situation.push(CRITERIA);
   const open = decision && decision.outcome !== "not_eligible";
   const priorityShown = priority.filter((fact) => answered(fact.name) || open).map((fact) => fact.name);
 
@@ -423,7 +559,7 @@ function placeQuestions(programme, report) {
   // The next question: the first missing fact shown, skipping those answered "je ne
   // sais pas" while another one can still be asked.
   const candidates = missing.filter((name) => visible.has(name));
-  const next = candidates.find((name) => !state.dontKnow.has(name)) ?? candidates[0];
+  const next = criteriaPending(decision) ? CRITERIA : candidates.find((name) => !state.dontKnow.has(name)) ?? candidates[0];
   for (const [name, control] of state.controls) {
     control.badge.hidden = name !== next;
     control.wrapper.classList.toggle("fact--next", name === next);
@@ -457,14 +593,18 @@ function renderFindings(report) {
   const words = texts[state.locale];
   const byTarget = new Map();
   const general = [];
+  const criteria = state.controls.get("iae_criteria");
   for (const finding of report?.findings ?? []) {
     const fact = finding.path.startsWith("facts.") ? finding.path.slice("facts.".length) : null;
     const control = fact && state.controls.get(fact);
-    if (control && !control.wrapper.hidden) push(byTarget, fact, finding);
+    const criterion = fact?.startsWith("iae_criteria.") ? criteria?.items.get(fact.slice("iae_criteria.".length)) : null;
+    if (criterion && !criteria.wrapper.hidden) push(byTarget, fact, finding);
+    else if (control && !control.wrapper.hidden) push(byTarget, fact, finding);
     else if (SETTINGS.includes(finding.path)) push(byTarget, finding.path, finding);
     else general.push(finding);
   }
   for (const [name, control] of state.controls) showFindings(control, byTarget.get(name) ?? []);
+  for (const [id, item] of criteria?.items ?? []) showFindings(item.target, byTarget.get(`iae_criteria.${id}`) ?? []);
   for (const name of SETTINGS) showFindings(settingTarget(name), byTarget.get(name) ?? []);
 
   $("general-findings").hidden = general.length === 0;
@@ -477,10 +617,17 @@ function renderFindings(report) {
 
 function findingItem(finding) {
   const words = texts[state.locale];
-  const fact = finding.path.startsWith("facts.") ? factOf(finding.path.slice("facts.".length)) : null;
+  const name = finding.path.startsWith("facts.") ? finding.path.slice("facts.".length) : "";
+  const fact = name ? factOf(name) : null;
   const setting = { programme: words.programmeLabel, decision_date: words.decisionDateLabel }[finding.path];
-  const label = fact?.label ?? setting;
-  return element("li", { "data-code": finding.code }, label ? words.labelled(label, finding.message) : finding.message);
+  const label = name.startsWith("iae_criteria.") ? criterionLabel(name.slice("iae_criteria.".length)) : fact?.label ?? setting;
+  const message = messageOf(finding);
+  return element("li", { "data-code": finding.code }, label ? words.labelled(label, message) : message);
+}
+
+/** A finding's message; a date the page reads as typed says so in the page's own format. */
+function messageOf(finding) {
+  return finding.code === "invalid_date_format" ? texts[state.locale].dateError : finding.message;
 }
 
 function push(map, key, value) {
@@ -507,7 +654,7 @@ function settingTarget(name) {
 /** Replaces a target's messages only when they changed (they are a live region). */
 function showFindings(target, findings) {
   findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
-  const key = JSON.stringify(findings.map((finding) => [finding.code, finding.message, finding.params]));
+  const key = JSON.stringify(findings.map((finding) => [finding.code, messageOf(finding), finding.params]));
   if (key === target.shown) return;
   target.shown = key;
   const hasError = findings.some((finding) => finding.severity === "error");
@@ -521,7 +668,7 @@ function showFindings(target, findings) {
 
 function messageNodes(finding) {
   const className = finding.severity === "error" ? "fr-message fr-message--error" : "fr-message fr-message--warning";
-  const message = element("p", { class: className, "data-code": finding.code }, finding.message);
+  const message = element("p", { class: className, "data-code": finding.code }, messageOf(finding));
   if (finding.code !== "which_commune" || !finding.params.communes) return [message];
   // The candidates as choices: one click fills the commune.
   const candidates = String(finding.params.communes).split(", ").filter(Boolean);
@@ -543,10 +690,37 @@ function toggleAttribute(node, name, value) {
 // ---------------------------------------------------------------------------
 // Decision panel
 
-function outcomeTitle(decision, report) {
+/**
+ * The outcome shown. An employer's IAE diagnosis with no criterion entered yet is
+ * "incomplete", not "not eligible": the criteria are still to be typed (the module
+ * judges the criteria it is given; none given is the page's question still open).
+ */
+function shownOutcome(decision) {
+  return criteriaPending(decision) ? "incomplete" : decision.outcome;
+}
+
+function criteriaPending(decision) {
+  if (!decision || decision.outcome !== "not_eligible") return false;
+  if (!currentProgramme()?.facts.some((fact) => fact.name === CRITERIA)) return false;
+  // No criterion ticked, or one ticked whose proof date is still to be typed.
+  const proofAwaited = (state.report?.findings ?? []).some((finding) => finding.code === "proof_date_required");
+  if (state.values.has(CRITERIA) && !proofAwaited) return false;
+  const failed = decision.rules.filter((rule) => rule.status === "failed");
+  return failed.length > 0 && failed.every((rule) => rule.kind === "iae_threshold");
+}
+
+function outcomeTitle(decision) {
   const words = texts[state.locale];
-  if (decision.outcome === "incomplete") return words.outcome_incomplete(missingFacts(report).length);
-  return words[`outcome_${decision.outcome}`];
+  const outcome = shownOutcome(decision);
+  return outcome === "incomplete" ? words.outcome_incomplete() : words[`outcome_${outcome}`];
+}
+
+/** What the outcome adds to its title, said once (a plain "Éligible." adds nothing). */
+function outcomeSummary(decision, report) {
+  const words = texts[state.locale];
+  if (criteriaPending(decision)) return words.criteriaNeeded;
+  if (decision.outcome === "incomplete") return words.outcomeSummary_incomplete(missingFacts(report).length);
+  return decision.derogation ? decision.summary : null;
 }
 
 function renderDecision(programme, report) {
@@ -558,9 +732,9 @@ function renderDecision(programme, report) {
   let signatory = null;
   let recorded = null;
   if (decision) {
-    alert = OUTCOME_ALERT[decision.outcome];
-    title = outcomeTitle(decision, report);
-    summary = decision.summary;
+    alert = OUTCOME_ALERT[shownOutcome(decision)];
+    title = outcomeTitle(decision);
+    summary = outcomeSummary(decision, report);
     if (decision.derogation) {
       signatory = words.signatory(decision.derogation.signed_by);
       recorded = decision.derogation.recorded ? words.recorded : words.notRecorded;
@@ -569,7 +743,7 @@ function renderDecision(programme, report) {
   const box = $("decision-alert");
   box.classList.remove(...ALERT_CLASSES);
   box.classList.add(alert);
-  box.dataset.outcome = decision?.outcome ?? "none";
+  box.dataset.outcome = decision ? shownOutcome(decision) : "none";
   // The alert is a live region: touch its text only when it changes.
   setText($("decision-outcome"), title);
   setText($("decision-summary"), summary);
@@ -577,7 +751,9 @@ function renderDecision(programme, report) {
   setText($("decision-recorded"), recorded);
 
   const ref = decision?.programme;
-  setText($("decision-programme"), ref ? words.programmeLine(ref.source, ref.territory_source) : null);
+  setText($("decision-programme"), ref ? words.programmeLine(ref.source) : null);
+  $("decision-technical").hidden = !ref?.territory_source;
+  setText($("decision-territory"), ref?.territory_source ? words.territorySource(ref.territory_source) : null);
 
   $("explanation").hidden = !decision;
   $("print").hidden = !decision;
@@ -588,9 +764,13 @@ function renderDecision(programme, report) {
 
 function setText(node, text) {
   node.hidden = text === null;
-  if (text !== null && node.textContent !== text) node.textContent = text;
+  if ((text ?? "") !== node.textContent) node.textContent = text ?? "";
 }
 
+const ruleTitle = (rule) => state.labels.rules[rule.rule] ?? texts[state.locale].ruleFallback;
+
+/** A rule: its result and French title, its explanation and source; its identifier
+ *  only in "Détails techniques". */
 function ruleItem(rule) {
   const words = texts[state.locale];
   const item = element("li", { class: "rule", "data-rule": rule.rule, "data-status": rule.status });
@@ -598,13 +778,21 @@ function ruleItem(rule) {
   head.append(
     element("span", { class: `fr-badge fr-badge--sm ${STATUS_BADGE[rule.status] ?? ""}` }, words[`status_${rule.status}`] ?? rule.status),
     " ",
-    element("span", { class: "rule__id" }, rule.rule),
+    element("span", { class: "rule__title" }, ruleTitle(rule)),
   );
   item.append(head, element("p", { class: "rule__message" }, rule.message), element("p", { class: "rule__source" }, words.source(rule.source)));
   if (rule.facts.length) {
     item.append(element("p", { class: "rule__facts" }, words.factsRead(rule.facts.map((name) => factOf(name)?.label ?? name).join(", "))));
   }
+  item.append(technicalDetails(words.ruleId(rule.rule)));
   return item;
+}
+
+/** A "Détails techniques" disclosure: what only the people who need it read. */
+function technicalDetails(...lines) {
+  const details = element("details", { class: "technical fr-text--sm" });
+  details.append(element("summary", {}, texts[state.locale].technical), ...lines.map((line) => element("p", { class: "rule__id" }, line)));
+  return details;
 }
 
 /** Priority publics in words: the module names them by id. */
@@ -626,11 +814,12 @@ function renderSheet(programme, report) {
     : "";
   $("sheet-date").textContent = formatDate(state.decisionDate);
   const outcome = $("sheet-outcome");
-  outcome.replaceChildren(element("strong", {}, decision ? outcomeTitle(decision, report) : words.noDecisionTitle));
-  if (decision) outcome.append(element("br"), decision.summary);
+  outcome.replaceChildren(element("strong", {}, decision ? outcomeTitle(decision) : words.noDecisionTitle));
+  const summary = decision ? outcomeSummary(decision, report) : null;
+  if (summary) outcome.append(element("br"), summary);
 
   $("sheet-rules").tBodies[0].replaceChildren(
-    ...(decision?.rules ?? []).map((rule) => row([rule.rule, words[`status_${rule.status}`] ?? rule.status, rule.message, rule.source])),
+    ...(decision?.rules ?? []).map((rule) => row([ruleTitle(rule), words[`status_${rule.status}`] ?? rule.status, rule.message, rule.source])),
   );
 
   // The programme's facts as answered, then those still missing.
@@ -655,7 +844,13 @@ function answerText(name) {
   const value = state.values.get(name);
   if (value === true) return words.yes;
   if (value === false) return words.no;
-  return String(value);
+  if (name === "iae_criteria") {
+    return Object.entries(value)
+      .map(([criterion, proof]) => (proof === true ? criterionLabel(criterion) : `${criterionLabel(criterion)} (${shownDate(proof)})`))
+      .join(" ; ");
+  }
+  if (factOf(name)?.kind === "date") return shownDate(value);
+  return state.labels.iae[`${name}.${value}`] ?? String(value);
 }
 
 function row(cells) {

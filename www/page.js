@@ -2,7 +2,45 @@
 // making elements, starting the module with the page's load-error state, showing the
 // page once ready, and the page's own words in its `data-text` elements.
 
+import { isoFromTyped } from "/pkg/attach-mapping.js";
+
 export const $ = (id) => document.getElementById(id);
+
+/**
+ * Typed dates: every date field of the demo pages accepts JJ/MM/AAAA, J/M/AAAA and
+ * AAAA-MM-JJ, and the module gets AAAA-MM-JJ (the kit's reading, isoFromTyped).
+ * What is not a date goes as typed: the module says why.
+ */
+export const typedDate = (text) => (text === "" ? "" : isoFromTyped(text));
+
+/** AAAA-MM-JJ as a date field shows it, JJ/MM/AAAA; anything else as it is. */
+export function shownDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso ?? "";
+}
+
+/** Today in the browser's time zone, as AAAA-MM-JJ (the pages' only reading of the clock). */
+export function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * Once a typed date is left (change), it is shown as JJ/MM/AAAA when it is one:
+ * "1/6/1992" and "1992-06-01" become "01/06/1992". A text that is not a date stays.
+ */
+export function tidyDate(input) {
+  const iso = typedDate(input.value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso) && input.value !== shownDate(iso)) input.value = shownDate(iso);
+}
+
+/** Numbers as the page's language writes them (1 214,5 in French). */
+export function shownNumber(value, locale) {
+  const number = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(number)) return String(value ?? "");
+  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", { maximumFractionDigits: 2 }).format(number);
+}
 
 export function element(tag, attributes = {}, text) {
   const node = document.createElement(tag);

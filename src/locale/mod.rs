@@ -42,13 +42,15 @@ impl Locale {
 
     /// Fills in `finding.message`.
     pub fn render(self, finding: &mut Finding) {
-        finding.message = fill(self.template(finding.code), |name| finding.params.get(name));
+        finding.message = fill(self, self.template(finding.code), |name| {
+            finding.params.get(name)
+        });
     }
 
     /// Fills in `finding.message` from `shown`, parameters as people read them (labels
     /// for codes); the finding keeps its own parameters for programs.
     pub fn render_with(self, finding: &mut Finding, shown: &crate::finding::Params) {
-        finding.message = fill(self.template(finding.code), |name| shown.get(name));
+        finding.message = fill(self, self.template(finding.code), |name| shown.get(name));
     }
 
     /// The label of a field (`identity.birth_date`) or section (`identity`).
@@ -67,7 +69,7 @@ impl Locale {
                 key,
             )
         });
-        fill(template.unwrap_or(key), |name| params.get(name))
+        fill(self, template.unwrap_or(key), |name| params.get(name))
     }
 
     /// The label of an eligibility fact (`birth_date`, `clause_sociale`…).
@@ -94,15 +96,33 @@ impl Locale {
                     Some(label) => Param::Text(alloc::borrow::Cow::Borrowed(label)),
                     None => value.clone(),
                 },
-                (_, Param::Text(t)) if self == Locale::Fr => match french_date(t) {
-                    Some(d) => Param::Text(alloc::borrow::Cow::Owned(d)),
-                    None => value.clone(),
-                },
                 _ => value.clone(),
             };
             out.0.push((name, value));
         }
         out
+    }
+
+    /// The title of a rule, by its identifier (`ENT-AGE` → "Âge"): what a référent
+    /// reads instead of the identifier. `None` for an identifier without a title.
+    pub fn rule_title(self, rule: &str) -> Option<&'static str> {
+        lookup(self.table(fr::RULE_TITLES, en::RULE_TITLES), rule)
+    }
+
+    /// Every rule title, by identifier.
+    pub fn rule_titles(self) -> &'static [(&'static str, &'static str)] {
+        self.table(fr::RULE_TITLES, en::RULE_TITLES)
+    }
+
+    /// The label of an IAE term: a criterion (`iae_criteria.rsa`), who made the
+    /// diagnosis (`diagnosed_by.employer`), a kind of structure (`structure_kind.ACI`).
+    pub fn iae_label(self, key: &str) -> Option<&'static str> {
+        lookup(self.table(fr::IAE_TERMS, en::IAE_TERMS), key)
+    }
+
+    /// Every IAE term's label, by key.
+    pub fn iae_labels(self) -> &'static [(&'static str, &'static str)] {
+        self.table(fr::IAE_TERMS, en::IAE_TERMS)
     }
 
     /// The label of a choice code (`non_binary`, `cap_bep`, `refused`…).
@@ -111,8 +131,28 @@ impl Locale {
     }
 }
 
+/// What a page shows instead of codes, in one language: `rules` (rule identifier →
+/// title) and `iae` (IAE term → label: `iae_criteria.rsa`, `diagnosed_by.employer`,
+/// `structure_kind.ACI`). Serialised as `{ rules: {…}, iae: {…} }`.
+pub struct Labels(pub Locale);
+
+impl serde::Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Table(&'static [(&'static str, &'static str)]);
+        impl serde::Serialize for Table {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(k, v)| (*k, *v)))
+            }
+        }
+        let mut out = s.serialize_struct("Labels", 2)?;
+        out.serialize_field("rules", &Table(self.0.rule_titles()))?;
+        out.serialize_field("iae", &Table(self.0.iae_labels()))?;
+        out.end()
+    }
+}
+
 /// An ISO date `YYYY-MM-DD` as French readers write it, `DD/MM/YYYY`.
-#[cfg(feature = "exits")]
 fn french_date(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let iso = b.len() == 10
@@ -152,7 +192,10 @@ impl Locale {
     }
 }
 
-fn fill<'a>(template: &str, param: impl Fn(&str) -> Option<&'a Param>) -> String {
+/// Fills `{name}` from the parameters, as a reader of `locale` reads them: in French,
+/// dates as DD/MM/YYYY and hours as 1 214,5; JSON type names in words.
+/// `{name|one|many}` is the word for the count `name`: "{n|information|informations}".
+fn fill<'a>(locale: Locale, template: &str, param: impl Fn(&str) -> Option<&'a Param>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -160,16 +203,35 @@ fn fill<'a>(template: &str, param: impl Fn(&str) -> Option<&'a Param>) -> String
         let after = rest.get(open + 1..).unwrap_or("");
         match after.find('}') {
             Some(close) => {
-                let name = after.get(..close).unwrap_or("");
-                match param(name) {
-                    Some(Param::Int(v)) => {
-                        use core::fmt::Write;
-                        let _ = write!(out, "{v}");
+                let inside = after.get(..close).unwrap_or("");
+                let mut parts = inside.split('|');
+                let name = parts.next().unwrap_or("");
+                let forms = (parts.next(), parts.next());
+                let count = match param(name) {
+                    Some(Param::Int(v)) => Some(*v),
+                    Some(Param::Text(t)) => t.parse::<i64>().ok(),
+                    None => None,
+                };
+                match (param(name), forms) {
+                    (Some(_), (Some(one), Some(many))) => {
+                        let singular = match (locale, count) {
+                            (Locale::Fr, Some(v)) => v <= 1,
+                            (_, v) => v == Some(1),
+                        };
+                        out.push_str(if singular { one } else { many });
                     }
-                    Some(Param::Text(t)) => out.push_str(t),
-                    None => {
+                    (Some(Param::Int(v)), _) => {
+                        use core::fmt::Write;
+                        if locale == Locale::Fr && matches!(name, "hours" | "min_hours") {
+                            push_french_number(&mut out, &alloc::format!("{v}"));
+                        } else {
+                            let _ = write!(out, "{v}");
+                        }
+                    }
+                    (Some(Param::Text(t)), _) => push_text(&mut out, locale, name, t),
+                    (None, _) => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(inside);
                         out.push('}');
                     }
                 }
@@ -183,6 +245,62 @@ fn fill<'a>(template: &str, param: impl Fn(&str) -> Option<&'a Param>) -> String
     }
     out.push_str(rest);
     out
+}
+
+/// A text parameter as a reader of `locale` reads it.
+fn push_text(out: &mut String, locale: Locale, name: &str, t: &str) {
+    if locale != Locale::Fr && !matches!(name, "level_1" | "level_2" | "pair" | "with") {
+        out.push_str(t);
+        return;
+    }
+    if let Some(d) = french_date(t).filter(|_| locale == Locale::Fr) {
+        out.push_str(&d);
+    } else if matches!(name, "hours" | "min_hours") {
+        push_french_number(out, t);
+    } else if matches!(name, "level_1" | "level_2" | "pair" | "with") {
+        // A list of IAE criteria, joined by ", ".
+        for (i, id) in t.split(',').map(str::trim).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let mut key = String::from("iae_criteria.");
+            key.push_str(id);
+            out.push_str(locale.iae_label(&key).unwrap_or(id));
+        }
+    } else if matches!(name, "expected" | "received") {
+        out.push_str(match t {
+            "string" => "texte",
+            "object" => "objet",
+            "array" => "liste",
+            "number" => "nombre",
+            "boolean" => "oui ou non",
+            "null" => "valeur vide",
+            other => other,
+        });
+    } else {
+        out.push_str(t);
+    }
+}
+
+/// "1214.5" as French readers write it, "1 214,5" (a narrow no-break space between
+/// thousands, as `Intl.NumberFormat("fr-FR")` writes it); any other text as it is.
+fn push_french_number(out: &mut String, t: &str) {
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        out.push_str(t);
+        return;
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        out.push(',');
+        out.push_str(fraction);
+    }
 }
 
 #[cfg(test)]
@@ -260,6 +378,69 @@ mod tests {
                 assert!(locale.fact_label(fact).is_some(), "{locale:?} {fact}");
             }
         }
+    }
+
+    #[test]
+    fn french_messages_write_dates_numbers_counts_and_types_in_french() {
+        let mut p = crate::finding::Params::default();
+        p.0.push(("until", Param::Text("2026-03-09".into())));
+        p.0.push(("hours", Param::Text("1214.5".into())));
+        p.0.push(("n", Param::Int(1)));
+        p.0.push(("m", Param::Int(2)));
+        p.0.push(("expected", Param::Text("string".into())));
+        let t = "{until} {hours} {n} {n|mot|mots} {m|mot|mots} {expected}";
+        assert_eq!(
+            fill(Locale::Fr, t, |name| p.get(name)),
+            "09/03/2026 1\u{202f}214,5 1 mot mots texte"
+        );
+        assert_eq!(
+            fill(Locale::En, t, |name| p.get(name)),
+            "2026-03-09 1214.5 1 mot mots string"
+        );
+        let mut zero = crate::finding::Params::default();
+        zero.0.push(("n", Param::Int(0)));
+        assert_eq!(
+            fill(Locale::Fr, "{n|mot|mots}", |name| zero.get(name)),
+            "mot"
+        );
+        assert_eq!(
+            fill(Locale::En, "{n|word|words}", |name| zero.get(name)),
+            "words"
+        );
+    }
+
+    #[test]
+    fn every_rule_has_a_title_in_each_language() {
+        let mut ids: alloc::vec::Vec<&str> = alloc::vec::Vec::new();
+        for p in crate::programme::PROGRAMMES {
+            for r in p.rules {
+                ids.push(r.id);
+            }
+            for r in p.exits.iter().flat_map(|e| e.routes) {
+                ids.push(r.id);
+            }
+            ids.extend(
+                p.exits
+                    .iter()
+                    .filter_map(|e| e.proof.as_ref().map(|p| p.id)),
+            );
+            for r in p.follow_up.iter().flat_map(|f| f.rules) {
+                ids.push(r.id);
+            }
+        }
+        for locale in [Locale::Fr, Locale::En] {
+            for id in &ids {
+                assert!(locale.rule_title(id).is_some(), "{locale:?} {id}");
+            }
+            for (id, title) in locale.rule_titles() {
+                assert!(!title.contains(id), "{locale:?} {id}");
+            }
+        }
+        assert_eq!(
+            Locale::Fr.rule_titles().len(),
+            Locale::En.rule_titles().len()
+        );
+        assert_eq!(Locale::Fr.iae_labels().len(), Locale::En.iae_labels().len());
     }
 
     #[test]

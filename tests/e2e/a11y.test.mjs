@@ -59,6 +59,21 @@ test("the questionnaire page passes axe-core with errors, warnings and missing f
   await audit(page, "questionnaire.html with findings");
 });
 
+test("the orientation page passes axe-core with the IAE criteria, a proof's error and technical details open", async (t) => {
+  const { page } = await openPage(t, env, "orientation.html");
+  await settle(page);
+  await page.fill("#decision_date", "15/03/2026");
+  await page.selectOption("#programme", "iae-diagnostic");
+  await page.selectOption("#fact-diagnosed_by", "employer");
+  await page.selectOption("#fact-structure_kind", "ACI");
+  await page.click('label[for="fact-iae_criteria-rsa"]');
+  await page.fill("#fact-iae_criteria-rsa-date", "01/11/2025");
+  await page.locator("#rules details.technical summary").first().click();
+  await audit(page, "orientation.html with the IAE diagnosis");
+  await page.selectOption("#programme", "plie-cotentin");
+  await audit(page, "orientation.html with a programme outside its period");
+});
+
 test("the legacy portal passes axe-core with the kit's errors, summary and warnings shown", async (t) => {
   const { page } = await openPage(t, env, "legacy.html");
   await page.fill("#date_naiss", "30/02/2023");

@@ -917,14 +917,21 @@ pub fn validate(
 }
 
 /// Every text of a programme file names documents by their titles: no file number (a
-/// word of three digits starting with 0). `document.seed`, the name of
-/// the text the quote test reads, is the one exception.
+/// word of three digits starting with 0), and no file of the project either (a référent
+/// reads these texts). `document.seed`, the name of the text the quote test reads, is
+/// the one exception.
 fn cites_by_title(value: &serde_json::Value, path: &str) -> Result<(), (String, String)> {
     match value {
         serde_json::Value::String(s) if path != "document.seed" => {
             let number = s
                 .split(|c: char| !c.is_ascii_digit())
                 .find(|w| w.len() == 3 && w.starts_with('0'));
+            if s.contains("docs/") || s.contains(".md") {
+                return Err((
+                    path.into(),
+                    "a référent reads this text: it names no file of the project".into(),
+                ));
+            }
             if let Some(n) = number {
                 return Err((
                     path.into(),

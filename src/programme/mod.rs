@@ -458,6 +458,11 @@ mod tests {
             v.as_object_mut().unwrap().remove("document");
         });
         assert!(e.contains("missing field `document`"), "{e}");
+        let e = rejected(|v| v["rules"][0]["source"] = "decision (docs/eligibility.md)".into());
+        assert!(
+            e.contains("rules[0].source: a référent reads this text"),
+            "{e}"
+        );
         let e = rejected(|v| v["capacity"]["annual_renewal"]["rate"] = 0.into());
         assert!(
             e.contains("capacity.annual_renewal.rate: a percentage"),

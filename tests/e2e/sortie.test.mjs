@@ -356,7 +356,7 @@ describe("the exit proposal page", () => {
     assert.equal(await category(page), "positive");
     assert.equal(await page.textContent("#decision-kind"), "Type de sortie positive : Apprentissage.");
     assert.deepEqual(await rules(page), [["EXIT-APPRENTICESHIP", "passed"]]);
-    assert.match(await page.textContent("#decision-programme"), /^Source : Mission Locale Val de Marque, opération FSE+ 202200774/);
+    assert.match(await page.textContent("#decision-programme"), /^Source : Mission Locale Val de Marque, opération FSE\+ 202200774/);
     // A CUI-CAE is no route of this programme: not positive, and no aided-contract question.
     await page.selectOption("#contract_type", "cui_cae");
     assert.equal(await category(page), "other");

@@ -165,6 +165,8 @@ struct Event {
     placed_by_cre: bool,
     theoretical_start: Option<NaiveDate>,
     trial_period_end: Option<NaiveDate>,
+    /// A detail a rule reads and the event lacks, asked if the event is counted.
+    lacks: Option<&'static str>,
 }
 
 /// Answers `{ check: "follow_up", programme, reference_date, entry_date, locale,
@@ -203,8 +205,9 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         return finish(findings, locale, false, Vec::new(), 0.0);
     }
     let mut missing = Vec::new();
+    let asks = Asks::of(rules.rules);
     let (events, timeline, exit) =
-        read_events(request, entry, reference, &mut findings, &mut missing);
+        read_events(request, entry, reference, asks, &mut findings, &mut missing);
     let t = Timeline {
         programme,
         events,
@@ -318,10 +321,43 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     report
 }
 
+/// Which details of the events a programme's rules read, so that only those are asked
+/// for when absent (a question whose answer changes nothing is not asked).
+#[derive(Clone, Copy)]
+struct Asks {
+    /// Whether an absence was justified, a reminder's channel: FU-ABSENCE.
+    absence: bool,
+    /// A step's kind: FU-MONTHLY's exempt kinds, FU-IN-JOB's training triggers.
+    step_kind: bool,
+}
+
+impl Asks {
+    fn of(rules: &[FollowUpRule]) -> Asks {
+        let mut asks = Asks {
+            absence: false,
+            step_kind: false,
+        };
+        for rule in rules {
+            match &rule.kind {
+                FollowUpKind::AbsenceReminders => asks.absence = true,
+                FollowUpKind::MonthlyInterview(kinds) if !kinds.is_empty() => asks.step_kind = true,
+                FollowUpKind::InJob { triggers, .. }
+                    if triggers.iter().any(|t| t.contains("training")) =>
+                {
+                    asks.step_kind = true
+                }
+                _ => {}
+            }
+        }
+        asks
+    }
+}
+
 fn read_events(
     request: &Json,
     entry: NaiveDate,
     reference: NaiveDate,
+    asks: Asks,
     findings: &mut Vec<Finding>,
     missing: &mut Vec<Cow<'static, str>>,
 ) -> (Vec<Event>, Vec<TimelineEntry>, Option<NaiveDate>) {
@@ -364,11 +400,14 @@ fn read_events(
             ));
             continue;
         }
+        // What the event lacks, asked only if it is counted (not before the entry, after
+        // the reference date or after the exit).
+        let mut lacks: Option<&'static str> = None;
         let detail = match kind {
             "step" => {
                 let k = r.choice(obj, &here, "kind", STEP_KINDS);
-                if k.is_none() && obj.get("kind").is_none() {
-                    missing.push(path(&here, "kind"));
+                if k.is_none() && obj.get("kind").is_none() && asks.step_kind {
+                    lacks = Some("kind");
                 }
                 k
             }
@@ -378,8 +417,8 @@ fn read_events(
             ),
             "reminder" => {
                 let c = r.choice(obj, &here, "channel", CHANNELS);
-                if c.is_none() && obj.get("channel").is_none() {
-                    missing.push(path(&here, "channel"));
+                if c.is_none() && obj.get("channel").is_none() && asks.absence {
+                    lacks = Some("channel");
                 }
                 c
             }
@@ -392,8 +431,8 @@ fn read_events(
         };
         let justified = if kind == "absence" {
             let j = r.flag(obj, &here, "justified");
-            if j.is_none() {
-                missing.push(path(&here, "justified"));
+            if j.is_none() && asks.absence {
+                lacks = Some("justified");
             }
             j
         } else {
@@ -423,6 +462,7 @@ fn read_events(
             placed_by_cre,
             theoretical_start,
             trial_period_end,
+            lacks,
         });
     }
     if out_of_order {
@@ -470,6 +510,9 @@ fn read_events(
             counted: code.is_none(),
         });
         if code.is_none() {
+            if let Some(name) = e.lacks {
+                missing.push(path(&item("events", e.index), name));
+            }
             kept.push(e);
         }
     }

@@ -384,6 +384,10 @@ struct Eval {
     missing: Vec<&'static str>,
     re_examine_on: Option<NaiveDate>,
     positive_kind: &'static str,
+    /// A contract route waiting only for the contract's start or end that passes
+    /// exactly when the contract runs on the exit date, which the aided-contract route
+    /// needs too (so its questions cannot change the outcome).
+    passes_if_running: bool,
 }
 
 impl Eval {
@@ -397,6 +401,7 @@ impl Eval {
             missing: Vec::new(),
             re_examine_on: None,
             positive_kind: "",
+            passes_if_running: false,
         }
     }
     fn new(route: &Route, status: Status, key: &'static str) -> Eval {
@@ -427,51 +432,70 @@ pub(crate) fn months_after(date: NaiveDate, months: u32, next_day: bool) -> Opti
     }
 }
 
-/// The situation holds on the exit date: started, not ended.
-fn at_exit(
+/// The situation does not hold on the exit date, whatever else is known: it starts
+/// after it, or ended before it. Checked before anything is asked, so that no question
+/// is asked whose answer cannot change the outcome (docs/exits.md).
+fn not_at_exit(
     route: &Route,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     exit: NaiveDate,
-    start_name: &'static str,
-) -> Result<(), Eval> {
-    match start {
-        None => Err(Eval::unknown(route, "route.start_unknown", &[start_name])),
-        Some(s) if s > exit => {
+) -> Option<Eval> {
+    match (start, end) {
+        (Some(s), _) if s > exit => {
             let mut e = Eval::new(route, Status::Failed, "route.not_started").param("from", iso(s));
             e.re_examine_on = Some(s);
-            Err(e)
+            Some(e)
         }
-        Some(_) if end.is_some_and(|e| e < exit) => {
-            Err(Eval::new(route, Status::Failed, "route.ended_before_exit"))
+        (_, Some(end)) if end < exit => {
+            Some(Eval::new(route, Status::Failed, "route.ended_before_exit"))
         }
-        Some(_) => Ok(()),
+        _ => None,
     }
 }
 
+/// Evaluates one route: failed as soon as a known fact fails it (whatever is unknown),
+/// unknown with the facts that could still decide it, passed.
 fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
     match &route.kind {
         RouteKind::Contract {
             more_than_months, ..
         } => {
+            if let Some(ct) = p.contract_type {
+                if !applies(route, ct) {
+                    return Eval::new(route, Status::Failed, "contract.excluded")
+                        .param("contract_type", ct);
+                }
+            }
+            if let Some(e) = not_at_exit(route, p.contract_start, p.contract_end, exit) {
+                return e;
+            }
+            // Too short, whatever its type: a contract with both dates known.
+            if let (Some(start), Some(end), true) =
+                (p.contract_start, p.contract_end, *more_than_months > 0)
+            {
+                if let Some(mark) = months_after(start, *more_than_months, next_day) {
+                    if end < mark {
+                        return Eval::new(route, Status::Failed, "contract.too_short")
+                            .param("months", *more_than_months)
+                            .param("mark", iso(mark));
+                    }
+                }
+            }
             let Some(ct) = p.contract_type else {
                 return Eval::unknown(route, "contract.type_unknown", &["contract_type"]);
             };
-            if !applies(route, ct) {
-                return Eval::new(route, Status::Failed, "contract.excluded")
-                    .param("contract_type", ct);
-            }
-            if let Err(e) = at_exit(
-                route,
-                p.contract_start,
-                p.contract_end,
-                exit,
-                "contract_start",
-            ) {
-                return e;
-            }
             let Some(start) = p.contract_start else {
-                return Eval::unknown(route, "route.start_unknown", &["contract_start"]);
+                // Long enough from any start on or before the exit date: it passes
+                // exactly when the contract has started by then.
+                let mut e = Eval::unknown(route, "route.start_unknown", &["contract_start"]);
+                e.passes_if_running = match p.contract_end {
+                    None => ct == "cdi" || *more_than_months == 0,
+                    Some(end) => {
+                        months_after(exit, *more_than_months, next_day).is_some_and(|m| m <= end)
+                    }
+                };
+                return e;
             };
             if *more_than_months == 0 {
                 return Eval::new(route, Status::Passed, "contract.passed_any")
@@ -483,8 +507,12 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             match (ct, p.contract_end) {
                 ("cdi", None) => Eval::new(route, Status::Passed, "contract.open_ended")
                     .param("months", *more_than_months),
-                (_, None) => Eval::unknown(route, "contract.end_unknown", &["contract_end"])
-                    .param("months", *more_than_months),
+                (_, None) => {
+                    let mut e = Eval::unknown(route, "contract.end_unknown", &["contract_end"])
+                        .param("months", *more_than_months);
+                    e.passes_if_running = mark <= exit;
+                    e
+                }
                 (_, Some(end)) if end >= mark => {
                     Eval::new(route, Status::Passed, "contract.passed")
                         .param("months", *more_than_months)
@@ -496,23 +524,34 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             }
         }
         RouteKind::Aided { except_aci, .. } => {
+            if let Some(ct) = p.contract_type {
+                if !applies(route, ct) {
+                    return Eval::new(route, Status::Failed, "aided.not_aided")
+                        .param("contract_type", ct);
+                }
+            }
+            // A condition known to fail decides, whatever the others are.
+            if *except_aci && p.employer_is_aci == Some(true) {
+                return Eval::new(route, Status::Failed, "aided.aci");
+            }
+            if p.matches_project == Some(false) {
+                return Eval::new(route, Status::Failed, "aided.not_project");
+            }
+            if p.participant_agrees == Some(false) {
+                return Eval::new(route, Status::Failed, "aided.not_agreed");
+            }
+            if let Some(e) = not_at_exit(route, p.contract_start, p.contract_end, exit) {
+                return e;
+            }
             let Some(ct) = p.contract_type else {
                 return Eval::unknown(route, "contract.type_unknown", &["contract_type"]);
             };
-            if !applies(route, ct) {
-                return Eval::new(route, Status::Failed, "aided.not_aided")
-                    .param("contract_type", ct);
-            }
-            if *except_aci {
-                match p.employer_is_aci {
-                    None => return Eval::unknown(route, "aided.aci_unknown", &["employer_is_aci"]),
-                    Some(true) => return Eval::new(route, Status::Failed, "aided.aci"),
-                    Some(false) => {}
-                }
+            // Asked in order: whether the employer is an ACI, then the project and the
+            // agreement.
+            if *except_aci && p.employer_is_aci.is_none() {
+                return Eval::unknown(route, "aided.aci_unknown", &["employer_is_aci"]);
             }
             match (p.matches_project, p.participant_agrees) {
-                (Some(false), _) => return Eval::new(route, Status::Failed, "aided.not_project"),
-                (_, Some(false)) => return Eval::new(route, Status::Failed, "aided.not_agreed"),
                 (None, None) => {
                     return Eval::unknown(
                         route,
@@ -522,16 +561,10 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                 }
                 (None, _) => return Eval::unknown(route, "aided.unknown", &["matches_project"]),
                 (_, None) => return Eval::unknown(route, "aided.unknown", &["participant_agrees"]),
-                (Some(true), Some(true)) => {}
+                _ => {}
             }
-            if let Err(e) = at_exit(
-                route,
-                p.contract_start,
-                p.contract_end,
-                exit,
-                "contract_start",
-            ) {
-                return e;
+            if p.contract_start.is_none() {
+                return Eval::unknown(route, "route.start_unknown", &["contract_start"]);
             }
             Eval::new(route, Status::Passed, "aided.passed").param("contract_type", ct)
         }
@@ -570,28 +603,31 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
         }
         RouteKind::Training { certifications } => {
             match p.certification {
-                None => return Eval::unknown(route, "training.unknown", &["certification"]),
                 Some(c) if c == "no_certification" && !certifications.is_empty() => {
                     return Eval::new(route, Status::Failed, "training.not_qualifying")
                 }
                 Some(c) if !certifications.is_empty() && !certifications.contains(&c) => {
                     return Eval::new(route, Status::Failed, "training.not_qualifying")
                 }
-                Some(_) => {}
+                _ => {}
             }
-            if let Err(e) = at_exit(
-                route,
-                p.training_start,
-                p.training_end,
-                exit,
-                "training_start",
-            ) {
+            if let Some(e) = not_at_exit(route, p.training_start, p.training_end, exit) {
                 return e;
+            }
+            // Asked only where it decides: a route that counts any training does not.
+            if p.certification.is_none() && !certifications.is_empty() {
+                return Eval::unknown(route, "training.unknown", &["certification"]);
+            }
+            if p.training_start.is_none() {
+                return Eval::unknown(route, "route.start_unknown", &["training_start"]);
             }
             Eval::new(route, Status::Passed, "training.passed")
         }
         RouteKind::Business { more_than_months } => {
             let Some(start) = p.activity_start else {
+                if p.activity_end.is_some_and(|end| end < exit) {
+                    return Eval::new(route, Status::Failed, "route.ended_before_exit");
+                }
                 return Eval::unknown(route, "route.start_unknown", &["activity_start"]);
             };
             let Some(mark) = months_after(start, *more_than_months, next_day) else {
@@ -726,9 +762,16 @@ pub(crate) fn classify(
                 .collect();
             let passed = evals.iter().find(|e| e.status == Status::Passed);
             let unknown = evals.iter().any(|e| e.status == Status::Unknown);
-            for e in &evals {
+            // A contract route that passes exactly when the contract runs on the exit
+            // date settles the outcome with its end date alone: the aided-contract
+            // conditions cannot change it.
+            let decided_by_end = evals
+                .iter()
+                .position(|e| e.status == Status::Unknown && e.passes_if_running);
+            for (i, e) in evals.iter().enumerate() {
                 rules.push(render(e));
-                if passed.is_none() {
+                let moot = decided_by_end.is_some_and(|first| i > first) && e.rule == "EXIT-AIDED";
+                if passed.is_none() && !moot {
                     need.extend(e.missing.iter().copied());
                 }
                 if let Some(d) = e.re_examine_on {

@@ -112,6 +112,7 @@ pub const EXIT_FILES: &[(&str, &str)] = &[
         "follow-up-training.json",
         include_str!("../cases/exits/follow-up-training.json"),
     ),
+    ("missing.json", include_str!("../cases/exits/missing.json")),
     (
         "follow-up.json",
         include_str!("../cases/exits/follow-up.json"),

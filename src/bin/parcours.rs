@@ -26,6 +26,11 @@ use serde::ser::{SerializeSeq, Serializer as _};
 
 use parcours::{Code, Finding, Json, Locale, Report};
 
+// Native only (the binary is never built for wasm32): many small allocations per
+// checked row (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str =
     "usage: parcours [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n       parcours lot EXPORT --phase entry --reference-date 2025-12-31 [--mapping FILE] [--out DIR]\n";
 

@@ -428,29 +428,35 @@ mod lot {
             .and_then(|()| errors.write_all(error_header(with_id).as_bytes()))
             .map_err(Failure::Write)?;
         let mut tally = Tally::new();
-        let mut raw: Vec<RawRow> = Vec::with_capacity(CHUNK);
         let encoding = export.encoding;
-        loop {
-            export
-                .next_rows(CHUNK, &mut raw)
-                .map_err(|e| Failure::Read(e.message()))?;
-            if raw.is_empty() {
-                break;
-            }
-            let checked: Vec<(parcours::lot::RowOutcome, String)> = raw
-                .par_iter()
-                .map(|row| {
-                    let outcome = read::check(checker, row, encoding);
-                    let mut lines = String::new();
-                    error_lines(&mut lines, &outcome, checker.mapping(), with_id);
-                    (outcome, lines)
-                })
-                .collect();
+        let mut current: Vec<RawRow> = Vec::with_capacity(CHUNK);
+        export
+            .next_rows(CHUNK, &mut current)
+            .map_err(|e| Failure::Read(e.message()))?;
+        let mut next: Vec<RawRow> = Vec::with_capacity(CHUNK);
+        while !current.is_empty() {
+            // The next chunk is read while this one is checked on the other cores.
+            let (read, checked) = rayon::join(
+                || export.next_rows(CHUNK, &mut next),
+                || {
+                    current
+                        .par_iter()
+                        .map(|row| {
+                            let outcome = read::check(checker, row, encoding);
+                            let mut lines = String::new();
+                            error_lines(&mut lines, &outcome, checker.mapping(), with_id);
+                            (outcome, lines)
+                        })
+                        .collect::<Vec<(parcours::lot::RowOutcome, String)>>()
+                },
+            );
+            read.map_err(|e| Failure::Read(e.message()))?;
             for (outcome, lines) in &checked {
                 tally.add(outcome);
                 errors.write_all(lines.as_bytes()).map_err(Failure::Write)?;
             }
             tick(tally.rows);
+            std::mem::swap(&mut current, &mut next);
         }
         errors.flush().map_err(Failure::Write)?;
         Ok(tally)

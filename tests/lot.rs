@@ -595,3 +595,74 @@ proptest! {
         }
     }
 }
+
+/// An XLSX workbook: the first sheet, a date typed as a date reads as one; a date
+/// typed as a number, a postal code typed as a number, are damage on their line.
+#[test]
+fn an_xlsx_workbook_is_read_like_a_csv() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = dir("xlsx");
+    let file = dir.join("export.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (col, h) in [
+        "participant_id",
+        "identity.gender",
+        "identity.birth_date",
+        "contact.postal_code",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, col as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "X1").unwrap();
+    sheet.write_string(1, 1, "woman").unwrap();
+    sheet
+        .write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(1980, 3, 1).unwrap(), &date)
+        .unwrap();
+    sheet.write_string(1, 3, "59280").unwrap();
+    sheet.write_string(2, 0, "X2").unwrap();
+    sheet.write_string(2, 1, "man").unwrap();
+    sheet.write_number(2, 2, 32874.0).unwrap();
+    sheet.write_number(2, 3, 1000.0).unwrap();
+    book.save(&file).unwrap();
+    let out = dir.join("out");
+    let output = lot(&[
+        file.to_str().unwrap(),
+        "--phase",
+        "entry",
+        "--reference-date",
+        "2025-12-31",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let codes = error_codes(&dir);
+    let at = |line: u64| -> Vec<String> {
+        codes
+            .iter()
+            .filter(|(l, _, _)| *l == line)
+            .map(|(_, _, c)| c.clone())
+            .collect()
+    };
+    assert!(
+        !at(2)
+            .iter()
+            .any(|c| c.contains("date") || c.contains("postal")),
+        "{codes:?}"
+    );
+    assert!(
+        at(3).contains(&"spreadsheet_serial_date".to_string()),
+        "{codes:?}"
+    );
+    assert!(
+        at(3).contains(&"postal_code_lost_zero".to_string()),
+        "{codes:?}"
+    );
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(out.join("indicateurs.json")).unwrap()).unwrap();
+    assert_eq!(summary["rows"], 2);
+    std::fs::remove_dir_all(&dir).ok();
+}

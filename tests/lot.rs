@@ -381,10 +381,23 @@ fn malformed_lines_are_findings_on_their_line_and_the_run_goes_on() {
     assert_eq!(at(3), ["invalid_encoding"]);
     assert_eq!(at(4), ["cell_too_long"]);
     assert_eq!(at(5), ["broken_quote"]);
+    // Fields the phase requires that no column gives are named once in the summary.
     let summary: Value =
         serde_json::from_slice(&std::fs::read(dir.join("out").join("indicateurs.json")).unwrap())
             .unwrap();
     assert_eq!(summary["rows"], 4);
+    let without: Vec<&str> = summary["required_without_column"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(without.contains(&"identity.birth_date") && !without.contains(&"identity.gender"));
+    assert!(
+        !without.contains(&"operation.exit_date"),
+        "asked from the exit on"
+    );
+    assert!(stderr(&output).contains("identity.birth_date"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

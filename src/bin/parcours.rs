@@ -391,6 +391,12 @@ mod lot {
                 &format!("les résultats ne peuvent pas être écrits ({error})"),
             );
         }
+        if !summary.required_without_column.is_empty() {
+            eprintln!(
+                "parcours lot : aucune colonne ne donne ces champs obligatoires : {}",
+                summary.required_without_column.join(", ")
+            );
+        }
         eprintln!(
             "parcours lot : {} lignes, {} comptées dans les indicateurs, {} écartées ; {} erreurs, {} avertissements ; résultats dans {}",
             tally.rows,

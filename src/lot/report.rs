@@ -12,10 +12,10 @@ use core::fmt::Write;
 use serde::Serialize;
 
 use super::indicators::{Tally, INDICATORS};
-use super::{Mapping, RowOutcome};
+use super::{Column, Mapping, RowOutcome};
 use crate::finding::Severity;
 use crate::locale::Locale;
-use crate::questionnaire::Phase;
+use crate::questionnaire::{Phase, Requirement, FIELDS};
 
 /// The error file's separator: `;`, as a French spreadsheet opens it.
 pub const SEPARATOR: char = ';';
@@ -105,6 +105,9 @@ pub struct Summary {
     pub entries_by_month: BTreeMap<String, u64>,
     /// Columns of the export that give no field.
     pub ignored_columns: Vec<String>,
+    /// Fields the phase always requires that no column gives: every row lacks them
+    /// (each row's `required_field_missing` findings say so line by line).
+    pub required_without_column: Vec<&'static str>,
 }
 
 impl Summary {
@@ -119,16 +122,16 @@ impl Summary {
             .iter()
             .zip(&tally.by_indicator)
             .filter(|(i, _)| i.from <= phase)
-            .map(|(i, split)| IndicatorLine {
+            .map(|(i, &[women, men, non_binary])| IndicatorLine {
                 id: i.id,
                 label: match locale {
                     Locale::Fr => i.label_fr,
                     Locale::En => i.label_en,
                 },
-                total: split.iter().sum(),
-                women: split[0],
-                men: split[1],
-                non_binary: split[2],
+                total: women + men + non_binary,
+                women,
+                men,
+                non_binary,
             })
             .collect();
         Summary {
@@ -149,6 +152,12 @@ impl Summary {
                 .map(|((y, m), n)| (format!("{y:04}-{m:02}"), *n))
                 .collect(),
             ignored_columns: mapping.ignored().map(String::from).collect(),
+            required_without_column: FIELDS
+                .iter()
+                .filter(|f| f.asked <= phase && f.requirement == Requirement::Required)
+                .filter(|f| !mapping.columns.contains(&Column::Field(f.id)))
+                .map(|f| f.path)
+                .collect(),
         }
     }
 
@@ -235,6 +244,13 @@ impl Summary {
             .collect();
         bars(&mut h, "Entrées par mois", &months);
         table(&mut h, "Mois", months.iter().copied());
+        if !self.required_without_column.is_empty() {
+            h.push_str("<h2>Champs obligatoires sans colonne</h2>\n<p>Aucune colonne de l'export ne donne ces champs, que la phase demande pour chaque ligne :</p><ul>");
+            for c in &self.required_without_column {
+                let _ = write!(h, "<li>{}</li>", esc(c));
+            }
+            h.push_str("</ul>\n");
+        }
         if !self.ignored_columns.is_empty() {
             h.push_str("<h2>Colonnes non lues</h2>\n<ul>");
             for c in &self.ignored_columns {

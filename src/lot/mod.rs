@@ -327,6 +327,11 @@ pub struct Checker {
     settings: Settings,
     /// Index of the participant id column, if any.
     id_column: Option<usize>,
+    /// The mapped columns grouped by section, sections in the order their first
+    /// column comes: each row's record is built from it without a search.
+    plan: Vec<(&'static str, Vec<(usize, F)>)>,
+    /// The column of each field ([`F`] as index), for the findings.
+    column_of: Vec<Option<usize>>,
 }
 
 impl Checker {
@@ -335,7 +340,22 @@ impl Checker {
             .columns
             .iter()
             .position(|c| *c == Column::ParticipantId);
+        let mut plan: Vec<(&'static str, Vec<(usize, F)>)> = Vec::new();
+        let mut column_of = alloc::vec![None; FIELDS.len()];
+        for (i, column) in mapping.columns.iter().enumerate() {
+            let Column::Field(f) = column else { continue };
+            if let Some(slot) = column_of.get_mut(*f as usize) {
+                *slot = Some(i);
+            }
+            let section = f.spec().section;
+            match plan.iter_mut().find(|(name, _)| *name == section) {
+                Some((_, columns)) => columns.push((i, *f)),
+                None => plan.push((section, alloc::vec![(i, *f)])),
+            }
+        }
         Checker {
+            plan,
+            column_of,
             mapping,
             settings: Settings {
                 phase,
@@ -418,33 +438,32 @@ impl Checker {
             outcome.id = id;
             return outcome;
         }
-        // The questionnaire record: one object per section, in the order columns come.
-        let mut sections: Vec<(String, Json)> = Vec::with_capacity(12);
+        // The questionnaire record: one object per section. A blank cell is left out
+        // (the form reads a blank text as no answer, the same as no key).
+        let mut sections: Vec<(String, Json)> = Vec::with_capacity(self.plan.len());
         let mut damaged: Vec<(F, usize, LotCode)> = Vec::new();
-        for (i, (column, cell)) in self.mapping.columns.iter().zip(cells).enumerate() {
-            let Column::Field(f) = column else { continue };
-            let spec = f.spec();
-            if let Some(code) = damage(spec.kind, cell.trim()) {
-                damaged.push((*f, i, code));
+        for (section, columns) in &self.plan {
+            let mut entries = Vec::with_capacity(columns.len());
+            for (i, f) in columns {
+                let cell = cells.get(*i).copied().unwrap_or("");
+                let trimmed = cell.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let spec = f.spec();
+                if let Some(code) = damage(spec.kind, trimmed) {
+                    damaged.push((*f, *i, code));
+                }
+                entries.push((String::from(spec.name), Json::String(String::from(cell))));
             }
-            let value = Json::String(String::from(*cell));
-            match sections.iter_mut().find(|(name, _)| name == spec.section) {
-                Some((_, Json::Object(entries))) => entries.push((spec.name.into(), value)),
-                _ => sections.push((
-                    spec.section.into(),
-                    Json::Object(alloc::vec![(spec.name.into(), value)]),
-                )),
+            if !entries.is_empty() {
+                sections.push((String::from(*section), Json::Object(entries)));
             }
         }
         let form = Form::with_data(self.settings.clone(), Vec::new(), &Json::Object(sections));
         let report = form.report();
         let column_of = |path: &str| {
-            F::by_path(path).and_then(|f| {
-                self.mapping
-                    .columns
-                    .iter()
-                    .position(|c| *c == Column::Field(f))
-            })
+            F::by_path(path).and_then(|f| self.column_of.get(f as usize).copied().flatten())
         };
         let mut findings: Vec<RowFinding> = Vec::with_capacity(report.findings.len());
         for finding in report.findings {

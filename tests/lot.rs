@@ -352,6 +352,10 @@ fn malformed_lines_are_findings_on_their_line_and_the_run_goes_on() {
         "the header as written, decoded"
     );
     assert!(!errors.contains("Zo"), "no name in the error file");
+    assert!(
+        errors.contains("\n3;;;row;column_count;"),
+        "no identifier when the cells are not where the header says: {errors}"
+    );
 
     // UTF-8 with a BOM, quoted fields, a broken quote, bytes that are not UTF-8, a
     // 1 MB cell.

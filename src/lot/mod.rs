@@ -427,12 +427,12 @@ impl Checker {
 
     /// Checks one line's cells, in header order.
     pub fn check(&self, line: u64, cells: &[&str]) -> RowOutcome {
-        let id = self.id_of(|i| cells.get(i).map(|c| String::from(*c)));
         if cells.len() != self.mapping.columns.len() {
-            let mut outcome = self.unreadable(line, LotCode::ColumnCount, cells.len());
-            outcome.id = id;
-            return outcome;
+            // No identifier: with cells missing or added, the identifier's column may
+            // hold another value of the row.
+            return self.unreadable(line, LotCode::ColumnCount, cells.len());
         }
+        let id = self.id_of(|i| cells.get(i).map(|c| String::from(*c)));
         if cells.iter().any(|c| c.len() > MAX_CELL_BYTES) {
             let mut outcome = self.unreadable(line, LotCode::CellTooLong, cells.len());
             outcome.id = id;

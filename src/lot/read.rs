@@ -320,6 +320,10 @@ pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome 
             None => {
                 let mut outcome =
                     checker.unreadable(row.line, LotCode::InvalidEncoding, row.record.len());
+                // The identifier only when the cells are where the header says.
+                if row.record.len() != expected {
+                    return outcome;
+                }
                 outcome.id = checker.id_of(|i| {
                     row.record
                         .get(i)

@@ -30,6 +30,7 @@ pub mod finding;
 pub mod follow_up;
 pub mod input;
 pub mod locale;
+pub mod lot;
 pub mod output;
 #[cfg(feature = "exits")]
 pub mod portfolio;

@@ -7,6 +7,9 @@
 //!                                 follow_up or portfolio check
 //! parcours schema [fr | en]       the questionnaire's fields and labels
 //! parcours programmes [fr | en]   the programmes and the facts their rules read
+//! parcours lot EXPORT --phase P --reference-date D [--mapping FILE] [--out DIR]
+//!                                 a whole participant export (CSV or XLSX): error
+//!                                 file, FSE+ indicators, HTML report (docs/lot.md)
 //! ```
 //! Exit status: 0 every report valid, 1 some report not valid, 2 the input could not
 //! be read (a file that does not open; text that is not JSON still gets a report).
@@ -23,8 +26,15 @@ use serde::ser::{SerializeSeq, Serializer as _};
 
 use parcours::{Code, Finding, Json, Locale, Report};
 
+// Many small allocations per checked row (see Cargo.toml). Native only: the program
+// is built for wasm32 too when `cargo test --target wasm32-unknown-unknown` builds
+// the package's targets, and `lot` is left out there.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str =
-    "usage: parcours [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n";
+    "usage: parcours [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n       parcours lot EXPORT --phase entry --reference-date 2025-12-31 [--mapping FILE] [--out DIR]\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +54,8 @@ fn main() -> ExitCode {
             Some(locale) => print_json(&parcours::programmes(locale)),
             None => usage(),
         },
+        #[cfg(not(target_arch = "wasm32"))]
+        ["lot", ..] => lot::run(&args),
         [] | ["check"] => check_input(None),
         [file] | ["check", file] if !["schema", "programmes"].contains(file) => {
             check_input(Some(file))
@@ -218,5 +230,309 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => cannot_write(&error),
+    }
+}
+
+/// `parcours lot`: a whole export checked, its indicators counted (docs/lot.md).
+#[cfg(not(target_arch = "wasm32"))]
+mod lot {
+    use std::fs::File;
+    use std::io::{BufWriter, IsTerminal, Write};
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use clap::Parser;
+    use rayon::prelude::*;
+
+    use parcours::lot::read::{self, Export, Progress, RawRow};
+    use parcours::lot::report::{error_header, error_lines, Summary};
+    use parcours::lot::{Checker, Column, Mapping, Tally};
+    use parcours::questionnaire::Phase;
+    use parcours::Locale;
+
+    /// Exit status: every row valid.
+    const VALID: u8 = 0;
+    /// Some row has an error (the outputs are written).
+    const ROWS_WITH_ERRORS: u8 = 1;
+    /// The run could not start: arguments, a file that does not read, an empty file,
+    /// a header alone, a binary file, a mapping that does not fit the header.
+    const CANNOT_START: u8 = 2;
+    /// The outputs could not be written (nothing half-written is left under their
+    /// names).
+    const CANNOT_WRITE: u8 = 3;
+
+    /// Rows checked together on every core before their lines are written.
+    const CHUNK: usize = 8192;
+
+    #[derive(Parser)]
+    #[command(
+        name = "parcours lot",
+        about = "Contrôle un export de participants (CSV ou XLSX) et calcule les indicateurs communs FSE+"
+    )]
+    struct Args {
+        /// L'export : CSV (UTF-8 ou Windows-1252, séparateur ; ou ,) ou XLSX.
+        export: PathBuf,
+        /// La phase du questionnaire de chaque ligne : entry, exit ou follow_up.
+        #[arg(long)]
+        phase: String,
+        /// La date de référence des règles de dates (AAAA-MM-JJ).
+        #[arg(long = "reference-date")]
+        reference_date: String,
+        /// Correspondance des colonnes : un objet JSON { "en-tête": "section.champ" }.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Le dossier des résultats (par défaut, le dossier courant).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Le nombre de cœurs utilisés (par défaut, tous).
+        #[arg(long)]
+        threads: Option<usize>,
+    }
+
+    fn fail(code: u8, message: &str) -> ExitCode {
+        eprintln!("parcours lot : {message}");
+        ExitCode::from(code)
+    }
+
+    pub fn run(args: &[String]) -> ExitCode {
+        let args = match Args::try_parse_from(args) {
+            Ok(args) => args,
+            Err(error) => {
+                let _ = error.print();
+                return ExitCode::from(if error.use_stderr() {
+                    CANNOT_START
+                } else {
+                    VALID
+                });
+            }
+        };
+        let Some(phase) = Phase::from_name(&args.phase) else {
+            return fail(CANNOT_START, "la phase doit être entry, exit ou follow_up");
+        };
+        let Ok(reference) = parcours::calendar::parse_iso_date(args.reference_date.trim()) else {
+            return fail(
+                CANNOT_START,
+                "la date de référence doit être une date qui existe, écrite AAAA-MM-JJ",
+            );
+        };
+        let custom = match &args.mapping {
+            None => Vec::new(),
+            Some(path) => match read_mapping(path) {
+                Ok(pairs) => pairs,
+                Err(message) => return fail(CANNOT_START, &message),
+            },
+        };
+        let progress = Progress::default();
+        let mut export = match Export::open(&args.export, progress.clone()) {
+            Ok(export) => export,
+            Err(error) => return fail(CANNOT_START, &error.message()),
+        };
+        let header: Vec<&str> = export.header.iter().map(String::as_str).collect();
+        let mapping = match Mapping::new(&header, &custom) {
+            Ok(mapping) => mapping,
+            Err(error) => return fail(CANNOT_START, &error.message()),
+        };
+        let with_id = mapping.columns.contains(&Column::ParticipantId);
+        let checker = Checker::new(mapping, phase, reference, Locale::Fr);
+        let pool = match rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads.unwrap_or(0))
+            .build()
+        {
+            Ok(pool) => pool,
+            Err(error) => return fail(CANNOT_START, &error.to_string()),
+        };
+        if let Err(error) = std::fs::create_dir_all(&args.out) {
+            return fail(
+                CANNOT_WRITE,
+                &format!("le dossier des résultats ne peut pas être créé ({error})"),
+            );
+        }
+        let outputs = Outputs::new(&args.out);
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(export.size);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {msg} ({eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        let run = pool.install(|| {
+            stream(&mut export, &checker, with_id, &outputs, |rows| {
+                if let Some(bar) = &bar {
+                    bar.set_position(progress.get());
+                    bar.set_message(format!("{rows} lignes"));
+                }
+            })
+        });
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        let tally = match run {
+            Ok(tally) => tally,
+            Err(Failure::Read(message)) => {
+                outputs.discard();
+                return fail(CANNOT_START, &message);
+            }
+            Err(Failure::Write(error)) => {
+                outputs.discard();
+                return fail(
+                    CANNOT_WRITE,
+                    &format!("les résultats ne peuvent pas être écrits ({error})"),
+                );
+            }
+        };
+        if tally.rows == 0 {
+            outputs.discard();
+            return fail(CANNOT_START, &read::ReadError::HeaderOnly.message());
+        }
+        let summary = Summary::new(&tally, phase, reference, checker.mapping(), Locale::Fr);
+        if let Err(error) = outputs.finish(&summary) {
+            outputs.discard();
+            return fail(
+                CANNOT_WRITE,
+                &format!("les résultats ne peuvent pas être écrits ({error})"),
+            );
+        }
+        if !summary.required_without_column.is_empty() {
+            eprintln!(
+                "parcours lot : aucune colonne ne donne ces champs obligatoires : {}",
+                summary.required_without_column.join(", ")
+            );
+        }
+        eprintln!(
+            "parcours lot : {} lignes, {} comptées dans les indicateurs, {} écartées ; {} erreurs, {} avertissements ; résultats dans {}",
+            tally.rows,
+            tally.counted,
+            tally.excluded,
+            tally.errors,
+            tally.warnings,
+            args.out.display()
+        );
+        ExitCode::from(if tally.errors == 0 {
+            VALID
+        } else {
+            ROWS_WITH_ERRORS
+        })
+    }
+
+    enum Failure {
+        Read(String),
+        Write(std::io::Error),
+    }
+
+    /// Reads, checks (on every core of the pool) and writes the error lines chunk by
+    /// chunk, in line order; returns the sums.
+    fn stream(
+        export: &mut Export,
+        checker: &Checker,
+        with_id: bool,
+        outputs: &Outputs,
+        mut tick: impl FnMut(u64),
+    ) -> Result<Tally, Failure> {
+        let file = File::create(outputs.partial(ERRORS)).map_err(Failure::Write)?;
+        let mut errors = BufWriter::with_capacity(1 << 16, file);
+        errors
+            .write_all(b"\xEF\xBB\xBF")
+            .and_then(|()| errors.write_all(error_header(with_id).as_bytes()))
+            .map_err(Failure::Write)?;
+        let mut tally = Tally::new();
+        let encoding = export.encoding;
+        let mut current: Vec<RawRow> = Vec::with_capacity(CHUNK);
+        export
+            .next_rows(CHUNK, &mut current)
+            .map_err(|e| Failure::Read(e.message()))?;
+        let mut next: Vec<RawRow> = Vec::with_capacity(CHUNK);
+        while !current.is_empty() {
+            // The next chunk is read while this one is checked on the other cores.
+            let (read, checked) = rayon::join(
+                || export.next_rows(CHUNK, &mut next),
+                || {
+                    current
+                        .par_iter()
+                        .map(|row| {
+                            let outcome = read::check(checker, row, encoding);
+                            let mut lines = String::new();
+                            error_lines(&mut lines, &outcome, checker.mapping(), with_id);
+                            (outcome, lines)
+                        })
+                        .collect::<Vec<(parcours::lot::RowOutcome, String)>>()
+                },
+            );
+            read.map_err(|e| Failure::Read(e.message()))?;
+            for (outcome, lines) in &checked {
+                tally.add(outcome);
+                errors.write_all(lines.as_bytes()).map_err(Failure::Write)?;
+            }
+            tick(tally.rows);
+            std::mem::swap(&mut current, &mut next);
+        }
+        errors.flush().map_err(Failure::Write)?;
+        Ok(tally)
+    }
+
+    const ERRORS: &str = "erreurs.csv";
+    const INDICATORS_CSV: &str = "indicateurs.csv";
+    const INDICATORS_JSON: &str = "indicateurs.json";
+    const REPORT: &str = "rapport.html";
+
+    /// The output files, written aside (`.NAME.partial`) then renamed together at the
+    /// end: an interrupted run leaves nothing under the outputs' names.
+    struct Outputs {
+        dir: PathBuf,
+    }
+
+    impl Outputs {
+        fn new(dir: &Path) -> Outputs {
+            Outputs {
+                dir: dir.to_path_buf(),
+            }
+        }
+
+        fn partial(&self, name: &str) -> PathBuf {
+            self.dir.join(format!(".{name}.partial"))
+        }
+
+        fn finish(&self, summary: &Summary) -> std::io::Result<()> {
+            std::fs::write(self.partial(INDICATORS_CSV), summary.indicators_csv())?;
+            let json = serde_json::to_string_pretty(summary).map_err(std::io::Error::other)?;
+            std::fs::write(self.partial(INDICATORS_JSON), json + "\n")?;
+            std::fs::write(self.partial(REPORT), summary.html())?;
+            for name in [ERRORS, INDICATORS_CSV, INDICATORS_JSON, REPORT] {
+                std::fs::rename(self.partial(name), self.dir.join(name))?;
+            }
+            Ok(())
+        }
+
+        fn discard(&self) {
+            for name in [ERRORS, INDICATORS_CSV, INDICATORS_JSON, REPORT] {
+                let _ = std::fs::remove_file(self.partial(name));
+            }
+        }
+    }
+
+    /// A mapping file: a JSON object whose keys are the export's headers and whose
+    /// values are field paths, `participant_id`, or "" (not read).
+    fn read_mapping(path: &Path) -> Result<Vec<(String, String)>, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("la correspondance ne peut pas être lue ({e})"))?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|_| String::from("la correspondance n'est pas un JSON valide"))?;
+        let serde_json::Value::Object(entries) = value else {
+            return Err(String::from(
+                "la correspondance doit être un objet JSON { \"en-tête\": \"section.champ\" }",
+            ));
+        };
+        entries
+            .into_iter()
+            .map(|(header, target)| match target {
+                serde_json::Value::String(target) => Ok((header, target)),
+                serde_json::Value::Null => Ok((header, String::new())),
+                _ => Err(format!(
+                    "la correspondance de la colonne « {header} » doit être un texte (un chemin de champ)"
+                )),
+            })
+            .collect()
     }
 }

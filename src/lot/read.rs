@@ -1,0 +1,342 @@
+//! Reading an export file into rows (native only: the command-line program's part).
+//!
+//! CSV: UTF-8 (with or without a byte order mark) or Windows-1252, told apart on the
+//! first 64 KB; `;` or `,` as the separator, whichever the header line holds more of;
+//! quoted fields. XLSX: the first sheet, through calamine. The file is read as it
+//! goes (a CSV is never held whole; an XLSX sheet is, as calamine reads it).
+//!
+//! A malformed line is a row like any other, which the checker turns into a finding on
+//! its line: a wrong number of cells, a quote never closed, bytes that are not text.
+//! What stops the run is said once: an empty file, a header alone, a binary file.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use csv::ByteRecord;
+
+use super::{Checker, LotCode, RowOutcome};
+
+/// How the text of a CSV file is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Windows1252,
+}
+
+/// What stops a run before any row is checked; one message each.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    Empty,
+    HeaderOnly,
+    Binary,
+    Xlsx(String),
+}
+
+impl ReadError {
+    /// The message, in French.
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Io(e) => format!("le fichier ne peut pas être lu ({e})"),
+            ReadError::Empty => String::from("le fichier est vide"),
+            ReadError::HeaderOnly => {
+                String::from("le fichier n'a qu'une ligne d'en-tête : aucune ligne à contrôler")
+            }
+            ReadError::Binary => String::from(
+                "le fichier n'est pas un texte CSV ni un classeur XLSX (contenu binaire)",
+            ),
+            ReadError::Xlsx(e) => format!("le classeur XLSX ne peut pas être lu ({e})"),
+        }
+    }
+}
+
+/// One line of the export as read: its number and its cells, not decoded yet.
+pub struct RawRow {
+    pub line: u64,
+    pub record: ByteRecord,
+}
+
+/// An open export: its header and its rows, as they come.
+pub struct Export {
+    pub header: Vec<String>,
+    pub encoding: Encoding,
+    pub separator: u8,
+    /// Bytes of the file, for a progress bar.
+    pub size: u64,
+    rows: Rows,
+}
+
+enum Rows {
+    Csv(csv::Reader<Box<dyn Read + Send>>),
+    Sheet(std::vec::IntoIter<RawRow>),
+}
+
+/// Bytes read so far, shared with a progress bar.
+#[derive(Clone, Default)]
+pub struct Progress(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl Progress {
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+struct Counting<R> {
+    inner: R,
+    progress: Progress,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress
+            .0
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl Export {
+    /// Opens a CSV or XLSX file (told by its first bytes, not its name).
+    pub fn open(path: &Path, progress: Progress) -> Result<Export, ReadError> {
+        let file = File::open(path).map_err(ReadError::Io)?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut input = BufReader::with_capacity(
+            1 << 16,
+            Counting {
+                inner: file,
+                progress,
+            },
+        );
+        let sample = input.fill_buf().map_err(ReadError::Io)?.to_vec();
+        if sample.is_empty() {
+            return Err(ReadError::Empty);
+        }
+        if sample.starts_with(b"PK\x03\x04") {
+            return Export::xlsx(path, size);
+        }
+        if sample.contains(&0) {
+            return Err(ReadError::Binary);
+        }
+        let bom = sample.starts_with(b"\xEF\xBB\xBF");
+        if bom {
+            input.consume(3);
+        }
+        let text = sample.get(if bom { 3 } else { 0 }..).unwrap_or(&[]);
+        let encoding = sniff(text);
+        let first_line = text.split(|b| *b == b'\n').next().unwrap_or(&[]);
+        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+        let separator = if count(b',') > count(b';') {
+            b','
+        } else {
+            b';'
+        };
+        let reader: Box<dyn Read + Send> = Box::new(input);
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(reader);
+        let mut header = ByteRecord::new();
+        match csv.read_byte_record(&mut header) {
+            Ok(true) => {}
+            Ok(false) => return Err(ReadError::Empty),
+            Err(e) => return Err(ReadError::Io(std::io::Error::other(e))),
+        }
+        let header = header
+            .iter()
+            .map(|h| decode(h, encoding).map(Cow::into_owned).unwrap_or_default())
+            .collect();
+        Ok(Export {
+            header,
+            encoding,
+            separator,
+            size,
+            rows: Rows::Csv(csv),
+        })
+    }
+
+    fn xlsx(path: &Path, size: u64) -> Result<Export, ReadError> {
+        use calamine::{Data, Reader};
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(path)
+            .map_err(|e: calamine::XlsxError| ReadError::Xlsx(e.to_string()))?;
+        let range = book
+            .worksheet_range_at(0)
+            .ok_or(ReadError::Empty)?
+            .map_err(|e| ReadError::Xlsx(e.to_string()))?;
+        let text = |d: &Data| -> String {
+            match d {
+                Data::Empty | Data::Error(_) => String::new(),
+                Data::String(s) => s.clone(),
+                Data::Int(i) => i.to_string(),
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+                Data::Float(f) => f.to_string(),
+                Data::Bool(b) => b.to_string(),
+                // A cell the workbook types as a date is a date, written ISO.
+                Data::DateTime(dt) => serial_date(dt.as_f64())
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| dt.as_f64().to_string()),
+                Data::DateTimeIso(s) => s.chars().take(10).collect(),
+                Data::DurationIso(s) => s.clone(),
+            }
+        };
+        let mut rows = range.rows();
+        let header: Vec<String> = match rows.next() {
+            Some(cells) => cells.iter().map(text).collect(),
+            None => return Err(ReadError::Empty),
+        };
+        let start = u64::from(range.start().map_or(0, |(row, _)| row));
+        let body: Vec<RawRow> = rows
+            .enumerate()
+            .map(|(n, cells)| RawRow {
+                line: start + n as u64 + 2,
+                record: cells.iter().map(text).collect::<Vec<_>>().into(),
+            })
+            .collect();
+        // Trailing blank cells of the header are not columns.
+        let width = header
+            .iter()
+            .rposition(|h| !h.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let header: Vec<String> = header.into_iter().take(width).collect();
+        let body = body
+            .into_iter()
+            .map(|mut row| {
+                let kept: Vec<Vec<u8>> = row
+                    .record
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, c)| *i < width || !c.is_empty())
+                    .map(|(_, c)| c.to_vec())
+                    .collect();
+                row.record = kept.into();
+                row
+            })
+            .collect::<Vec<_>>();
+        Ok(Export {
+            header,
+            encoding: Encoding::Utf8,
+            separator: b';',
+            size,
+            rows: Rows::Sheet(body.into_iter()),
+        })
+    }
+
+    /// The next rows, at most `max`; fewer only at the end of the file. Blank lines
+    /// are skipped (a CSV often ends with one).
+    pub fn next_rows(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<(), ReadError> {
+        out.clear();
+        while out.len() < max {
+            match &mut self.rows {
+                Rows::Sheet(rows) => match rows.next() {
+                    Some(row) => {
+                        if !row.record.iter().all(<[u8]>::is_empty) {
+                            out.push(row)
+                        }
+                    }
+                    None => break,
+                },
+                Rows::Csv(csv) => {
+                    let mut record = ByteRecord::new();
+                    match csv.read_byte_record(&mut record) {
+                        Ok(true) => {
+                            let line = record.position().map_or(0, |p| p.line());
+                            if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+                                continue;
+                            }
+                            out.push(RawRow { line, record });
+                        }
+                        Ok(false) => break,
+                        // The csv reader fails only on input/output errors here (it
+                        // is flexible and reads bytes).
+                        Err(e) => return Err(ReadError::Io(std::io::Error::other(e))),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// UTF-8 unless the sample has bytes that are not UTF-8 and no character written in
+/// UTF-8 beyond ASCII: a UTF-8 file with a damaged line stays UTF-8 (the line is a
+/// finding), and a Windows-1252 file with accents is read as such.
+pub fn sniff(sample: &[u8]) -> Encoding {
+    let text = String::from_utf8_lossy(sample);
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{fffd}' => invalid += 1,
+            c if !c.is_ascii() => valid += 1,
+            _ => {}
+        }
+    }
+    // A sample cut in the middle of a character ends with one replacement.
+    if invalid > 1 && valid == 0
+        || invalid == 1
+            && valid == 0
+            && std::str::from_utf8(sample).is_err_and(|e| e.error_len().is_some())
+    {
+        Encoding::Windows1252
+    } else {
+        Encoding::Utf8
+    }
+}
+
+/// The date of a spreadsheet serial number (days since 1899-12-30, the 1900 date
+/// system as Excel counts it from 1 March 1900 on).
+pub fn serial_date(serial: f64) -> Option<chrono::NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// A cell's bytes as text in the file's encoding; `None` for bytes that are not UTF-8
+/// in a UTF-8 file.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
+    match (std::str::from_utf8(bytes), encoding) {
+        (Ok(text), _) => Some(Cow::Borrowed(text)),
+        (Err(_), Encoding::Windows1252) => Some(
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0,
+        ),
+        (Err(_), Encoding::Utf8) => None,
+    }
+}
+
+/// Checks one raw row: decoded, then the checker's.
+pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome {
+    let expected = checker.mapping().columns.len();
+    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(row.record.len());
+    for bytes in row.record.iter() {
+        match decode(bytes, encoding) {
+            Some(text) => cells.push(text),
+            None => {
+                let mut outcome =
+                    checker.unreadable(row.line, LotCode::InvalidEncoding, row.record.len());
+                // The identifier only when the cells are where the header says.
+                if row.record.len() != expected {
+                    return outcome;
+                }
+                outcome.id = checker.id_of(|i| {
+                    row.record
+                        .get(i)
+                        .and_then(|b| decode(b, encoding))
+                        .map(Cow::into_owned)
+                });
+                return outcome;
+            }
+        }
+    }
+    if cells.len() != expected && cells.iter().any(|c| c.contains('\n')) {
+        return checker.unreadable(row.line, LotCode::BrokenQuote, cells.len());
+    }
+    let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+    checker.check(row.line, &cells)
+}

@@ -2,10 +2,11 @@
 // checked as the person types. One straight line per keystroke:
 //   control → form.update(path, value) → form.changes() when it says something
 //   changed → Diff → messages under the field and summary.
-// The page never rewrites what was typed, sends nothing anywhere, logs nothing.
+// The page never changes what was typed (a date left is only shown as JJ/MM/AAAA),
+// sends nothing anywhere, logs nothing.
 
 import init, { QuestionnaireForm, schema } from "/pkg/parcours.js";
-import { $, applyWords, element, showApp, startModule } from "./page.js";
+import { $, applyWords, element, pageMessage, localToday, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./texts.js";
 
 const PHASES = ["entry", "exit", "follow_up"];
@@ -58,7 +59,7 @@ async function main() {
   // The only reading of the clock: the reference date starts as today, visibly,
   // in a control the person can change. The module itself has no "today".
   state.settings.reference_date = localToday();
-  $("reference_date").value = state.settings.reference_date;
+  $("reference_date").value = shownDate(state.settings.reference_date);
 
   const initialSchema = schema(state.settings.locale);
   registerSettingsTargets();
@@ -69,13 +70,6 @@ async function main() {
   recreateForm();
 
   showApp();
-}
-
-/** Today's date in the browser's time zone, as YYYY-MM-DD. */
-function localToday() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Element id of a field: its path with "-" for "." (identity.birth_date → identity-birth_date). */
@@ -346,7 +340,17 @@ function bindEvents() {
   questionnaire.addEventListener("change", onFieldEvent);
   questionnaire.addEventListener("submit", onSubmit);
   $("phase").addEventListener("change", () => changeSettings({ phase: $("phase").value }));
-  $("reference_date").addEventListener("change", () => changeSettings({ reference_date: $("reference_date").value }));
+  // A new form per reference date: while typing, only once it reads as a whole date
+  // (or is emptied); on leaving the field, whatever it holds.
+  const onReference = (event) => {
+    if (event.type === "change") tidyDate($("reference_date"));
+    const date = typedDate($("reference_date").value);
+    if (date === state.settings.reference_date) return;
+    if (event.type === "input" && date !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    changeSettings({ reference_date: date });
+  };
+  $("reference_date").addEventListener("input", onReference);
+  $("reference_date").addEventListener("change", onReference);
   $("locale").addEventListener("change", (event) => changeSettings({ locale: event.target.value }));
   $("summary").addEventListener("click", onSummaryClick);
 }
@@ -354,6 +358,7 @@ function bindEvents() {
 function onFieldEvent(event) {
   const path = event.target.name;
   if (!state.fields.has(path)) return;
+  if (event.type === "change" && state.fields.get(path).field.kind === "date") tidyDate(event.target);
   const value = readValue(path);
   // "input" then "change" on the same text: the module already has it.
   if (state.values.has(path) && state.values.get(path) === value) return;
@@ -375,6 +380,8 @@ function readValue(path) {
   if (field.kind === "answer") return control.querySelector("input:checked")?.value ?? null;
   // A number input that holds something unreadable ("1e") has value "": null.
   if (field.kind === "count") return control.value === "" ? null : Number(control.value);
+  // Dates typed JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ: the module gets AAAA-MM-JJ.
+  if (field.kind === "date") return control.value === "" ? null : typedDate(control.value);
   return control.value === "" ? null : control.value;
 }
 
@@ -471,10 +478,13 @@ function renderTarget(name) {
   toggleAttribute(target.described, "aria-describedby", findings.length ? target.messages.id : null);
 }
 
+/** A finding's message; a typed date that is not one says so in the page's format. */
+const messageOf = (finding) => pageMessage(finding, texts[state.settings.locale].dateError);
+
 function messageElement(finding) {
   const className = finding.severity === "error" ? "fr-error-text" : "fr-message fr-message--warning";
   const node = element("p", { class: className, "data-code": finding.code });
-  node.textContent = finding.message;
+  node.textContent = messageOf(finding);
   return node;
 }
 
@@ -522,7 +532,7 @@ const orderOf = (path) => state.targets.get(path)?.order ?? Number.MAX_SAFE_INTE
 
 function summaryItem(finding) {
   const name = targetName(finding.path);
-  const text = name ? texts[state.settings.locale].labelled(labelOf(name), finding.message) : finding.message;
+  const text = name ? texts[state.settings.locale].labelled(labelOf(name), messageOf(finding)) : messageOf(finding);
   const item = name ? linkItem(name, text) : element("li");
   if (!name) item.textContent = text;
   item.dataset.severity = finding.severity;

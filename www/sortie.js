@@ -8,7 +8,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, labels, programmes } from "/pkg/parcours_full.js";
-import { $, applyWords, element, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
+import { $, applyWords, element, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./sortie-texts.js";
 
 /** The fields each situation needs, as the request names them (exit.<name>). */
@@ -530,7 +530,7 @@ function labelOf(path) {
 }
 
 /** A finding's message; a typed date that is not one says so in the page's format. */
-const messageOf = (finding) => (finding.code === "invalid_date_format" ? texts[state.locale].dateError : finding.message);
+const messageOf = (finding) => pageMessage(finding, texts[state.locale].dateError);
 
 /** Replaces a target's messages only when they changed (they are a live region). */
 function showFindings(place, findings) {

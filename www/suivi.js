@@ -8,7 +8,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, labels, programmes } from "/pkg/parcours_full.js";
-import { $, applyWords, element, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
+import { $, applyWords, element, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./suivi-texts.js";
 
 const EVENT_TYPES = [
@@ -538,7 +538,7 @@ function showFindings(place, findings) {
 }
 
 /** A finding's message; a typed date that is not one says so in the page's format. */
-const messageOf = (finding) => (finding.code === "invalid_date_format" ? texts[state.locale].dateError : finding.message);
+const messageOf = (finding) => pageMessage(finding, texts[state.locale].dateError);
 
 function toggleAttribute(node, name, value) {
   if (value === null) node.removeAttribute(name);

@@ -20,7 +20,7 @@ export const texts = {
     phase_follow_up: "Suivi à 6 mois",
     referenceLabel: "Date de référence",
     referenceHint:
-      "Les contrôles de dates se font par rapport à elle. Fixée à la date du jour à l'ouverture de la page ; modifiable.",
+      "Format JJ/MM/AAAA. Les contrôles de dates se font par rapport à elle. Fixée à la date du jour à l'ouverture de la page ; modifiable.",
     languageLegend: "Langue",
     summaryHeading: "Résumé du contrôle",
     summaryStatus: (errors, warnings, percent) =>
@@ -40,7 +40,8 @@ export const texts = {
     optional: "Facultatif.",
     refusable: (refusal) => `Facultatif : la réponse « ${refusal} » est possible.`,
     requiredIf: (label) => `Obligatoire si « ${label} » est « Oui ».`,
-    dateFormat: "Format AAAA-MM-JJ, par exemple 1990-05-23.",
+    dateFormat: "Format JJ/MM/AAAA, par exemple 23/05/1990.",
+    dateError: "Date à saisir au format JJ/MM/AAAA, par exemple 23/05/1990.",
     yes: "Oui",
     no: "Non",
     choose: "Sélectionner une option",
@@ -62,7 +63,7 @@ export const texts = {
     phase_follow_up: "6-month follow-up",
     referenceLabel: "Reference date",
     referenceHint:
-      "Date checks are made against it. Set to today's date when the page opened; you may change it.",
+      "Format DD/MM/YYYY. Date checks are made against it. Set to today's date when the page opened; you may change it.",
     languageLegend: "Language",
     summaryHeading: "Check summary",
     summaryStatus: (errors, warnings, percent) =>
@@ -82,7 +83,8 @@ export const texts = {
     optional: "Optional.",
     refusable: (refusal) => `Optional: “${refusal}” is an accepted answer.`,
     requiredIf: (label) => `Required if “${label}” is “Yes”.`,
-    dateFormat: "Format YYYY-MM-DD, for example 1990-05-23.",
+    dateFormat: "Format DD/MM/YYYY, for example 23/05/1990.",
+    dateError: "Type the date as DD/MM/YYYY, for example 23/05/1990.",
     yes: "Yes",
     no: "No",
     choose: "Select an option",

@@ -97,8 +97,8 @@ test("the home page loads with the DSFR and links to the questionnaire", async (
 
 test("the reference date starts as today, in a labelled control", async (t) => {
   const { page } = await openPage(t);
-  assert.equal(await page.inputValue("#reference_date"), localToday());
-  assert.equal(await page.getAttribute("#reference_date", "type"), "date");
+  assert.equal(await page.inputValue("#reference_date"), localToday().split("-").reverse().join("/"));
+  assert.equal(await page.getAttribute("#reference_date", "type"), "text");
   assert.match(await page.textContent('label[for="reference_date"]'), /Date de référence/);
   // The form is built from the schema: one fieldset per section, every field present.
   assert.equal(await page.locator("#sections > fieldset.fr-fieldset").count(), 11);
@@ -113,7 +113,7 @@ test("the reference date starts as today, in a labelled control", async (t) => {
 
   // A request-level finding (path without a dot) goes under its setting.
   await page.fill("#reference_date", "");
-  assert.match(await messages(page, "reference_date").locator(".fr-error-text").textContent(), /AAAA-MM-JJ/);
+  assert.equal(await messages(page, "reference_date").locator(".fr-error-text").textContent(), "Date à saisir au format JJ/MM/AAAA, par exemple 23/05/1990.");
   assert.equal(await page.getAttribute("#reference_date", "aria-invalid"), "true");
   assert.equal(await page.locator('#summary-findings a[data-target="reference_date"]').count(), 1);
 });
@@ -243,7 +243,7 @@ test("switching to English relabels the form and keeps every answer", async (t) 
   assert.match(await page.textContent("#summary-status"), /^1 error, 0 warnings\./);
 
   assert.equal(await page.inputValue("#identity-last_name"), "Dupont-Éluard");
-  assert.equal(await page.inputValue("#identity-birth_date"), "2023-02-30");
+  assert.equal(await page.inputValue("#identity-birth_date"), "30/02/2023", "shown JJ/MM/AAAA, the day kept as typed");
   assert.equal(await page.inputValue("#identity-gender"), "non_binary");
   assert.equal(await page.inputValue("#household-children_under_18"), "2");
   assert.equal(await page.isChecked("#situation-employed-true"), true);
@@ -285,4 +285,22 @@ test("the page asks nothing of anyone but its own server", async (t) => {
   assert.ok(requests.includes(`${origin}/pkg/parcours_bg.wasm`));
   // ...and nothing came from elsewhere (also checked after every test).
   assert.deepEqual(requests.filter((url) => !url.startsWith(`${origin}/`)), []);
+});
+
+test("dates typed JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ are read alike, shown JJ/MM/AAAA, and a wrong one said in that format", async (t) => {
+  const { page } = await openPage(t);
+  await page.fill("#reference_date", "23/11/2026");
+  await page.locator("#reference_date").press("Tab");
+  assert.equal(await page.inputValue("#reference_date"), "23/11/2026");
+  for (const typed of ["23/05/1990", "23/5/1990", "1990-05-23"]) {
+    await page.fill("#identity-birth_date", typed);
+    await page.locator("#identity-birth_date").press("Tab");
+    assert.equal(await messages(page, "identity-birth_date").textContent(), "", `${typed} is a date`);
+    assert.equal(await page.inputValue("#identity-birth_date"), "23/05/1990");
+  }
+  await page.fill("#identity-birth_date", "30/02/2023");
+  assert.match(await messages(page, "identity-birth_date").textContent(), /n'existe pas/);
+  await page.fill("#identity-birth_date", "1990/05/23");
+  assert.equal(await messages(page, "identity-birth_date").textContent(), "Date à saisir au format JJ/MM/AAAA, par exemple 23/05/1990.");
+  assert.match(await page.textContent('label[for="identity-birth_date"]'), /JJ\/MM\/AAAA/);
 });

@@ -84,6 +84,12 @@ function buildQuestionnaire(schemaData) {
   const container = $("sections");
   for (const section of schemaData.sections) {
     container.append(buildSection(section));
+    // The side menu: a link per section, with its count of errors.
+    const item = element("li", { class: "fr-sidemenu__item", "data-section": section.name });
+    const link = element("a", { class: "fr-sidemenu__link", href: `#${sectionId(section.name)}`, "data-section": section.name });
+    link.append(element("span", { class: "sidemenu-label" }), element("span", { class: "fr-badge fr-badge--sm sidemenu-count", hidden: "" }));
+    item.append(link);
+    $("sidemenu-list").append(item);
   }
   indexSchema(schemaData);
 }
@@ -276,6 +282,7 @@ function applyTexts(schemaData) {
   indexSchema(schemaData);
   for (const section of schemaData.sections) {
     $(`${sectionId(section.name)}-title`).textContent = section.label;
+    document.querySelector(`#sidemenu-list a[data-section="${section.name}"] .sidemenu-label`).textContent = section.label;
     for (const field of section.fields) applyFieldTexts(field, words);
   }
 }
@@ -327,7 +334,9 @@ function applyPhase() {
     wrapper.hidden = !isAsked(wrapper.dataset.path);
   }
   for (const section of state.sections.values()) {
-    $(sectionId(section.name)).hidden = !section.fields.some((field) => isAsked(field.path));
+    const hidden = !section.fields.some((field) => isAsked(field.path));
+    $(sectionId(section.name)).hidden = hidden;
+    document.querySelector(`#sidemenu-list li[data-section="${section.name}"]`).hidden = hidden;
   }
 }
 
@@ -520,11 +529,36 @@ function renderSummary() {
     errors || missing.length ? "fr-alert--error" : warnings ? "fr-alert--warning" : state.report.valid ? "fr-alert--success" : "fr-alert--info",
   );
   $("summary-status").textContent = words.summaryStatus(errors, warnings, percent);
+  $("sidemenu-status").textContent = words.summaryStatus(errors, warnings, percent);
+  renderSidemenu(findings);
   $("summary-findings").replaceChildren(...findings.map((finding) => summaryItem(finding)));
 
   $("summary-missing").hidden = !state.submitted;
   $("summary-missing-title").textContent = missing.length ? words.missingTitle(missing.length) : words.nothingMissing;
   $("summary-missing-list").replaceChildren(...missing.map((path) => linkItem(path, labelOf(path))));
+}
+
+/** Each section's link says how many errors (else warnings) it holds. */
+function renderSidemenu(findings) {
+  const words = texts[state.settings.locale];
+  const counts = new Map();
+  for (const finding of findings) {
+    const section = finding.path.split(".")[0];
+    const count = counts.get(section) ?? { errors: 0, warnings: 0 };
+    if (finding.severity === "error") count.errors += 1;
+    else count.warnings += 1;
+    counts.set(section, count);
+  }
+  for (const link of document.querySelectorAll("#sidemenu-list a[data-section]")) {
+    const { errors = 0, warnings = 0 } = counts.get(link.dataset.section) ?? {};
+    const badge = link.querySelector(".sidemenu-count");
+    badge.hidden = !errors && !warnings;
+    badge.classList.toggle("fr-badge--error", errors > 0);
+    badge.classList.toggle("fr-badge--warning", !errors && warnings > 0);
+    // Read after the section's name: "Identité : 1 erreur".
+    badge.replaceChildren(element("span", { class: "fr-sr-only" }, " : "), errors ? words.sectionErrors(errors) : warnings ? words.sectionWarnings(warnings) : "");
+    link.dataset.errors = String(errors);
+  }
 }
 
 const byFormOrder = (a, b) => orderOf(a.path) - orderOf(b.path) || bySeverity(a, b);

@@ -46,6 +46,11 @@ export const texts = {
     no: "Non",
     choose: "Sélectionner une option",
     submit: "Vérifier le questionnaire",
+    sidemenuTitle: "Rubriques du questionnaire",
+    toSummary: "Voir le résumé du contrôle",
+    sectionErrors: (n) => `${n} ${plural(n, "erreur", "erreurs")}`,
+    sectionWarnings: (n) => `${n} ${plural(n, "avertissement", "avertissements")}`,
+    sectionLink: (label, count) => (count ? `${label} — ${count}` : label),
     labelled: (label, message) => `${label} : ${message}`,
   },
   en: {
@@ -89,6 +94,11 @@ export const texts = {
     no: "No",
     choose: "Select an option",
     submit: "Check the questionnaire",
+    sidemenuTitle: "Questionnaire sections",
+    toSummary: "See the check summary",
+    sectionErrors: (n) => `${n} ${n === 1 ? "error" : "errors"}`,
+    sectionWarnings: (n) => `${n} ${n === 1 ? "warning" : "warnings"}`,
+    sectionLink: (label, count) => (count ? `${label} — ${count}` : label),
     labelled: (label, message) => `${label}: ${message}`,
   },
 };

@@ -304,3 +304,44 @@ test("dates typed JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ are read alike, shown JJ/MM
   assert.equal(await messages(page, "identity-birth_date").textContent(), "Date à saisir au format JJ/MM/AAAA, par exemple 23/05/1990.");
   assert.match(await page.textContent('label[for="identity-birth_date"]'), /JJ\/MM\/AAAA/);
 });
+
+test("a long form with its sections in a side menu that stays in reach, each with its count of errors", async (t) => {
+  const { page } = await openPage(t);
+  await setReferenceDate(page, "2026-11-23");
+  const links = page.locator("#sidemenu-list a[data-section]");
+  const sections = await page.locator("#sections > fieldset:not([hidden])").evaluateAll((nodes) => nodes.map((node) => node.id));
+  assert.deepEqual(
+    await links.evaluateAll((nodes) => nodes.filter((node) => !node.closest("[hidden]")).map((node) => node.getAttribute("href").slice(1))),
+    sections,
+    "one link per section shown, in the form's order",
+  );
+  assert.equal(await page.textContent('#sidemenu-list a[data-section="identity"] .sidemenu-label'), "Identité");
+
+  await page.fill("#identity-birth_date", "2023-02-30");
+  await page.click('label[for="situation-employed-true"]');
+  await page.click('label[for="situation-unemployed-true"]');
+  const count = (section) => page.locator(`#sidemenu-list a[data-section="${section}"] .sidemenu-count`);
+  assert.equal(await count("identity").textContent(), " : 1 erreur");
+  assert.match(await count("identity").getAttribute("class"), /fr-badge--error/);
+  assert.match(await count("situation").textContent(), /^ : \d+ erreurs?$/);
+  assert.equal(await count("household").isHidden(), true, "a section without findings shows no count");
+  assert.match(await page.textContent("#sidemenu-status"), /^\d+ erreurs?, /);
+
+  // Scrolled to the end of the 6,500-pixel form, the menu, the status and the button
+  // are still on screen.
+  await page.locator('#questionnaire button[type="submit"]').scrollIntoViewIfNeeded();
+  for (const selector of ["#sidemenu-title", "#sidemenu-status", "#submit-side"]) {
+    const box = await page.locator(selector).boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `${selector} is in reach (y = ${box?.y})`);
+  }
+
+  // With the keyboard: a section's link takes the reader there; the side button checks.
+  await page.locator('#sidemenu-list a[data-section="situation"]').focus();
+  await page.keyboard.press("Enter");
+  assert.match(page.url(), /#section-situation$/);
+  const top = await page.locator("#section-situation").boundingBox();
+  assert.ok(top.y >= 0 && top.y < 300, "the section is brought into view");
+  await page.locator("#submit-side").focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.isVisible("#summary-missing"), true, "the side button checks the whole questionnaire");
+});

@@ -19,6 +19,9 @@ export function readMapping(form, options) {
   const fields = new Map(); // path → field
   const places = new Map(); // path → place
   const byName = new Map(); // control name → field
+  // Mapping entries that name nothing in the form: said (attach() logs each once),
+  // left out, and the rest of the form is checked.
+  const problems = [];
 
   const addField = (path, controls, spec, origin) => {
     if (!PATH.test(path) || !path.includes(".")) {
@@ -33,7 +36,7 @@ export function readMapping(form, options) {
     if (name && byName.has(name)) {
       throw new TypeError(`parcours attach: ${origin}: the field "${name}" is already mapped to "${byName.get(name).path}"`);
     }
-    const field = { path, name, kind: kindOf(controls, origin), controls, values: new Map(), unchecked: false, dateFormat: "yyyy-mm-dd" };
+    const field = { path, name, origin, kind: kindOf(controls, origin), controls, values: new Map(), unchecked: false, dateFormat: "yyyy-mm-dd" };
     mergeSpec(field, spec, origin);
     for (const control of controls) readValueAttributes(field, control);
     fields.set(path, field);
@@ -48,7 +51,10 @@ export function readMapping(form, options) {
       throw new TypeError(`parcours attach: fields.${name} must be a path or { path, … }`);
     }
     const controls = controlsNamed(form, name);
-    if (!controls.length) throw new TypeError(`parcours attach: fields.${name}: the form has no field named "${name}"`);
+    if (!controls.length) {
+      problems.push(`fields.${name}: the form has no field named "${name}"; this entry is ignored`);
+      continue;
+    }
     addField(spec.path, controls, spec, `fields.${name}`);
   }
 
@@ -74,10 +80,13 @@ export function readMapping(form, options) {
   }
   for (const [path, selector] of Object.entries(options.places ?? {})) {
     const element = typeof selector === "string" ? form.querySelector(selector) : selector;
-    if (!element) throw new TypeError(`parcours attach: places.${path}: nothing matches ${selector}`);
+    if (!element) {
+      problems.push(`places.${path}: nothing in the form matches ${selector}; this entry is ignored`);
+      continue;
+    }
     places.set(path, { path, element });
   }
-  return { fields, places, byControl: indexControls(fields) };
+  return { fields, places, problems, byControl: indexControls(fields) };
 }
 
 function mergeSpec(field, spec, origin) {

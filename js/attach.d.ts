@@ -156,7 +156,10 @@ export interface Attachment {
 
 /**
  * Binds the questionnaire checks to an existing form. Throws a TypeError for a
- * mapping or settings error (no reference date, a field the form does not have…).
+ * settings error (no reference date, a path that is not section.field…). A mapping
+ * entry that names nothing (a field the form does not have, a path the
+ * questionnaire does not have, a place that matches nothing) is one console error
+ * naming the entry, and the rest of the form is checked.
  */
 export function attach(form: HTMLFormElement, options?: AttachOptions): Attachment;
 

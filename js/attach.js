@@ -54,8 +54,10 @@ function loadModule(wasm) {
 const attachedForms = new WeakSet();
 
 /**
- * Binds the questionnaire checks to `form`. Throws a TypeError at once for what the
- * portal got wrong (no reference date, a field name the form does not have…).
+ * Binds the questionnaire checks to `form`. Throws a TypeError at once for settings
+ * the portal got wrong (no reference date…). A mapping entry that names nothing (a
+ * field the form does not have, at once; a path the questionnaire does not have, as
+ * soon as the module is loaded) is one console error naming it: the rest is checked.
  * See attach.d.ts for every option.
  */
 export function attach(form, options = {}) {
@@ -86,6 +88,7 @@ class Attachment {
       wasm: options.wasm,
     };
     this.mapping = readMapping(form, options);
+    for (const problem of this.mapping.problems) console.error(`parcours attach: ${problem}`);
     this.display = new Display(form, {
       classes: options.classes,
       mode: this.options.display,
@@ -196,8 +199,24 @@ class Attachment {
     this.resolveReady(false);
   }
 
+  /**
+   * A path the questionnaire does not have (a typo, an old name) is said once, as
+   * soon as the module can tell, and that field is left out: the rest is checked.
+   */
+  dropUnknownPaths() {
+    const known = new Set(this.module.schema().sections.flatMap((section) => [section.name, ...section.fields.map((field) => field.path)]));
+    for (const field of [...this.mapping.fields.values()]) {
+      if (known.has(field.path)) continue;
+      console.error(`parcours attach: ${field.origin}: "${field.path}" is not a question of the questionnaire; this field is not checked`);
+      this.mapping.fields.delete(field.path);
+      this.targets.delete(field.path);
+      for (const control of field.controls) this.mapping.byControl.delete(control);
+    }
+  }
+
   /** A new QuestionnaireForm given every current value; every target shown afresh. */
   start() {
+    if (!this.questionnaire) this.dropUnknownPaths();
     this.questionnaire?.free();
     this.questionnaire = new this.module.QuestionnaireForm({ ...this.settings });
     this.values.clear();

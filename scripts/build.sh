@@ -22,12 +22,35 @@ build() {
   node scripts/inline-snippet.mjs "$out" "$name"
   rm -f "$out/.gitignore"
 }
-# The browser gets two modules: parcours (questionnaire, eligibility, entry file: what
-# most forms load) and parcours_full (every check, exits and follow-up included).
-build pkg/web web parcours --no-default-features
-build target/pkg-full web parcours_full
-mv target/pkg-full/parcours_full* pkg/web/
-# Node gets every check.
-build pkg/node nodejs parcours
-cp js/*.js js/*.d.ts pkg/web/
-node scripts/package.mjs
+# Only what changed is rebuilt (scripts/demo.sh starts in a second when nothing did):
+# a hash of the module's inputs and one of the kit's, against stamps in pkg/.
+# PARCOURS_REBUILD=1 rebuilds everything.
+hash_of() {
+  { find "$@" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1
+}
+module_hash=$({ hash_of src programmes build.rs Cargo.toml Cargo.lock scripts/build.sh scripts/inline-snippet.mjs; rustc -V; wasm-bindgen --version; } | sha256sum | cut -d' ' -f1)
+kit_hash=$(hash_of js scripts/package.mjs CHANGELOG.md)
+stamp_is() { [ "${PARCOURS_REBUILD:-}" != 1 ] && [ -f "pkg/.$1-stamp" ] && [ "$(cat "pkg/.$1-stamp")" = "$2" ]; }
+built=true
+for f in pkg/web/parcours_bg.wasm pkg/web/parcours_full_bg.wasm pkg/node/parcours_bg.wasm; do [ -f "$f" ] || built=false; done
+
+if $built && stamp_is module "$module_hash"; then
+  echo "build: the module is up to date (src/, programmes/, Cargo.* unchanged)"
+else
+  rm -f pkg/.module-stamp pkg/.kit-stamp
+  # The browser gets two modules: parcours (questionnaire, eligibility, entry file: what
+  # most forms load) and parcours_full (every check, exits and follow-up included).
+  build pkg/web web parcours --no-default-features
+  build target/pkg-full web parcours_full
+  mv target/pkg-full/parcours_full* pkg/web/
+  # Node gets every check.
+  build pkg/node nodejs parcours
+  echo "$module_hash" > pkg/.module-stamp
+fi
+if stamp_is kit "$kit_hash"; then
+  echo "build: the kit and the package are up to date (js/ unchanged)"
+else
+  cp js/*.js js/*.d.ts pkg/web/
+  node scripts/package.mjs
+  echo "$kit_hash" > pkg/.kit-stamp
+fi

@@ -1,7 +1,8 @@
 // Writes pkg/package.json (one package, a browser build and a Node build, and the
 // embedding kit `parcours/attach`), copies the changelog beside it, and prints the
 // shipped size of the browser build: .wasm plus its JavaScript glue, raw, gzip and
-// brotli (budget 80 KB gzip), then the kit's own size (budget 16 KB gzip).
+// brotli (budget 80 KB gzip), then the kit's own size (budget 16 KB gzip), and writes
+// them as the table of README.md's "Size" section (between its size-table markers).
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
@@ -50,6 +51,11 @@ const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 // Each browser module with its budget (gzip): the one most forms load, and the full one.
 const budgets = { parcours: 80, parcours_full: 110 };
+const what = {
+  parcours: "questionnaire, eligibility of the programmes and the IAE diagnosis, entry file",
+  parcours_full: "the same, plus exits, follow-up, portfolio",
+};
+const rows = [];
 const over = [];
 for (const [name, budget] of Object.entries(budgets)) {
   const wasm = readFileSync(`pkg/web/${name}_bg.wasm`);
@@ -63,6 +69,7 @@ for (const [name, budget] of Object.entries(budgets)) {
     `size: pkg/web/${name} .wasm + glue = ${kb(total.raw)} raw, ${kb(total.gzip)} gzip, ${kb(total.brotli)} brotli ` +
       `(wasm ${kb(wasm.length)} / ${kb(gz(wasm))} gzip; budget ${budget} KB gzip)`,
   );
+  rows.push(`| \`${name}.js\` | ${what[name]} | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} | ${budget} KB |`);
   if (total.gzip > budget * 1024) over.push(`${name} is over its ${budget} KB gzip budget`);
 }
 // The kit: what a portal page loads before the module (attach.js and the files it imports).
@@ -70,6 +77,8 @@ const kitFiles = readdirSync("pkg/web").filter((name) => /^attach.*\.js$/.test(n
 const kit = kitFiles.map((name) => readFileSync(`pkg/web/${name}`));
 const kitSize = { raw: kit.reduce((n, b) => n + b.length, 0), gzip: kit.reduce((n, b) => n + gz(b), 0) };
 console.log(`size: attach kit (${kitFiles.length} files) = ${kb(kitSize.raw)} raw, ${kb(kitSize.gzip)} gzip (budget 16 KB gzip)`);
+rows.push(`| \`attach.js\` (the kit, ${kitFiles.length} files) | what a portal page loads before the module | ${kb(kitSize.raw)} | ${kb(kitSize.gzip)} | — | 16 KB |`);
+writeSizeTable(rows);
 if (over.length) {
   for (const o of over) console.error(`size: ${o}`);
   process.exit(1);
@@ -77,4 +86,20 @@ if (over.length) {
 if (kitSize.gzip > 16 * 1024) {
   console.error("size: the attach kit is over its 16 KB gzip budget");
   process.exit(1);
+}
+
+/** The table between README.md's markers, rewritten only when a figure changed. */
+function writeSizeTable(rows) {
+  const begin = "<!-- size-table:begin (written by scripts/build.sh) -->";
+  const end = "<!-- size-table:end -->";
+  const readme = readFileSync("README.md", "utf8");
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) {
+    console.error("size: README.md has no size-table markers; its table is not updated");
+    return;
+  }
+  const table = ["| file | what it checks | raw | gzip | brotli | budget (gzip) |", "|---|---|---|---|---|---|", ...rows].join("\n");
+  const updated = `${readme.slice(0, from)}${begin}\n${table}\n${readme.slice(to)}`;
+  if (updated !== readme) writeFileSync("README.md", updated);
 }

@@ -7,7 +7,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, labels, programmes } from "/pkg/parcours.js";
-import { $, applyWords, element, localToday, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
+import { $, applyWords, element, pageMessage, localToday, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./orientation-texts.js";
 
 /** The facts that say where the person lives: always asked, in this order. */
@@ -627,7 +627,7 @@ function findingItem(finding) {
 
 /** A finding's message; a date the page reads as typed says so in the page's own format. */
 function messageOf(finding) {
-  return finding.code === "invalid_date_format" ? texts[state.locale].dateError : finding.message;
+  return pageMessage(finding, texts[state.locale].dateError);
 }
 
 function push(map, key, value) {

@@ -35,6 +35,16 @@ export function tidyDate(input) {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso) && input.value !== shownDate(iso)) input.value = shownDate(iso);
 }
 
+/**
+ * A finding's message as a page shows it: the module's messages name the format
+ * programs send (AAAA-MM-JJ); a person types JJ/MM/AAAA, so a date that is not one
+ * is said in the page's words (`dateError`) and "(AAAA-MM-JJ)" is left out.
+ */
+export function pageMessage(finding, dateError) {
+  if (finding.code === "invalid_date_format") return dateError;
+  return finding.message.replace(/ \((?:AAAA-MM-JJ|YYYY-MM-DD)\)/, "");
+}
+
 /** Numbers as the page's language writes them (1 214,5 in French). */
 export function shownNumber(value, locale) {
   const number = typeof value === "number" ? value : Number(value);

@@ -2,10 +2,11 @@
 // checked as the person types. One straight line per keystroke:
 //   control → form.update(path, value) → form.changes() when it says something
 //   changed → Diff → messages under the field and summary.
-// The page never rewrites what was typed, sends nothing anywhere, logs nothing.
+// The page never changes what was typed (a date left is only shown as JJ/MM/AAAA),
+// sends nothing anywhere, logs nothing.
 
 import init, { QuestionnaireForm, schema } from "/pkg/parcours.js";
-import { $, applyWords, element, showApp, startModule } from "./page.js";
+import { $, applyWords, element, pageMessage, localToday, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./texts.js";
 
 const PHASES = ["entry", "exit", "follow_up"];
@@ -58,7 +59,7 @@ async function main() {
   // The only reading of the clock: the reference date starts as today, visibly,
   // in a control the person can change. The module itself has no "today".
   state.settings.reference_date = localToday();
-  $("reference_date").value = state.settings.reference_date;
+  $("reference_date").value = shownDate(state.settings.reference_date);
 
   const initialSchema = schema(state.settings.locale);
   registerSettingsTargets();
@@ -69,13 +70,6 @@ async function main() {
   recreateForm();
 
   showApp();
-}
-
-/** Today's date in the browser's time zone, as YYYY-MM-DD. */
-function localToday() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Element id of a field: its path with "-" for "." (identity.birth_date → identity-birth_date). */
@@ -90,6 +84,12 @@ function buildQuestionnaire(schemaData) {
   const container = $("sections");
   for (const section of schemaData.sections) {
     container.append(buildSection(section));
+    // The side menu: a link per section, with its count of errors.
+    const item = element("li", { class: "fr-sidemenu__item", "data-section": section.name });
+    const link = element("a", { class: "fr-sidemenu__link", href: `#${sectionId(section.name)}`, "data-section": section.name });
+    link.append(element("span", { class: "sidemenu-label" }), element("span", { class: "fr-badge fr-badge--sm sidemenu-count", hidden: "" }));
+    item.append(link);
+    $("sidemenu-list").append(item);
   }
   indexSchema(schemaData);
 }
@@ -282,6 +282,7 @@ function applyTexts(schemaData) {
   indexSchema(schemaData);
   for (const section of schemaData.sections) {
     $(`${sectionId(section.name)}-title`).textContent = section.label;
+    document.querySelector(`#sidemenu-list a[data-section="${section.name}"] .sidemenu-label`).textContent = section.label;
     for (const field of section.fields) applyFieldTexts(field, words);
   }
 }
@@ -333,7 +334,9 @@ function applyPhase() {
     wrapper.hidden = !isAsked(wrapper.dataset.path);
   }
   for (const section of state.sections.values()) {
-    $(sectionId(section.name)).hidden = !section.fields.some((field) => isAsked(field.path));
+    const hidden = !section.fields.some((field) => isAsked(field.path));
+    $(sectionId(section.name)).hidden = hidden;
+    document.querySelector(`#sidemenu-list li[data-section="${section.name}"]`).hidden = hidden;
   }
 }
 
@@ -346,7 +349,17 @@ function bindEvents() {
   questionnaire.addEventListener("change", onFieldEvent);
   questionnaire.addEventListener("submit", onSubmit);
   $("phase").addEventListener("change", () => changeSettings({ phase: $("phase").value }));
-  $("reference_date").addEventListener("change", () => changeSettings({ reference_date: $("reference_date").value }));
+  // A new form per reference date: while typing, only once it reads as a whole date
+  // (or is emptied); on leaving the field, whatever it holds.
+  const onReference = (event) => {
+    if (event.type === "change") tidyDate($("reference_date"));
+    const date = typedDate($("reference_date").value);
+    if (date === state.settings.reference_date) return;
+    if (event.type === "input" && date !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    changeSettings({ reference_date: date });
+  };
+  $("reference_date").addEventListener("input", onReference);
+  $("reference_date").addEventListener("change", onReference);
   $("locale").addEventListener("change", (event) => changeSettings({ locale: event.target.value }));
   $("summary").addEventListener("click", onSummaryClick);
 }
@@ -354,6 +367,7 @@ function bindEvents() {
 function onFieldEvent(event) {
   const path = event.target.name;
   if (!state.fields.has(path)) return;
+  if (event.type === "change" && state.fields.get(path).field.kind === "date") tidyDate(event.target);
   const value = readValue(path);
   // "input" then "change" on the same text: the module already has it.
   if (state.values.has(path) && state.values.get(path) === value) return;
@@ -375,6 +389,8 @@ function readValue(path) {
   if (field.kind === "answer") return control.querySelector("input:checked")?.value ?? null;
   // A number input that holds something unreadable ("1e") has value "": null.
   if (field.kind === "count") return control.value === "" ? null : Number(control.value);
+  // Dates typed JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ: the module gets AAAA-MM-JJ.
+  if (field.kind === "date") return control.value === "" ? null : typedDate(control.value);
   return control.value === "" ? null : control.value;
 }
 
@@ -471,10 +487,13 @@ function renderTarget(name) {
   toggleAttribute(target.described, "aria-describedby", findings.length ? target.messages.id : null);
 }
 
+/** A finding's message; a typed date that is not one says so in the page's format. */
+const messageOf = (finding) => pageMessage(finding, texts[state.settings.locale].dateError);
+
 function messageElement(finding) {
   const className = finding.severity === "error" ? "fr-error-text" : "fr-message fr-message--warning";
   const node = element("p", { class: className, "data-code": finding.code });
-  node.textContent = finding.message;
+  node.textContent = messageOf(finding);
   return node;
 }
 
@@ -510,6 +529,8 @@ function renderSummary() {
     errors || missing.length ? "fr-alert--error" : warnings ? "fr-alert--warning" : state.report.valid ? "fr-alert--success" : "fr-alert--info",
   );
   $("summary-status").textContent = words.summaryStatus(errors, warnings, percent);
+  $("sidemenu-status").textContent = words.summaryStatus(errors, warnings, percent);
+  renderSidemenu(findings);
   $("summary-findings").replaceChildren(...findings.map((finding) => summaryItem(finding)));
 
   $("summary-missing").hidden = !state.submitted;
@@ -517,12 +538,35 @@ function renderSummary() {
   $("summary-missing-list").replaceChildren(...missing.map((path) => linkItem(path, labelOf(path))));
 }
 
+/** Each section's link says how many errors (else warnings) it holds. */
+function renderSidemenu(findings) {
+  const words = texts[state.settings.locale];
+  const counts = new Map();
+  for (const finding of findings) {
+    const section = finding.path.split(".")[0];
+    const count = counts.get(section) ?? { errors: 0, warnings: 0 };
+    if (finding.severity === "error") count.errors += 1;
+    else count.warnings += 1;
+    counts.set(section, count);
+  }
+  for (const link of document.querySelectorAll("#sidemenu-list a[data-section]")) {
+    const { errors = 0, warnings = 0 } = counts.get(link.dataset.section) ?? {};
+    const badge = link.querySelector(".sidemenu-count");
+    badge.hidden = !errors && !warnings;
+    badge.classList.toggle("fr-badge--error", errors > 0);
+    badge.classList.toggle("fr-badge--warning", !errors && warnings > 0);
+    // Read after the section's name: "Identité : 1 erreur".
+    badge.replaceChildren(element("span", { class: "fr-sr-only" }, " : "), errors ? words.sectionErrors(errors) : warnings ? words.sectionWarnings(warnings) : "");
+    link.dataset.errors = String(errors);
+  }
+}
+
 const byFormOrder = (a, b) => orderOf(a.path) - orderOf(b.path) || bySeverity(a, b);
 const orderOf = (path) => state.targets.get(path)?.order ?? Number.MAX_SAFE_INTEGER;
 
 function summaryItem(finding) {
   const name = targetName(finding.path);
-  const text = name ? texts[state.settings.locale].labelled(labelOf(name), finding.message) : finding.message;
+  const text = name ? texts[state.settings.locale].labelled(labelOf(name), messageOf(finding)) : messageOf(finding);
   const item = name ? linkItem(name, text) : element("li");
   if (!name) item.textContent = text;
   item.dataset.severity = finding.severity;

@@ -7,8 +7,8 @@
 // editable lists: a finding's path (exit.missions[2].hours) names the row and field.
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
-import init, { check, programmes } from "/pkg/parcours_full.js";
-import { $, applyWords, element, showApp, startModule } from "./page.js";
+import init, { check, labels, programmes } from "/pkg/parcours_full.js";
+import { $, applyWords, element, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./sortie-texts.js";
 
 /** The fields each situation needs, as the request names them (exit.<name>). */
@@ -64,6 +64,9 @@ const PROOF_BADGE = {
   unreadable: "fr-badge--info",
 };
 
+/** The fields (and row fields) that hold a date: typed JJ/MM/AAAA or AAAA-MM-JJ. */
+const DATE_NAMES = new Set(["contract_start", "contract_end", "training_start", "training_end", "activity_start", "activity_end", "start", "end", "date"]);
+
 const state = {
   locale: "fr",
   programme: "",
@@ -88,8 +91,8 @@ async function main() {
   state.locale = $("locale").querySelector("input:checked")?.value ?? "fr";
   // No date is set for the référent: the exit date is theirs to give (the module has
   // no "today" either).
-  state.exitDate = $("exit_date").value;
-  state.entryDate = $("entry_date").value;
+  state.exitDate = typedDate($("exit_date").value);
+  state.entryDate = typedDate($("entry_date").value);
   loadCatalogue();
   buildProgrammeSelect();
   applyTexts();
@@ -105,6 +108,7 @@ async function main() {
  * is asked the same way: a programme that does returns an outcome per proof.
  */
 function loadCatalogue() {
+  state.labels = labels(state.locale);
   const seen = new Set();
   state.catalogue = [];
   for (const programme of programmes(state.locale)) {
@@ -168,9 +172,11 @@ function bindEvents() {
     recompute();
   });
   for (const [id, key] of [["exit_date", "exitDate"], ["entry_date", "entryDate"]]) {
-    const onDate = () => {
-      if ($(id).value === state[key]) return;
-      state[key] = $(id).value;
+    const onDate = (event) => {
+      if (event.type === "change") tidyDate($(id));
+      const date = typedDate($(id).value);
+      if (date === state[key]) return;
+      state[key] = date;
       recompute();
     };
     $(id).addEventListener("input", onDate);
@@ -193,9 +199,12 @@ function bindEvents() {
 function onFieldEvent(event) {
   if (state.rendering) return;
   const target = event.target;
+  const isDate = target.localName === "input" && DATE_NAMES.has(target.dataset.name ?? target.name);
+  if (isDate && event.type === "change") tidyDate(target);
+  const typed = isDate ? typedDate(target.value) : target.value;
   if (target.dataset.list) {
     const row = state.lists[target.dataset.list].find((candidate) => String(candidate.key) === target.dataset.key);
-    if (!row || !setIn(row.values, target.dataset.name, target.value)) return;
+    if (!row || !setIn(row.values, target.dataset.name, typed)) return;
   } else if (BOOLEANS.includes(target.name)) {
     const chosen = $(target.name).querySelector("input:checked")?.value;
     const value = chosen === "true" ? true : chosen === "false" ? false : null;
@@ -203,7 +212,7 @@ function onFieldEvent(event) {
     if (value === null) state.values.delete(target.name);
     else state.values.set(target.name, value);
   } else if (FIELDS.includes(target.name)) {
-    if (!setIn(state.values, target.name, target.value)) return;
+    if (!setIn(state.values, target.name, typed)) return;
     if (target.name === "reason") ensureRows();
   } else {
     return;
@@ -502,7 +511,7 @@ function renderFindings(report) {
 /** A finding in a list, named by the field it is about. */
 function findingItem(finding) {
   const words = texts[state.locale];
-  return element("li", { "data-code": finding.code }, labelOf(finding.path) ? words.labelled(labelOf(finding.path), finding.message) : finding.message);
+  return element("li", { "data-code": finding.code }, labelOf(finding.path) ? words.labelled(labelOf(finding.path), messageOf(finding)) : messageOf(finding));
 }
 
 /** Words for a path: "Mission 2 — Heures", "Date de sortie"… */
@@ -520,16 +529,19 @@ function labelOf(path) {
   return words[`missing_${name}`] ?? null;
 }
 
+/** A finding's message; a typed date that is not one says so in the page's format. */
+const messageOf = (finding) => pageMessage(finding, texts[state.locale].dateError);
+
 /** Replaces a target's messages only when they changed (they are a live region). */
 function showFindings(place, findings) {
   findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
-  const key = JSON.stringify(findings.map((finding) => [finding.code, finding.message]));
+  const key = JSON.stringify(findings.map((finding) => [finding.code, messageOf(finding)]));
   if (key === place.shown) return;
   place.shown = key;
   const hasError = findings.some((finding) => finding.severity === "error");
   place.messages.replaceChildren(
     ...findings.map((finding) =>
-      element("p", { class: `fr-message fr-message--${finding.severity === "error" ? "error" : "warning"}`, "data-code": finding.code }, finding.message),
+      element("p", { class: `fr-message fr-message--${finding.severity === "error" ? "error" : "warning"}`, "data-code": finding.code }, messageOf(finding)),
     ),
   );
   place.group.classList.toggle(place.groupErrorClass, hasError);
@@ -547,10 +559,21 @@ function toggleAttribute(node, name, value) {
 // ---------------------------------------------------------------------------
 // Decision panel
 
-function outcomeTitle(exit, report) {
+/** The category, with the positive exit's kind in it: "Sortie positive : Emploi". */
+function outcomeTitle(exit) {
   const words = texts[state.locale];
-  if (exit.category === "incomplete") return words.category_incomplete(report.missing.length);
-  return words[`category_${exit.category}`];
+  if (exit.category === "incomplete") return words.category_incomplete();
+  const kind = exit.category === "positive" && exit.positive_kind ? words[`kind_${exit.positive_kind}`] : null;
+  return kind ? words.labelled(words.category_positive, kind) : words[`category_${exit.category}`];
+}
+
+/** What the summary adds to the title, each thing said once. */
+function outcomeSummary(exit, report) {
+  const words = texts[state.locale];
+  if (exit.category === "positive") return null;
+  if (exit.category === "incomplete" && !report.missing.length) return exit.summary;
+  if (exit.category === "incomplete") return `${words.missingCount(report.missing.length)} ${exit.summary}`;
+  return exit.summary;
 }
 
 function renderDecision(report) {
@@ -564,14 +587,14 @@ function renderDecision(report) {
   box.classList.add(exit ? CATEGORY_ALERT[exit.category] : "fr-alert--info");
   box.dataset.category = exit?.category ?? "none";
   if (exit) {
-    title = outcomeTitle(exit, report);
-    summary = exit.summary;
+    title = outcomeTitle(exit);
+    summary = outcomeSummary(exit, report);
   }
   // The alert is a live region: touch its text only when it changes.
   setText($("decision-outcome"), title);
   setText($("decision-summary"), summary);
-  const kind = exit?.positive_kind;
-  setText($("decision-kind"), kind ? words.positiveKind(words[`kind_${kind}`] ?? kind) : null);
+  // The positive exit's kind is in the title: said once.
+  setText($("decision-kind"), null);
   setText($("decision-reexamine"), exit?.re_examine_on ? words.reExamine(formatDate(exit.re_examine_on)) : null);
   setText($("decision-programme"), exit ? words.programmeLine(exit.programme.source) : null);
 
@@ -588,7 +611,7 @@ function renderDecision(report) {
 
 function setText(node, text) {
   node.hidden = text === null;
-  if (text !== null && node.textContent !== text) node.textContent = text;
+  if ((text ?? "") !== node.textContent) node.textContent = text ?? "";
 }
 
 /** A missing fact, as a button that takes the focus to its field. */
@@ -631,11 +654,17 @@ function ruleItem(rule) {
   head.append(
     element("span", { class: `fr-badge fr-badge--sm ${STATUS_BADGE[rule.status] ?? ""}` }, words[`status_${rule.status}`] ?? rule.status),
     " ",
-    element("span", { class: "rule__id" }, rule.rule),
+    element("span", { class: "rule__title" }, ruleTitle(rule)),
   );
   item.append(head, element("p", { class: "rule__message" }, rule.message), element("p", { class: "rule__source" }, words.source(rule.source)));
+  // The identifier, for the people who need it.
+  const details = element("details", { class: "technical fr-text--sm" });
+  details.append(element("summary", {}, words.technical), element("p", { class: "rule__id" }, words.ruleId(rule.rule)));
+  item.append(details);
   return item;
 }
+
+const ruleTitle = (rule) => state.labels?.rules[rule.rule] ?? texts[state.locale].ruleFallback;
 
 function renderInterim(exit) {
   const words = texts[state.locale];
@@ -702,8 +731,9 @@ function renderSheet(report) {
   const reason = state.values.get("reason");
   $("sheet-reason").textContent = reason ? words[`reason_${reason}`] : words.notFilled;
   const outcome = $("sheet-outcome");
-  outcome.replaceChildren(element("strong", {}, exit ? outcomeTitle(exit, report) : words.noDecisionTitle));
-  if (exit) outcome.append(element("br"), exit.summary);
+  outcome.replaceChildren(element("strong", {}, exit ? outcomeTitle(exit) : words.noDecisionTitle));
+  const summary = exit ? outcomeSummary(exit, report) : null;
+  if (summary) outcome.append(element("br"), summary);
   if (exit?.re_examine_on) outcome.append(element("br"), words.reExamine(formatDate(exit.re_examine_on)));
 
   const fields = SITUATION_FIELDS[reason] ?? [];
@@ -717,14 +747,16 @@ function renderSheet(report) {
   const missions = reason === "temporary_work" ? state.lists.missions : [];
   $("sheet-missions-box").hidden = missions.length === 0;
   $("sheet-missions").tBodies[0].replaceChildren(
-    ...missions.map((mission, index) => row([String(index + 1), mission.values.get("start") ?? "", mission.values.get("end") ?? "", mission.values.get("hours") ?? ""])),
+    ...missions.map((mission, index) =>
+      row([String(index + 1), shownDate(mission.values.get("start") ?? ""), shownDate(mission.values.get("end") ?? ""), mission.values.get("hours") ?? ""]),
+    ),
   );
   $("sheet-interim").textContent = $("interim-box").hidden
     ? ""
     : `${$("interim-hours").textContent} ${$("interim-window").textContent} ${$("interim-missions").textContent}`;
 
   $("sheet-rules").tBodies[0].replaceChildren(
-    ...(exit?.rules ?? []).map((rule) => row([rule.rule, words[`status_${rule.status}`] ?? rule.status, rule.message, rule.source])),
+    ...(exit?.rules ?? []).map((rule) => row([ruleTitle(rule), words[`status_${rule.status}`] ?? rule.status, rule.message, rule.source])),
   );
   const proofs = exit && !$("proofs-box").hidden ? exit.proofs : [];
   $("sheet-proofs-box").hidden = proofs.length === 0;
@@ -761,6 +793,7 @@ function valueText(name) {
   if (value === false) return words.no;
   if (name === "contract_type") return words[`contract_${value}`] ?? value;
   if (name === "certification") return words[`certification_${value}`] ?? value;
+  if (DATE_NAMES.has(name)) return shownDate(value);
   return String(value);
 }
 

@@ -7,8 +7,8 @@
 // its current type does not use; only the type's fields are sent.
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
-import init, { check, programmes } from "/pkg/parcours_full.js";
-import { $, applyWords, element, showApp, startModule } from "./page.js";
+import init, { check, labels, programmes } from "/pkg/parcours_full.js";
+import { $, applyWords, element, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./suivi-texts.js";
 
 const EVENT_TYPES = [
@@ -90,8 +90,8 @@ async function main() {
   if (!(await startModule(init))) return;
   state.locale = $("locale").querySelector("input:checked")?.value ?? "fr";
   // No date is set for the référent: the module has no "today", nor does the page.
-  state.referenceDate = $("reference_date").value;
-  state.entryDate = $("entry_date").value;
+  state.referenceDate = typedDate($("reference_date").value);
+  state.entryDate = typedDate($("entry_date").value);
   loadCatalogue();
   buildProgrammeSelect();
   applyTexts();
@@ -103,6 +103,7 @@ async function main() {
 
 /** The programmes that define follow-up obligations, asked of the module itself. */
 function loadCatalogue() {
+  state.labels = labels(state.locale);
   const seen = new Set();
   state.catalogue = [];
   for (const programme of programmes(state.locale)) {
@@ -160,9 +161,11 @@ function bindEvents() {
     recompute();
   });
   for (const [id, key] of [["reference_date", "referenceDate"], ["entry_date", "entryDate"]]) {
-    const onDate = () => {
-      if ($(id).value === state[key]) return;
-      state[key] = $(id).value;
+    const onDate = (event) => {
+      if (event.type === "change") tidyDate($(id));
+      const date = typedDate($(id).value);
+      if (date === state[key]) return;
+      state[key] = date;
       recompute();
     };
     $(id).addEventListener("input", onDate);
@@ -190,7 +193,11 @@ function onFieldEvent(event) {
   let value;
   if (target.type === "checkbox") value = target.checked;
   else if (target.type === "radio") value = target.value === "true";
-  else value = target.value === "" ? null : target.value;
+  else if (target.type === "text") {
+    // Every text field of a row is a date: typed JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ.
+    if (event.type === "change") tidyDate(target);
+    value = target.value === "" ? null : typedDate(target.value);
+  } else value = target.value === "" ? null : target.value;
   if ((row.values.get(name) ?? null) === value) return;
   if (value === null) row.values.delete(name);
   else row.values.set(name, value);
@@ -215,8 +222,10 @@ function loadExample() {
   for (const row of [...state.rows]) dropRow(row);
   state.programme = EXAMPLE.programme;
   $("programme").value = EXAMPLE.programme;
-  state.entryDate = $("entry_date").value = EXAMPLE.entry_date;
-  state.referenceDate = $("reference_date").value = EXAMPLE.reference_date;
+  state.entryDate = EXAMPLE.entry_date;
+  $("entry_date").value = shownDate(EXAMPLE.entry_date);
+  state.referenceDate = EXAMPLE.reference_date;
+  $("reference_date").value = shownDate(EXAMPLE.reference_date);
   for (const event of EXAMPLE.events) addRow(new Map(Object.entries(event)), false);
   state.rows[0]?.node.querySelector("select").focus();
 }
@@ -329,7 +338,7 @@ function input(row, name, labelKey, extraClass) {
   const label = element("label", { class: "fr-label", for: id });
   if (labelKey) row.labels.push([label, labelKey]);
   const control = element("input", { class: "fr-input", type: "text", id, inputmode: "numeric", spellcheck: "false", autocomplete: "off", ...dataset(row, name) });
-  control.value = row.values.get(name) ?? "";
+  control.value = shownDate(row.values.get(name) ?? "");
   const messages = messagesOf(id);
   group.append(label, control, messages);
   row.fields.set(name, target({ group, groupErrorClass: "fr-input-group--error", control, controlErrorClass: "fr-input--error", messages }));
@@ -523,7 +532,7 @@ function showFindings(place, findings) {
   const hasError = findings.some((finding) => finding.severity === "error");
   place.messages.replaceChildren(
     ...findings.map((finding) =>
-      element("p", { class: `fr-message fr-message--${finding.severity === "error" ? "error" : "warning"}`, "data-code": finding.code, "data-rule": finding.rule }, finding.message),
+      element("p", { class: `fr-message fr-message--${finding.severity === "error" ? "error" : "warning"}`, "data-code": finding.code, "data-rule": finding.rule }, messageOf(finding)),
     ),
   );
   place.group.classList.toggle(place.groupErrorClass, hasError);
@@ -532,6 +541,9 @@ function showFindings(place, findings) {
   toggleAttribute(place.control, "aria-invalid", hasError ? "true" : null);
   toggleAttribute(place.control, "aria-describedby", findings.length ? place.messages.id : null);
 }
+
+/** A finding's message; a typed date that is not one says so in the page's format. */
+const messageOf = (finding) => pageMessage(finding, texts[state.locale].dateError);
 
 function toggleAttribute(node, name, value) {
   if (value === null) node.removeAttribute(name);
@@ -551,7 +563,8 @@ function renderResults(report) {
   let title = words.noResultTitle;
   let summary = programme ? words.noResult : words.noResultProgramme;
   if (followUp) {
-    summary = followUp.summary;
+    // The title and the counts below say what the module's summary says: once is enough.
+    summary = null;
     if (followUp.late > 0) [alert, title] = ["fr-alert--error", words.titleLate(followUp.late)];
     else if (followUp.done_late > 0) [alert, title] = ["fr-alert--warning", words.titleDoneLate];
     else [alert, title] = ["fr-alert--success", words.titleOnTime];
@@ -594,7 +607,7 @@ function renderResults(report) {
 
 function setText(node, text) {
   node.hidden = text === null;
-  if (text !== null && node.textContent !== text) node.textContent = text;
+  if ((text ?? "") !== node.textContent) node.textContent = text ?? "";
 }
 
 function obligationLabel(obligation) {
@@ -613,7 +626,17 @@ function obligationRow(obligation) {
   if (obligation.from && obligation.due) due.append(element("br"), element("span", { class: "fr-text--xs" }, words.from(formatDate(obligation.from))));
   const status = element("td");
   status.append(element("span", { class: `fr-badge fr-badge--sm ${STATUS_BADGE[obligation.status] ?? ""}` }, words[`status_${obligation.status}`] ?? obligation.status));
-  tr.append(element("td", { title: obligation.source }, obligation.rule), what, due, element("td", {}, obligation.done_on ? formatDate(obligation.done_on) : "—"), status);
+  // The rule by its title and source; its identifier in "Détails techniques".
+  const rule = element("td");
+  const details = element("details", { class: "technical fr-text--xs" });
+  details.append(element("summary", {}, words.technical), element("p", { class: "rule__id fr-text--xs" }, words.ruleId(obligation.rule)));
+  rule.append(
+    element("span", { class: "rule__title" }, state.labels.rules[obligation.rule] ?? words.ruleFallback),
+    element("br"),
+    element("span", { class: "rule__source fr-text--xs" }, words.source(obligation.source)),
+    details,
+  );
+  tr.append(rule, what, due, element("td", {}, obligation.done_on ? formatDate(obligation.done_on) : "—"), status);
   return tr;
 }
 

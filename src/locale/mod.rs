@@ -249,6 +249,25 @@ fn fill<'a>(locale: Locale, template: &str, param: impl Fn(&str) -> Option<&'a P
 
 /// A text parameter as a reader of `locale` reads it.
 fn push_text(out: &mut String, locale: Locale, name: &str, t: &str) {
+    if name == "allowed" {
+        // The expected choices by their labels, never their codes.
+        for (i, code) in t.split(',').map(str::trim).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let iae = |prefix: &str| {
+                let mut key = String::from(prefix);
+                key.push_str(code);
+                locale.iae_label(&key)
+            };
+            let label = locale
+                .choice_label(code)
+                .or_else(|| iae("diagnosed_by."))
+                .or_else(|| iae("structure_kind."));
+            out.push_str(label.unwrap_or(code));
+        }
+        return;
+    }
     if locale != Locale::Fr && !matches!(name, "level_1" | "level_2" | "pair" | "with") {
         out.push_str(t);
         return;
@@ -396,6 +415,14 @@ mod tests {
         assert_eq!(
             fill(Locale::En, t, |name| p.get(name)),
             "2026-03-09 1214.5 1 mot mots string"
+        );
+        let mut choices = crate::finding::Params::default();
+        choices
+            .0
+            .push(("allowed", Param::Text("woman, man, employer".into())));
+        assert_eq!(
+            fill(Locale::Fr, "{allowed}", |name| choices.get(name)),
+            "Femme, Homme, L'employeur (la structure de l'IAE)"
         );
         let mut zero = crate::finding::Params::default();
         zero.0.push(("n", Param::Int(0)));

@@ -210,3 +210,36 @@ test("with the keyboard alone: the legacy form is filled in, every error reached
     throw new Error(`not sent; errors left: ${JSON.stringify(left)}; focus on ${await focused(page)}`, { cause: error });
   });
 });
+
+// Issue 17: no rule identifier, file name, file number or English word of the
+// machinery in what a person reads, on every page, also once it shows findings.
+import { assertPlainWords } from "./plain-words.mjs";
+
+test("no page of www/ shows an internal word at load, nor the questionnaire and the legacy portal with findings", async (t) => {
+  for (const name of wwwPages()) {
+    await t.test(name, async (t) => {
+      const { page } = await openPage(t, env, name);
+      await settle(page);
+      if ((await page.locator("#app").count()) === 0 || (await page.isVisible("#app"))) await assertPlainWords(page, name);
+    });
+  }
+  await t.test("questionnaire.html with findings", async (t) => {
+    const { page } = await openPage(t, env, "questionnaire.html");
+    await settle(page);
+    await page.fill("#identity-birth_date", "2023-02-30");
+    await page.fill("#contact-postal_code", "6900");
+    await page.click('label[for="situation-employed-true"]');
+    await page.click('label[for="situation-unemployed-true"]');
+    await page.click('#questionnaire button[type="submit"]');
+    await assertPlainWords(page, "questionnaire.html with findings");
+  });
+  await t.test("legacy.html with errors", async (t) => {
+    const { page } = await openPage(t, env, "legacy.html");
+    await page.fill("#date_naiss", "30/02/2023");
+    await page.check("#sit_emploi");
+    await page.check("#sit_chomage");
+    await page.click('input[type="submit"]');
+    await page.locator(".bloc-erreurs").waitFor();
+    await assertPlainWords(page, "legacy.html with errors");
+  });
+});

@@ -40,7 +40,6 @@ test("attach() refuses, at once and in words, what the portal got wrong", async 
     "a date in another format": { reference_date: "23/11/2026" },
     "an unknown phase": { reference_date: REF, phase: "sortie" },
     "an unknown locale": { reference_date: REF, locale: "de" },
-    "a field the form does not have": { reference_date: REF, fields: { c: "identity.last_name" } },
     "not a path": { reference_date: REF, fields: { a: "identity" } },
     "one path for two fields": { reference_date: REF, fields: { a: "identity.first_name" } },
     "an unknown class key": { reference_date: REF, classes: { erreur: "x" } },
@@ -50,7 +49,6 @@ test("attach() refuses, at once and in words, what the portal got wrong", async 
   for (const [name, options] of Object.entries(tries)) answers[name] = await attachIn(page, options);
   for (const [name, answer] of Object.entries(answers)) assert.match(answer ?? "", /^TypeError: parcours attach: /, name);
   assert.match(answers["no reference date"], /reference_date is required/);
-  assert.match(answers["a field the form does not have"], /no field named "c"/);
   assert.match(answers["one path for two fields"], /already given by another field/);
   assert.match(await page.evaluate(async () => {
     const { attach } = await import("/pkg/attach.js");
@@ -412,4 +410,54 @@ test("attach-auto.js: one script tag attaches every form mapped in its markup; a
   await page.press("#y", "Tab");
   assert.equal(await page.locator("#faux [data-parcours-messages], #ignore [data-parcours-messages]").count(), 0);
   assert.equal(problems.filter((problem) => /not a questionnaire path/.test(problem)).length, 1, "the wrong mapping was reported");
+});
+
+test("a mapping mistake is one console error naming its entry; the rest of the form is still checked", async (t) => {
+  const allow = [/^console\.error: parcours attach: fields\.(absent|nom): /];
+  const { page } = await openFixture(
+    t,
+    env,
+    `<form novalidate>
+      <label for="naissance">Date de naissance</label><input id="naissance" name="naissance">
+      <label for="nom">Nom</label><input id="nom" name="nom">
+      <label for="sexe">Sexe</label>
+      <select id="sexe" name="sexe"><option value="">—</option><option value="F">Femme</option><option value="H">Homme</option><option value="A">Autre</option></select>
+      <button>OK</button>
+    </form>`,
+    { allow },
+  );
+  const errors = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  const answer = await attachIn(page, {
+    reference_date: REF,
+    load: "eager",
+    fields: {
+      naissance: { path: "identity.birth_date", dateFormat: "dd/mm/yyyy" },
+      nom: "identity.lastname", // a typo: the questionnaire says identity.last_name
+      absent: "identity.first_name", // no field named "absent" in the form
+      sexe: { path: "identity.gender", values: { F: "woman", H: "man" } }, // "A" is not mapped
+    },
+  });
+  assert.equal(answer, null, "attach() does not throw: the kit goes on");
+  assert.equal(await ready(page), true);
+  assert.deepEqual(errors, [
+    'parcours attach: fields.absent: the form has no field named "absent"; this entry is ignored',
+    'parcours attach: fields.nom: "identity.lastname" is not a question of the questionnaire; this field is not checked',
+  ]);
+
+  // The rest of the form is checked as before.
+  await page.fill("#naissance", "30/02/2023");
+  await page.locator("#naissance").press("Tab");
+  assert.equal(await describedText(page, "#naissance"), "Cette date n'existe pas dans le calendrier.");
+  // An option the mapping does not give: the expected choices by their French labels.
+  await page.selectOption("#sexe", "A");
+  await page.locator("#sexe").press("Tab");
+  const message = await describedText(page, "#sexe");
+  assert.equal(message, "Valeur non prévue : choisissez parmi Femme, Homme, Non binaire.");
+  assert.doesNotMatch(message, /woman|non_binary/);
+  // The field whose path is unknown is left alone.
+  await page.fill("#nom", "x".repeat(300));
+  await page.locator("#nom").press("Tab");
+  assert.equal(await page.getAttribute("#nom", "aria-invalid"), null);
+  assert.equal(errors.length, 2, "each mistake is said once");
 });

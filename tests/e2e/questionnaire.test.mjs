@@ -97,8 +97,8 @@ test("the home page loads with the DSFR and links to the questionnaire", async (
 
 test("the reference date starts as today, in a labelled control", async (t) => {
   const { page } = await openPage(t);
-  assert.equal(await page.inputValue("#reference_date"), localToday());
-  assert.equal(await page.getAttribute("#reference_date", "type"), "date");
+  assert.equal(await page.inputValue("#reference_date"), localToday().split("-").reverse().join("/"));
+  assert.equal(await page.getAttribute("#reference_date", "type"), "text");
   assert.match(await page.textContent('label[for="reference_date"]'), /Date de référence/);
   // The form is built from the schema: one fieldset per section, every field present.
   assert.equal(await page.locator("#sections > fieldset.fr-fieldset").count(), 11);
@@ -113,7 +113,7 @@ test("the reference date starts as today, in a labelled control", async (t) => {
 
   // A request-level finding (path without a dot) goes under its setting.
   await page.fill("#reference_date", "");
-  assert.match(await messages(page, "reference_date").locator(".fr-error-text").textContent(), /AAAA-MM-JJ/);
+  assert.equal(await messages(page, "reference_date").locator(".fr-error-text").textContent(), "Date à saisir au format JJ/MM/AAAA, par exemple 23/05/1990.");
   assert.equal(await page.getAttribute("#reference_date", "aria-invalid"), "true");
   assert.equal(await page.locator('#summary-findings a[data-target="reference_date"]').count(), 1);
 });
@@ -243,7 +243,7 @@ test("switching to English relabels the form and keeps every answer", async (t) 
   assert.match(await page.textContent("#summary-status"), /^1 error, 0 warnings\./);
 
   assert.equal(await page.inputValue("#identity-last_name"), "Dupont-Éluard");
-  assert.equal(await page.inputValue("#identity-birth_date"), "2023-02-30");
+  assert.equal(await page.inputValue("#identity-birth_date"), "30/02/2023", "shown JJ/MM/AAAA, the day kept as typed");
   assert.equal(await page.inputValue("#identity-gender"), "non_binary");
   assert.equal(await page.inputValue("#household-children_under_18"), "2");
   assert.equal(await page.isChecked("#situation-employed-true"), true);
@@ -285,4 +285,63 @@ test("the page asks nothing of anyone but its own server", async (t) => {
   assert.ok(requests.includes(`${origin}/pkg/parcours_bg.wasm`));
   // ...and nothing came from elsewhere (also checked after every test).
   assert.deepEqual(requests.filter((url) => !url.startsWith(`${origin}/`)), []);
+});
+
+test("dates typed JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ are read alike, shown JJ/MM/AAAA, and a wrong one said in that format", async (t) => {
+  const { page } = await openPage(t);
+  await page.fill("#reference_date", "23/11/2026");
+  await page.locator("#reference_date").press("Tab");
+  assert.equal(await page.inputValue("#reference_date"), "23/11/2026");
+  for (const typed of ["23/05/1990", "23/5/1990", "1990-05-23"]) {
+    await page.fill("#identity-birth_date", typed);
+    await page.locator("#identity-birth_date").press("Tab");
+    assert.equal(await messages(page, "identity-birth_date").textContent(), "", `${typed} is a date`);
+    assert.equal(await page.inputValue("#identity-birth_date"), "23/05/1990");
+  }
+  await page.fill("#identity-birth_date", "30/02/2023");
+  assert.match(await messages(page, "identity-birth_date").textContent(), /n'existe pas/);
+  await page.fill("#identity-birth_date", "1990/05/23");
+  assert.equal(await messages(page, "identity-birth_date").textContent(), "Date à saisir au format JJ/MM/AAAA, par exemple 23/05/1990.");
+  assert.match(await page.textContent('label[for="identity-birth_date"]'), /JJ\/MM\/AAAA/);
+});
+
+test("a long form with its sections in a side menu that stays in reach, each with its count of errors", async (t) => {
+  const { page } = await openPage(t);
+  await setReferenceDate(page, "2026-11-23");
+  const links = page.locator("#sidemenu-list a[data-section]");
+  const sections = await page.locator("#sections > fieldset:not([hidden])").evaluateAll((nodes) => nodes.map((node) => node.id));
+  assert.deepEqual(
+    await links.evaluateAll((nodes) => nodes.filter((node) => !node.closest("[hidden]")).map((node) => node.getAttribute("href").slice(1))),
+    sections,
+    "one link per section shown, in the form's order",
+  );
+  assert.equal(await page.textContent('#sidemenu-list a[data-section="identity"] .sidemenu-label'), "Identité");
+
+  await page.fill("#identity-birth_date", "2023-02-30");
+  await page.click('label[for="situation-employed-true"]');
+  await page.click('label[for="situation-unemployed-true"]');
+  const count = (section) => page.locator(`#sidemenu-list a[data-section="${section}"] .sidemenu-count`);
+  assert.equal(await count("identity").textContent(), " : 1 erreur");
+  assert.match(await count("identity").getAttribute("class"), /fr-badge--error/);
+  assert.match(await count("situation").textContent(), /^ : \d+ erreurs?$/);
+  assert.equal(await count("household").isHidden(), true, "a section without findings shows no count");
+  assert.match(await page.textContent("#sidemenu-status"), /^\d+ erreurs?, /);
+
+  // Scrolled to the end of the 6,500-pixel form, the menu, the status and the button
+  // are still on screen.
+  await page.locator('#questionnaire button[type="submit"]').scrollIntoViewIfNeeded();
+  for (const selector of ["#sidemenu-title", "#sidemenu-status", "#submit-side"]) {
+    const box = await page.locator(selector).boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `${selector} is in reach (y = ${box?.y})`);
+  }
+
+  // With the keyboard: a section's link takes the reader there; the side button checks.
+  await page.locator('#sidemenu-list a[data-section="situation"]').focus();
+  await page.keyboard.press("Enter");
+  assert.match(page.url(), /#section-situation$/);
+  const top = await page.locator("#section-situation").boundingBox();
+  assert.ok(top.y >= 0 && top.y < 300, "the section is brought into view");
+  await page.locator("#submit-side").focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.isVisible("#summary-missing"), true, "the side button checks the whole questionnaire");
 });

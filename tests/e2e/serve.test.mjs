@@ -107,3 +107,33 @@ test("as a command, prints one line with its address and serves there", async (t
   assert.equal(response.status, 200);
   assert.match(await response.text(), /questionnaire\.html/);
 });
+
+test("scripts/demo.sh serves in under 3 s when nothing changed since the last build", async () => {
+  // Run after `bash scripts/build.sh`: the stamps in pkg/ match, nothing is rebuilt.
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const began = performance.now();
+  const demo = spawn("bash", ["scripts/demo.sh"], { cwd: root, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  demo.stdout.on("data", (chunk) => (output += chunk));
+  demo.stderr.on("data", (chunk) => (output += chunk));
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not serving after 10 s:\n${output}`)), 10_000);
+      demo.stdout.on("data", () => {
+        const match = /serving (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      demo.on("exit", (code) => reject(new Error(`demo.sh exited (${code}):\n${output}`)));
+    });
+    assert.equal((await fetch(url)).status, 200);
+    const seconds = (performance.now() - began) / 1000;
+    assert.ok(seconds < 3, `served after ${seconds.toFixed(1)} s`);
+    assert.match(output, /the module is up to date/);
+    assert.match(output, /the kit and the package are up to date/);
+  } finally {
+    demo.kill();
+  }
+});

@@ -102,7 +102,7 @@ describe("the exit proposal page", () => {
     await page.fill("#exit_date", "2018-06-29");
     assert.equal(await page.textContent("#exit_date-messages"), "");
     assert.equal(await category(page), "incomplete");
-    assert.match(await outcome(page), /^Incomplet : 1 information manque$/);
+    assert.equal(await outcome(page), "Incomplet");
     assert.deepEqual(await page.locator("#missing-list li").allTextContents(), ["Situation proposée"]);
     // What is missing leads to its field.
     await page.click('#missing-list button[data-goto="reason"]');
@@ -129,10 +129,10 @@ describe("the exit proposal page", () => {
 
     await type(page, "#contract_end", "2018-12-01");
     assert.equal(await category(page), "positive");
-    assert.equal(await outcome(page), "Sortie positive");
+    assert.match(await outcome(page), /^Sortie positive : /);
     assert.match(await page.getAttribute("#decision-alert", "class"), /fr-alert--success/);
-    assert.equal(await page.textContent("#decision-summary"), "Sortie positive : Emploi durable.");
-    assert.equal(await page.textContent("#decision-kind"), "Type de sortie positive : Emploi durable.");
+    assert.equal(await page.isHidden("#decision-summary"), true, "the positive exit's kind is said once, in the title");
+    assert.equal(await outcome(page), "Sortie positive : Emploi durable", "the kind is said once, in the title");
     assert.deepEqual(await rules(page), [
       ["EXIT-CONTRACT", "passed"],
       ["EXIT-PROOF-AT-DATE", "passed"],
@@ -230,7 +230,7 @@ describe("the exit proposal page", () => {
 
     await type(page, rowField(page, "missions", 2, "hours"), "515");
     assert.equal(await category(page), "positive");
-    assert.equal(await page.textContent("#decision-kind"), "Type de sortie positive : Emploi durable.");
+    assert.equal(await outcome(page), "Sortie positive : Emploi durable", "the kind is said once, in the title");
     assert.equal(await page.textContent("#interim-badge"), "Seuil atteint");
     assert.match(await page.textContent("#interim-hours"), /^1\s215 heures sur 1\s215 requises\.$/u);
     // Hundredths count: 514.99 is not 515.
@@ -252,7 +252,7 @@ describe("the exit proposal page", () => {
     assert.equal(await page.locator(`${end.replace(/ \[data-name="end"\]$/, "")} .fr-input-group--error`).count(), 1);
     assert.equal(await page.getAttribute(rowField(page, "missions", 1, "start"), "aria-invalid"), null);
     assert.equal(await category(page), "incomplete");
-    assert.match(await ruleMessage(page, "EXIT-INTERIM"), /1 mission\(s\) incomplète\(s\) ou erronée\(s\)/);
+    assert.match(await ruleMessage(page, "EXIT-INTERIM"), /1 mission incomplète ou erronée/);
     assert.equal(await page.textContent("#interim-missions"), "0 mission comptée sur 1, 1 incomplète ou erronée.");
 
     // A second mission, then the first removed: the finding goes with it.
@@ -290,7 +290,7 @@ describe("the exit proposal page", () => {
     // Six months and a day of activity on the exit date: positive.
     await type(page, "#activity_start", "2017-12-28");
     assert.equal(await category(page), "positive");
-    assert.equal(await page.textContent("#decision-kind"), "Type de sortie positive : Création d'entreprise.");
+    assert.equal(await outcome(page), "Sortie positive : Création d'entreprise", "the kind is said once, in the title");
     assert.equal(await page.isHidden("#decision-reexamine"), true);
   });
 
@@ -301,7 +301,7 @@ describe("the exit proposal page", () => {
     await proof(page, 1, "payslip", "2018-05-28");
     assert.equal(await category(page), "incomplete");
     assert.match(await page.getAttribute("#decision-alert", "class"), /fr-alert--warning/);
-    assert.equal(await page.textContent("#decision-summary"), "La situation compte comme sortie positive, mais doit être attestée à la date de sortie.");
+    assert.match(await page.textContent("#decision-summary"), /^1 information à compléter\. La situation compte comme sortie positive, mais doit être attestée à la date de sortie\.$/);
     assert.equal(await page.getAttribute('#rules > li[data-rule="EXIT-CONTRACT"]', "data-status"), "passed");
     assert.equal(await page.getAttribute('#rules > li[data-rule="EXIT-PROOF-AT-DATE"]', "data-status"), "unknown");
     assert.equal(await row(page, "proofs", 1).getAttribute("data-status"), "too_old");
@@ -343,7 +343,7 @@ describe("the exit proposal page", () => {
     assert.equal(await category(page), "other");
     assert.match(await page.textContent("#decision-summary"), /à l'initiative du parcours ou du participant/);
     await page.selectOption("#reason", "employment");
-    assert.equal(await page.inputValue("#contract_end"), "2018-12-31");
+    assert.equal(await page.inputValue("#contract_end"), "31/12/2018");
     assert.equal(await page.inputValue("#contract_type"), "cdd");
   });
 
@@ -354,7 +354,7 @@ describe("the exit proposal page", () => {
     assert.equal(await page.isHidden("#situation-proofs"), true);
     assert.equal(await page.isHidden("#proofs-box"), true);
     assert.equal(await category(page), "positive");
-    assert.equal(await page.textContent("#decision-kind"), "Type de sortie positive : Apprentissage.");
+    assert.equal(await outcome(page), "Sortie positive : Apprentissage", "the kind is said once, in the title");
     assert.deepEqual(await rules(page), [["EXIT-APPRENTICESHIP", "passed"]]);
     assert.match(await page.textContent("#decision-programme"), /^Source : Mission Locale Val de Marque, opération FSE\+ 202200774/);
     // A CUI-CAE is no route of this programme: not positive, and no aided-contract question.
@@ -381,8 +381,8 @@ describe("the exit proposal page", () => {
     assert.equal(await page.textContent('label[for="exit_date"] span'), "Exit date");
     assert.equal(await page.textContent('label[for="participant_agrees-true"]'), "Yes");
     assert.match(await page.textContent('#programme option[value="plie-flandre-lys"]'), /^PLIE Flandre Lys \(1 Jan 2017 to 31 Dec 2018\)$/);
-    assert.match(await outcome(page), /^Incomplete: 1 fact missing$/);
-    assert.equal(await page.textContent("#decision-summary"), "The situation counts as a positive exit, but must be attested on the exit date.");
+    assert.equal(await outcome(page), "Incomplete");
+    assert.equal(await page.textContent("#decision-summary"), "1 fact to complete. The situation counts as a positive exit, but must be attested on the exit date.");
     assert.deepEqual(await page.locator("#missing-list li").allTextContents(), ["A proof at the exit date"]);
     assert.equal(await row(page, "proofs", 1).locator(".proof-status").textContent(), "Too old");
     assert.equal(await row(page, "proofs", 1).locator("legend").textContent(), "Proof 1");
@@ -390,12 +390,11 @@ describe("the exit proposal page", () => {
     assert.match(await page.textContent('#rules > li[data-rule="EXIT-AIDED"] .rule__source'), /^Source: Cahier des charges PLIE Flandre Lys 2017/);
     assert.match(await page.textContent('#rules > li[data-rule="EXIT-AIDED"] .fr-badge'), /Met/);
 
-    assert.equal(await page.inputValue("#contract_start"), "2018-01-02");
+    assert.equal(await page.inputValue("#contract_start"), "02/01/2018");
     assert.equal(await page.isChecked("#participant_agrees-true"), true);
     assert.equal(await page.inputValue(rowField(page, "proofs", 1, "kind")), "employment_contract");
     await type(page, rowField(page, "proofs", 1, "date"), "2018-06-15");
-    assert.equal(await outcome(page), "Positive exit");
-    assert.equal(await page.textContent("#decision-kind"), "Kind of positive exit: Durable employment.");
+    assert.equal(await outcome(page), "Positive exit: Durable employment");
   });
 
   test("the print stylesheet gives the committee the proposal alone: table, argument, proofs, on one page", async (t) => {
@@ -435,15 +434,15 @@ describe("the exit proposal page", () => {
     const cells = (selector) =>
       page.locator(`${selector} tbody tr`).evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
     assert.deepEqual(await cells("#sheet-missions"), [
-      ["1", "2017-03-01", "2017-08-31", "700"],
-      ["2", "2017-09-01", "2018-02-27", "515"],
+      ["1", "01/03/2017", "31/08/2017", "700"],
+      ["2", "01/09/2017", "27/02/2018", "515"],
     ]);
     assert.match(await page.textContent("#sheet-interim"), /1\s215 heures sur 1\s215 requises/u);
     const argument = await cells("#sheet-rules");
     assert.deepEqual(argument.map((cells) => cells.slice(0, 2)), [
-      ["EXIT-INTERIM", "Remplie"],
-      ["EXIT-PROOF-AT-DATE", "Remplie"],
-      ["EXIT-COMMITTEE", "Information"],
+      ["Missions d'intérim", "Remplie"],
+      ["Justificatifs à la date de sortie", "Remplie"],
+      ["Proposition au comité de suivi", "Information"],
     ]);
     assert.match(argument[0][3], /^Cahier des charges PLIE Flandre Lys 2017, §1\.2\.3/);
     assert.deepEqual(await cells("#sheet-proofs"), [["Relevé de missions d'intérim", "20/06/2018", "Atteste la situation"]]);
@@ -500,5 +499,42 @@ describe("the exit proposal page", () => {
     assert.deepEqual(later, [], "the page made requests after loading");
     assert.equal(new URL(page.url()).search, "");
     assert.equal(await page.locator("form").count(), 0, "a form could be submitted");
+  });
+});
+
+// Issue 17: dates as people type them, and no internal word in front of a référent.
+import { assertPlainWords } from "./plain-words.mjs";
+
+describe("the exit proposal page as a référent reads it", () => {
+  test("dates typed JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ; titles, not identifiers; the kind said once", async (t) => {
+    const { page } = await open(t);
+    await setUp(page, { exit: "29/06/2018" });
+    await page.locator("#exit_date").press("Tab");
+    assert.equal(await page.inputValue("#exit_date"), "29/06/2018");
+    await contract(page, "cdd", "1/6/2018", "2018-12-01");
+    await proof(page, 1, "payslip", "28/06/2018");
+    await page.locator(rowField(page, "proofs", 1, "date")).press("Tab");
+    assert.equal(await page.inputValue("#contract_start"), "01/06/2018");
+    assert.equal(await page.inputValue("#contract_end"), "01/12/2018");
+    assert.equal(await category(page), "positive");
+    assert.equal(await outcome(page), "Sortie positive : Emploi durable");
+    assert.equal((await page.innerText("#decision")).match(/Emploi durable/g).length, 1, "the kind is said once");
+    assert.equal(await page.textContent("#rules > li[data-rule='EXIT-CONTRACT'] .rule__title"), "Contrat de travail de plus de 6 mois");
+    assert.equal(await page.textContent("#rules > li[data-rule='EXIT-CONTRACT'] .rule__message"), "Contrat de plus de 6 mois (il couvre le 01/12/2018).");
+    await assertPlainWords(page, "a positive exit", ["#decision-programme", ".rule__source"]);
+    // A date that is not one is said in the page's format.
+    await type(page, "#contract_end", "2018/12/01");
+    assert.equal(await described(page, "#contract_end"), "Date à saisir au format JJ/MM/AAAA, par exemple 29/06/2018.");
+  });
+
+  test("interim hours and counts in French, without \"(s)\"", async (t) => {
+    const { page } = await open(t);
+    await setUp(page, { exit: "29/06/2018" });
+    await page.selectOption("#reason", "temporary_work");
+    await type(page, rowField(page, "missions", 1, "start"), "01/03/2017");
+    await type(page, rowField(page, "missions", 1, "end"), "31/08/2017");
+    await type(page, rowField(page, "missions", 1, "hours"), "1214,5");
+    assert.match(await ruleMessage(page, "EXIT-INTERIM"), /^1\u202f214,5 heures au mieux sur 12 mois de date à date : 1\u202f215 requises\.$/u);
+    await assertPlainWords(page, "interim", ["#decision-programme", ".rule__source"]);
   });
 });

@@ -208,7 +208,7 @@ describe("the follow-up page", () => {
     ]);
     assert.equal(await title(page), "Suivi à jour");
     assert.equal(await row(page, hire).locator(".row-messages").textContent(), "");
-    assert.match(await page.textContent("#followup-summary"), /^Aucune obligation de suivi en retard/);
+    assert.equal(await page.textContent("#count-late"), "En retard : 0");
   });
 
   test("the chronology is in date order with uncounted events marked; findings sit next to the events they name", async (t) => {
@@ -252,18 +252,19 @@ describe("the follow-up page", () => {
     const { page } = await open(t);
     await page.click("#load-example");
     assert.equal(await page.inputValue("#programme"), "plie-flandre-lys");
-    assert.equal(await page.inputValue("#entry_date"), "2018-01-15");
-    assert.equal(await page.inputValue("#reference_date"), "2018-06-30");
+    assert.equal(await page.inputValue("#entry_date"), "15/01/2018");
+    assert.equal(await page.inputValue("#reference_date"), "30/06/2018");
     assert.equal(await page.locator("#events > li").count(), 11);
     assert.equal(await title(page), "2 obligations en retard");
-    assert.equal(await page.textContent("#followup-summary"), "2 obligation(s) de suivi en retard, 2 faite(s) en retard, 2 à venir.");
+    assert.equal(await page.isHidden("#followup-summary"), true, "the title and the counts say it once");
+    assert.equal(await page.textContent("#count-done-late"), "Faites en retard : 2");
     assert.deepEqual(await page.locator("#late-list li").evaluateAll((items) => items.map((item) => item.dataset.rule)), ["FU-MONTHLY", "FU-GAP"]);
 
     await page.click('label[for="locale-en"]');
     assert.equal(await page.getAttribute("html", "lang"), "en");
     assert.equal(await page.textContent("h1"), "Parcours follow-up");
     assert.equal(await title(page), "2 obligations late");
-    assert.equal(await page.textContent("#followup-summary"), "2 follow-up obligation(s) late, 2 met late, 2 to come.");
+    assert.equal(await page.isHidden("#followup-summary"), true);
     assert.equal(await page.textContent("#count-due"), "To come: 2");
     assert.equal(await page.textContent("#obligations thead th:nth-child(3)"), "Due");
     assert.equal(await row(page, 1).locator("legend").first().textContent(), "Event 1");
@@ -271,7 +272,7 @@ describe("the follow-up page", () => {
     assert.equal(await page.textContent('label[for="reference_date"] span'), "Reference date");
     assert.match(await page.textContent("#obligations tbody tr[data-status='late'] .fr-badge"), /^Late$/);
     assert.match(await page.textContent("#timeline"), /1 Jun 2018Hiring \(Event 9\)/);
-    assert.equal(await page.inputValue(field(9, "theoretical_start")), "2018-06-01");
+    assert.equal(await page.inputValue(field(9, "theoretical_start")), "01/06/2018");
     assert.equal(await page.isChecked(`${field(9, "placed_by_cre")}`), true);
     assert.equal(await page.inputValue(field(6, "channel")), "phone");
   });
@@ -310,5 +311,30 @@ describe("the follow-up page", () => {
     assert.deepEqual(later, [], "the page made requests after loading");
     assert.equal(new URL(page.url()).search, "");
     assert.equal(await page.locator("form").count(), 0, "a form could be submitted");
+  });
+});
+
+// Issue 17: dates as people type them, and no internal word in front of a référent.
+import { assertPlainWords } from "./plain-words.mjs";
+
+describe("the follow-up page as a référent reads it", () => {
+  test("dates typed JJ/MM/AAAA or AAAA-MM-JJ; obligations by their title, identifiers in « Détails techniques »", async (t) => {
+    const { page } = await open(t);
+    await setUp(page, { entry: "15/01/2018", reference: "30/6/2018" });
+    await page.locator("#reference_date").press("Tab");
+    assert.equal(await page.inputValue("#reference_date"), "30/06/2018");
+    await addEvent(page, { type: "interview", date: "15/01/2018", mode: "physical" });
+    await addEvent(page, { type: "interview", date: "2018-02-14", mode: "physical" });
+    await page.locator(field(2, "date")).press("Tab");
+    assert.equal(await page.inputValue(field(2, "date")), "14/02/2018");
+    assert.equal(await title(page), "2 obligations en retard");
+    const gap = page.locator("#obligations tbody tr[data-rule='FU-GAP']").first();
+    assert.match(await gap.locator(".rule__title").textContent(), /^Jamais deux mois sans contact$/);
+    assert.equal(await gap.locator("details.technical .rule__id").textContent(), "Identifiant de la règle : FU-GAP");
+    assert.match(await page.textContent("#late-list"), /\d{2}\/\d{2}\/2018/, "dates in messages as JJ/MM/AAAA");
+    assert.doesNotMatch(await page.textContent("#late-list"), /2018-\d{2}-\d{2}/);
+    await assertPlainWords(page, "follow-up", ["#followup-programme", ".rule__source"]);
+    await type(page, field(2, "date"), "2018/02/14");
+    assert.equal(await described(page, field(2, "date")), "Date à saisir au format JJ/MM/AAAA, par exemple 15/01/2018.");
   });
 });

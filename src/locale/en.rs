@@ -638,7 +638,6 @@ pub static RULE_TITLES: &[(&str, &str)] = &[
     ("FSE-PHASE", "Questionnaire phase"),
     ("FSE-EXIT-RESULT", "Situation at exit"),
     ("FSE-FOLLOW-UP", "Situation after 6 months"),
-    ("FSE-ONE-DAY", "One-day participation"),
     ("REQUEST", "Request"),
 ];
 

@@ -567,7 +567,6 @@ pub static RULE_TITLES: &[(&str, &str)] = &[
     ("FSE-PHASE", "Phase du questionnaire"),
     ("FSE-EXIT-RESULT", "Situation à la sortie"),
     ("FSE-FOLLOW-UP", "Situation à 6 mois"),
-    ("FSE-ONE-DAY", "Participation d'un jour"),
     ("REQUEST", "Requête"),
 ];
 

@@ -547,10 +547,9 @@ describe("the orientation page as a référent reads it", { concurrency: 2 }, ()
     await assertPlainWords(page, "Mission Locale", SOURCES);
   });
 
-  // The sources are the programme files' "source" strings: they name the seed files
-  // ("001 §1.2.2", "DOMAIN.md …") until the programme files give each document's
-  // title and section (the programme-file work of issue 17's sibling branches).
-  test("the rules' sources name documents, not files", { todo: "programme files' sources become document titles on another branch" }, async (t) => {
+  // The sources are the programme files' "source" strings: each names its document
+  // by title and section.
+  test("the rules' sources name documents, not files", async (t) => {
     const { page } = await openPage(t);
     await setUp(page);
     await fillAdult(page);

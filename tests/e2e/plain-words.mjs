@@ -1,6 +1,6 @@
 // What a référent must never read on a page (issue 17): rule identifiers
-// (ENT-AGE, EXIT-PROOF-AT-DATE, FU-GAP), file names (exits.md), the numbers of the
-// source files ("001 —"), English words of the machinery ("string attendu",
+// (ENT-AGE, EXIT-PROOF-AT-DATE, FU-GAP), file names (exits.md), the three-digit
+// numbers of the source files followed by a dash, English words of the machinery ("string attendu",
 // "unreadable") and "(s)" plurals. Identifiers may only appear inside a
 // "Détails techniques" disclosure (details.technical).
 // Not a test file itself (node --test runs *.test.mjs only).

@@ -317,6 +317,12 @@ pub(super) fn validity(
         // Who made it matters only when the two durations disagree on the hiring date.
         None => match (end(prescriber), end(employer)) {
             (Some(p), Some(m)) if (hiring <= p) == (hiring <= m) => Some(p.max(m)),
+            // A running PASS IAE keeps either valid: who made it does not matter.
+            _ if facts.flag("pass_iae_running") == Some(true) => {
+                e.status = Status::Passed;
+                e.key = "iae_validity.pass_running";
+                return e;
+            }
             _ => {
                 e.missing.push(("diagnosed_by", true));
                 return e;

@@ -90,7 +90,7 @@ describe("the follow-up page", () => {
     assert.equal(await page.inputValue("#entry_date"), "");
     assert.equal(await page.locator("#events > li").count(), 0, "nothing is prefilled");
     const ids = await page.locator("#programme option").evaluateAll((options) => options.map((option) => option.value).filter(Boolean));
-    assert.deepEqual(ids.sort(), ["ml-val-de-marque", "plie-boulonnais", "plie-flandre-lys"]);
+    assert.deepEqual(ids.sort(), ["ml-val-de-marque", "plie-boulonnais", "plie-cotentin", "plie-flandre-lys"]);
     assert.equal(await title(page), "Pas de suivi calculé");
     assert.equal(await page.isHidden("#events-area"), true);
 
@@ -209,6 +209,22 @@ describe("the follow-up page", () => {
     assert.equal(await title(page), "Suivi à jour");
     assert.equal(await row(page, hire).locator(".row-messages").textContent(), "");
     assert.equal(await page.textContent("#count-late"), "En retard : 0");
+  });
+
+  test("a qualifying training starts a follow-up in training: its certification is asked, then the obligation shown", async (t) => {
+    const { page } = await open(t);
+    await setUp(page, { programme: "plie-boulonnais", entry: "2019-06-03", reference: "2020-03-10" });
+    const n = await addEvent(page, { type: "step", date: "2019-08-31", end: "2020-06-30", kind: "training" });
+    // Shown for a training only, and asked for: only a qualifying training is followed.
+    assert.equal(await page.isVisible(field(n, "certification")), true);
+    assert.deepEqual(await page.locator("#missing-list li").allTextContents(), ["Événement 1 — Sanction de la formation"]);
+    await page.selectOption(field(n, "certification"), "registered_title");
+    assert.equal(await page.isHidden("#missing-box"), true);
+    // 31 August 2019 + 6 months and a day: 1 March 2020 (a leap year).
+    assert.deepEqual(await ofRule(page, "FU-IN-JOB"), [["FU-IN-JOB", "in_training_follow_up", "late", "01/03/2020", "—"]]);
+    await page.selectOption(field(n, "kind"), "workshop");
+    assert.equal(await page.isHidden(field(n, "certification")), true);
+    assert.deepEqual(await ofRule(page, "FU-IN-JOB"), []);
   });
 
   test("the chronology is in date order with uncounted events marked; findings sit next to the events they name", async (t) => {

@@ -443,16 +443,19 @@ mod tests {
             for r in p.rules {
                 ids.push(r.id);
             }
-            for r in p.exits.iter().flat_map(|e| e.routes) {
-                ids.push(r.id);
-            }
-            ids.extend(
-                p.exits
-                    .iter()
-                    .filter_map(|e| e.proof.as_ref().map(|p| p.id)),
-            );
-            for r in p.follow_up.iter().flat_map(|f| f.rules) {
-                ids.push(r.id);
+            #[cfg(feature = "exits")]
+            {
+                for r in p.exits.iter().flat_map(|e| e.routes) {
+                    ids.push(r.id);
+                }
+                ids.extend(
+                    p.exits
+                        .iter()
+                        .filter_map(|e| e.proof.as_ref().map(|p| p.id)),
+                );
+                for r in p.follow_up.iter().flat_map(|f| f.rules) {
+                    ids.push(r.id);
+                }
             }
         }
         for locale in [Locale::Fr, Locale::En] {

@@ -90,3 +90,36 @@ export function applyWords(words, locale) {
     if (typeof text === "string") node.textContent = text;
   }
 }
+
+/**
+ * A programme list ordered by the chosen date: those in force on `date` first
+ * ("(jusqu'au …)"), then the others, "(terminé le …)" or "(à partir du …)"; with no
+ * valid date, every programme "(du … au …)". `programmes` are { id, name, from, to };
+ * `format` writes a date; `words` gives programmeOption, programmeInForce,
+ * programmeEnded, programmeNotStarted, groupInForce, groupOther. The choice is kept.
+ */
+export function orderProgrammes(select, programmes, date, words, format) {
+  const chosen = select.value;
+  const options = new Map([...select.options].map((option) => [option.value, option]));
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(date ?? "");
+  const inForce = element("optgroup", { label: valid ? words.groupInForce(format(date)) : "" });
+  const other = element("optgroup", { label: words.groupOther });
+  const flat = [];
+  for (const { id, name, from, to } of programmes) {
+    const option = options.get(id);
+    if (!option) continue;
+    if (!valid) {
+      option.textContent = words.programmeOption(name, format(from), format(to));
+      flat.push(option);
+    } else if (from <= date && date <= to) {
+      option.textContent = words.programmeInForce(name, format(to));
+      inForce.append(option);
+    } else {
+      option.textContent = date < from ? words.programmeNotStarted(name, format(from)) : words.programmeEnded(name, format(to));
+      other.append(option);
+    }
+  }
+  const groups = [inForce, other].filter((group) => group.children.length);
+  select.replaceChildren(options.get(""), ...(valid ? groups : flat));
+  select.value = chosen;
+}

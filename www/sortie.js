@@ -8,7 +8,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, labels, programmes } from "/pkg/parcours_full.js";
-import { $, applyWords, element, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
+import { $, applyWords, element, orderProgrammes, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./sortie-texts.js";
 
 /** The fields each situation needs, as the request names them (exit.<name>). */
@@ -140,12 +140,8 @@ function applyTexts() {
   const words = texts[state.locale];
   applyWords(words, state.locale);
   for (const node of document.querySelectorAll("optgroup[data-label]")) node.label = words[node.dataset.label];
-  const options = $("programme").options;
-  options[0].textContent = words.chooseProgramme;
-  for (const programme of state.catalogue) {
-    const option = [...options].find((candidate) => candidate.value === programme.id);
-    option.textContent = words.programmeOption(programme.name, formatDate(programme.from), formatDate(programme.to));
-  }
+  $("programme").options[0].textContent = words.chooseProgramme;
+  orderProgrammes($("programme"), state.catalogue, state.exitDate, words, formatDate);
   for (const [name, list] of Object.entries(state.lists)) list.forEach((row, index) => labelRow(name, row, index));
 }
 
@@ -177,6 +173,7 @@ function bindEvents() {
       const date = typedDate($(id).value);
       if (date === state[key]) return;
       state[key] = date;
+      if (key === "exitDate") orderProgrammes($("programme"), state.catalogue, date, texts[state.locale], formatDate);
       recompute();
     };
     $(id).addEventListener("input", onDate);

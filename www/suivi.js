@@ -8,7 +8,7 @@
 // The page sends nothing anywhere (no form, no fetch) and logs nothing.
 
 import init, { check, labels, programmes } from "/pkg/parcours_full.js";
-import { $, applyWords, element, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
+import { $, applyWords, element, orderProgrammes, pageMessage, shownDate, showApp, startModule, tidyDate, typedDate } from "./page.js";
 import { texts } from "./suivi-texts.js";
 
 const EVENT_TYPES = [
@@ -133,12 +133,8 @@ function buildProgrammeSelect() {
 function applyTexts() {
   const words = texts[state.locale];
   applyWords(words, state.locale);
-  const options = $("programme").options;
-  options[0].textContent = words.chooseProgramme;
-  for (const programme of state.catalogue) {
-    const option = [...options].find((candidate) => candidate.value === programme.id);
-    option.textContent = words.programmeOption(programme.name, formatDate(programme.from), formatDate(programme.to));
-  }
+  $("programme").options[0].textContent = words.chooseProgramme;
+  orderProgrammes($("programme"), state.catalogue, state.referenceDate, words, formatDate);
   state.rows.forEach(labelRow);
 }
 
@@ -166,6 +162,7 @@ function bindEvents() {
       const date = typedDate($(id).value);
       if (date === state[key]) return;
       state[key] = date;
+      if (key === "referenceDate") orderProgrammes($("programme"), state.catalogue, date, texts[state.locale], formatDate);
       recompute();
     };
     $(id).addEventListener("input", onDate);
@@ -226,6 +223,7 @@ function loadExample() {
   $("entry_date").value = shownDate(EXAMPLE.entry_date);
   state.referenceDate = EXAMPLE.reference_date;
   $("reference_date").value = shownDate(EXAMPLE.reference_date);
+  orderProgrammes($("programme"), state.catalogue, state.referenceDate, texts[state.locale], formatDate);
   for (const event of EXAMPLE.events) addRow(new Map(Object.entries(event)), false);
   state.rows[0]?.node.querySelector("select").focus();
 }

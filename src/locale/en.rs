@@ -603,22 +603,39 @@ pub static RULE_TITLES: &[(&str, &str)] = &[
     ("IAE-EXCLUSIVE", "Incompatible criteria"),
     ("IAE-THRESHOLD", "Number of criteria needed"),
     ("IAE-VALIDITY", "Validity of the diagnosis"),
+    #[cfg(feature = "exits")]
     ("EXIT-CONTRACT", "Employment contract of more than 6 months"),
+    #[cfg(feature = "exits")]
     ("EXIT-INTERIM", "Temporary-work missions"),
+    #[cfg(feature = "exits")]
     ("EXIT-AIDED", "Aided contract"),
+    #[cfg(feature = "exits")]
     ("EXIT-TRAINING", "Qualifying training"),
+    #[cfg(feature = "exits")]
     ("EXIT-BUSINESS", "Business creation"),
+    #[cfg(feature = "exits")]
     ("EXIT-APPRENTICESHIP", "Apprenticeship"),
+    #[cfg(feature = "exits")]
     ("EXIT-DURABLE", "Durable employment"),
+    #[cfg(feature = "exits")]
     ("EXIT-PROOF-AT-DATE", "Proofs on the exit date"),
+    #[cfg(feature = "exits")]
     ("EXIT-COMMITTEE", "Proposal to the follow-up committee"),
+    #[cfg(feature = "exits")]
     ("EXIT-OTHER", "Other exit"),
+    #[cfg(feature = "exits")]
     ("FU-MONTHLY", "Monthly interview"),
+    #[cfg(feature = "exits")]
     ("FU-WEEKLY", "Weekly interview"),
+    #[cfg(feature = "exits")]
     ("FU-GAP", "Never two months without contact"),
+    #[cfg(feature = "exits")]
     ("FU-STEPS", "Parcours steps"),
+    #[cfg(feature = "exits")]
     ("FU-ABSENCE", "Reminders after an absence"),
+    #[cfg(feature = "exits")]
     ("FU-IN-JOB", "In-job follow-up"),
+    #[cfg(feature = "exits")]
     ("FU-CRE", "Follow-up of a job placement"),
     ("FSE-FORMAT", "Format of the answers"),
     ("FSE-AGE", "Age at entry"),

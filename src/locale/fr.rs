@@ -532,22 +532,39 @@ pub static RULE_TITLES: &[(&str, &str)] = &[
     ("IAE-EXCLUSIVE", "Critères incompatibles"),
     ("IAE-THRESHOLD", "Nombre de critères requis"),
     ("IAE-VALIDITY", "Validité du diagnostic"),
+    #[cfg(feature = "exits")]
     ("EXIT-CONTRACT", "Contrat de travail de plus de 6 mois"),
+    #[cfg(feature = "exits")]
     ("EXIT-INTERIM", "Missions d'intérim"),
+    #[cfg(feature = "exits")]
     ("EXIT-AIDED", "Contrat aidé"),
+    #[cfg(feature = "exits")]
     ("EXIT-TRAINING", "Formation qualifiante"),
+    #[cfg(feature = "exits")]
     ("EXIT-BUSINESS", "Création d'entreprise"),
+    #[cfg(feature = "exits")]
     ("EXIT-APPRENTICESHIP", "Apprentissage"),
+    #[cfg(feature = "exits")]
     ("EXIT-DURABLE", "Emploi durable"),
+    #[cfg(feature = "exits")]
     ("EXIT-PROOF-AT-DATE", "Justificatifs à la date de sortie"),
+    #[cfg(feature = "exits")]
     ("EXIT-COMMITTEE", "Proposition au comité de suivi"),
+    #[cfg(feature = "exits")]
     ("EXIT-OTHER", "Autre sortie"),
+    #[cfg(feature = "exits")]
     ("FU-MONTHLY", "Entretien mensuel"),
+    #[cfg(feature = "exits")]
     ("FU-WEEKLY", "Entretien hebdomadaire"),
+    #[cfg(feature = "exits")]
     ("FU-GAP", "Jamais deux mois sans contact"),
+    #[cfg(feature = "exits")]
     ("FU-STEPS", "Étapes de parcours"),
+    #[cfg(feature = "exits")]
     ("FU-ABSENCE", "Relances après une absence"),
+    #[cfg(feature = "exits")]
     ("FU-IN-JOB", "Suivi dans l'emploi"),
+    #[cfg(feature = "exits")]
     ("FU-CRE", "Suivi d'une mise en relation"),
     ("FSE-FORMAT", "Format des réponses"),
     ("FSE-AGE", "Âge à l'entrée"),

@@ -250,10 +250,11 @@ fn fill<'a>(locale: Locale, template: &str, param: impl Fn(&str) -> Option<&'a P
 /// A text parameter as a reader of `locale` reads it.
 fn push_text(out: &mut String, locale: Locale, name: &str, t: &str) {
     if name == "allowed" {
-        // The expected choices by their labels, never their codes.
+        // The expected choices by their labels, never their codes; ";" between them,
+        // as a label may hold a comma ("CAP, BEP (niveau 3)").
         for (i, code) in t.split(',').map(str::trim).enumerate() {
             if i > 0 {
-                out.push_str(", ");
+                out.push_str(if locale == Locale::Fr { " ; " } else { "; " });
             }
             let iae = |prefix: &str| {
                 let mut key = String::from(prefix);
@@ -422,7 +423,7 @@ mod tests {
             .push(("allowed", Param::Text("woman, man, employer".into())));
         assert_eq!(
             fill(Locale::Fr, "{allowed}", |name| choices.get(name)),
-            "Femme, Homme, L'employeur (la structure de l'IAE)"
+            "Femme ; Homme ; L'employeur (la structure de l'IAE)"
         );
         let mut zero = crate::finding::Params::default();
         zero.0.push(("n", Param::Int(0)));
@@ -443,16 +444,19 @@ mod tests {
             for r in p.rules {
                 ids.push(r.id);
             }
-            for r in p.exits.iter().flat_map(|e| e.routes) {
-                ids.push(r.id);
-            }
-            ids.extend(
-                p.exits
-                    .iter()
-                    .filter_map(|e| e.proof.as_ref().map(|p| p.id)),
-            );
-            for r in p.follow_up.iter().flat_map(|f| f.rules) {
-                ids.push(r.id);
+            #[cfg(feature = "exits")]
+            {
+                for r in p.exits.iter().flat_map(|e| e.routes) {
+                    ids.push(r.id);
+                }
+                ids.extend(
+                    p.exits
+                        .iter()
+                        .filter_map(|e| e.proof.as_ref().map(|p| p.id)),
+                );
+                for r in p.follow_up.iter().flat_map(|f| f.rules) {
+                    ids.push(r.id);
+                }
             }
         }
         for locale in [Locale::Fr, Locale::En] {

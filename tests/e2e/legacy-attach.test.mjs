@@ -453,7 +453,7 @@ test("a mapping mistake is one console error naming its entry; the rest of the f
   await page.selectOption("#sexe", "A");
   await page.locator("#sexe").press("Tab");
   const message = await describedText(page, "#sexe");
-  assert.equal(message, "Valeur non prévue : choisissez parmi Femme, Homme, Non binaire.");
+  assert.equal(message, "Valeur non prévue : choisissez parmi Femme ; Homme ; Non binaire.");
   assert.doesNotMatch(message, /woman|non_binary/);
   // The field whose path is unknown is left alone.
   await page.fill("#nom", "x".repeat(300));

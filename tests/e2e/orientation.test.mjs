@@ -556,3 +556,43 @@ describe("the orientation page as a référent reads it", { concurrency: 2 }, ()
     await assertPlainWords(page, "sources");
   });
 });
+
+test("an IAE diagnosis entered with the keyboard alone", async (t) => {
+  const { page } = await openPage(t);
+  const press = (key) => page.keyboard.press(key);
+  const focused = () => page.evaluate(() => document.activeElement?.id);
+  const tabTo = async (id, limit = 60) => {
+    for (let presses = 0; presses < limit; presses += 1) {
+      await press("Tab");
+      if ((await focused()) === id) return;
+    }
+    assert.fail(`Tab never reached #${id} (last: ${await focused()})`);
+  };
+  await tabTo("programme");
+  await tabTo("decision_date");
+  await press("Control+A");
+  await page.keyboard.type("15/3/2026");
+  await press("Shift+Tab");
+  assert.equal(await page.inputValue("#decision_date"), "15/03/2026");
+  // The programme in force comes first: one arrow down from "Sélectionner un programme".
+  await press("ArrowDown");
+  assert.equal(await page.inputValue("#programme"), "iae-diagnostic");
+  await tabTo("fact-diagnosed_by");
+  await press("ArrowDown");
+  await press("ArrowDown");
+  assert.equal(await page.inputValue("#fact-diagnosed_by"), "employer");
+  await tabTo("fact-structure_kind");
+  await press("ArrowDown");
+  assert.equal(await page.inputValue("#fact-structure_kind"), "ACI");
+  assert.equal(await outcome(page).textContent(), "Incomplet");
+  await tabTo("fact-iae_criteria-rsa");
+  await press("Space");
+  await press("Tab");
+  assert.equal(await focused(), "fact-iae_criteria-rsa-date", "the proof's date comes right after its box");
+  await page.keyboard.type("1/2/2026");
+  await tabTo("fact-diagnosis_date");
+  await page.keyboard.type("01/03/2026");
+  await press("Tab");
+  assert.equal(await outcome(page).textContent(), "Éligible");
+  assert.equal(await page.inputValue("#fact-iae_criteria-rsa-date"), "01/02/2026");
+});

@@ -380,7 +380,7 @@ describe("the exit proposal page", () => {
     assert.equal(await page.textContent('#contract_type option[value="cdd"]'), "Fixed-term contract (CDD)");
     assert.equal(await page.textContent('label[for="exit_date"] span'), "Exit date");
     assert.equal(await page.textContent('label[for="participant_agrees-true"]'), "Yes");
-    assert.match(await page.textContent('#programme option[value="plie-flandre-lys"]'), /^PLIE Flandre Lys \(1 Jan 2017 to 31 Dec 2018\)$/);
+    assert.match(await page.textContent('#programme option[value="plie-flandre-lys"]'), /^PLIE Flandre Lys \(until 31 Dec 2018\)$/);
     assert.equal(await outcome(page), "Incomplete");
     assert.equal(await page.textContent("#decision-summary"), "1 fact to complete. The situation counts as a positive exit, but must be attested on the exit date.");
     assert.deepEqual(await page.locator("#missing-list li").allTextContents(), ["A proof at the exit date"]);
@@ -540,4 +540,16 @@ describe("the exit proposal page as a référent reads it", () => {
     assert.match(await ruleMessage(page, "EXIT-INTERIM"), /^1\u202f214,5 heures au mieux sur 12 mois de date à date : 1\u202f215 requises\.$/u);
     await assertPlainWords(page, "interim", ["#decision-programme", ".rule__source"]);
   });
+});
+
+test("the programmes in force on the exit date come first; the others say when they ended", async (t) => {
+  const { page } = await open(t);
+  // No exit date yet: each programme with its dates.
+  assert.match(await page.textContent('#programme option[value="plie-flandre-lys"]'), /^PLIE Flandre Lys \(du 01\/01\/2017 au 31\/12\/2018\)$/);
+  await page.fill("#exit_date", "15/03/2023");
+  const groups = await page.locator("#programme optgroup").evaluateAll((nodes) => nodes.map((group) => [group.label, [...group.children].map((option) => option.textContent)]));
+  assert.equal(groups[0][0], "En vigueur le 15/03/2023");
+  assert.ok(groups[0][1].includes("Mission Locale Val de Marque — « Repérer pour agir » (jusqu'au 31/12/2025)"), JSON.stringify(groups));
+  assert.equal(groups[1][0], "Hors période à cette date");
+  assert.ok(groups[1][1].includes("PLIE Flandre Lys (terminé le 31/12/2018)"), JSON.stringify(groups));
 });

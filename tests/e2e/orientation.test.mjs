@@ -419,8 +419,8 @@ describe("the orientation page", { concurrency: 3 }, () => {
 // period has ended, the IAE diagnosis entered with its criteria and proofs.
 import { assertPlainWords } from "./plain-words.mjs";
 
-/** The sources are the programme files' own words: shown, scanned apart (see below). */
-const SOURCES = ["#decision-programme", ".rule__source"];
+/** The sources name documents by title and section: scanned like the rest. */
+const SOURCES = [];
 
 describe("the orientation page as a référent reads it", { concurrency: 2 }, () => {
   test("dates typed as JJ/MM/AAAA, J/M/AAAA or AAAA-MM-JJ are read alike and shown as JJ/MM/AAAA", async (t) => {

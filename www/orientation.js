@@ -709,6 +709,11 @@ function criteriaPending(decision) {
   return failed.length > 0 && failed.every((rule) => rule.kind === "iae_threshold");
 }
 
+/** The module's own question first: the IAE criteria (an employer's diagnosis with none). */
+function criteriaAsked(decision, report) {
+  return decision?.outcome === "incomplete" && report?.missing?.[0] === `facts.${CRITERIA}`;
+}
+
 function outcomeTitle(decision) {
   const words = texts[state.locale];
   const outcome = shownOutcome(decision);
@@ -718,7 +723,7 @@ function outcomeTitle(decision) {
 /** What the outcome adds to its title, said once (a plain "Éligible." adds nothing). */
 function outcomeSummary(decision, report) {
   const words = texts[state.locale];
-  if (criteriaPending(decision)) return words.criteriaNeeded;
+  if (criteriaPending(decision) || criteriaAsked(decision, report)) return words.criteriaNeeded;
   if (decision.outcome === "incomplete") return words.outcomeSummary_incomplete(missingFacts(report).length);
   return decision.derogation ? decision.summary : null;
 }

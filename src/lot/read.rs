@@ -1,4 +1,6 @@
-//! Reading an export file into rows (native only: the command-line program's part).
+//! Reading an export file into rows. Opening a file is the command-line program's
+//! part (native only); the layout of the first bytes, decoding and the check of a raw
+//! row are shared with the browser's reader ([`super::feed`]).
 //!
 //! CSV: UTF-8 (with or without a byte order mark) or Windows-1252, told apart on the
 //! first 64 KB; `;` or `,` as the separator, whichever the header line holds more of;
@@ -10,8 +12,11 @@
 //! What stops the run is said once: an empty file, a header alone, a binary file.
 
 use std::borrow::Cow;
+#[cfg(not(target_arch = "wasm32"))]
 use std::fs::File;
+#[cfg(not(target_arch = "wasm32"))]
 use std::io::{BufRead, BufReader, Read};
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 use csv::ByteRecord;
@@ -25,6 +30,7 @@ pub enum Encoding {
     Windows1252,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// What stops a run before any row is checked; one message each.
 #[derive(Debug)]
 pub enum ReadError {
@@ -35,6 +41,7 @@ pub enum ReadError {
     Xlsx(String),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl ReadError {
     /// The message, in French.
     pub fn message(&self) -> String {
@@ -58,6 +65,7 @@ pub struct RawRow {
     pub record: ByteRecord,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// An open export: its header and its rows, as they come.
 pub struct Export {
     pub header: Vec<String>,
@@ -68,26 +76,31 @@ pub struct Export {
     rows: Rows,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 enum Rows {
     Csv(csv::Reader<Box<dyn Read + Send>>),
     Sheet(std::vec::IntoIter<RawRow>),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Bytes read so far, shared with a progress bar.
 #[derive(Clone, Default)]
 pub struct Progress(std::sync::Arc<std::sync::atomic::AtomicU64>);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Progress {
     pub fn get(&self) -> u64 {
         self.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 struct Counting<R> {
     inner: R,
     progress: Progress,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -98,6 +111,7 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Export {
     /// Opens a CSV or XLSX file (told by its first bytes, not its name).
     pub fn open(path: &Path, progress: Progress) -> Result<Export, ReadError> {
@@ -120,19 +134,14 @@ impl Export {
         if sample.contains(&0) {
             return Err(ReadError::Binary);
         }
-        let bom = sample.starts_with(b"\xEF\xBB\xBF");
+        let Layout {
+            bom,
+            encoding,
+            separator,
+        } = layout(&sample);
         if bom {
             input.consume(3);
         }
-        let text = sample.get(if bom { 3 } else { 0 }..).unwrap_or(&[]);
-        let encoding = sniff(text);
-        let first_line = text.split(|b| *b == b'\n').next().unwrap_or(&[]);
-        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-        let separator = if count(b',') > count(b';') {
-            b','
-        } else {
-            b';'
-        };
         let reader: Box<dyn Read + Send> = Box::new(input);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(separator)
@@ -258,6 +267,39 @@ impl Export {
             }
         }
         Ok(())
+    }
+}
+
+/// The first bytes of the export read at once (the native reader's buffer): the
+/// encoding and the separator are told from them.
+pub const SAMPLE: usize = 1 << 16;
+
+/// What the first bytes of a CSV export tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Starts with a UTF-8 byte order mark (skipped).
+    pub bom: bool,
+    pub encoding: Encoding,
+    /// `,` when the first line has more commas than semicolons, `;` otherwise.
+    pub separator: u8,
+}
+
+/// The layout of a CSV export from its first bytes (at most [`SAMPLE`]).
+pub fn layout(sample: &[u8]) -> Layout {
+    let bom = sample.starts_with(b"\xEF\xBB\xBF");
+    let text = sample.get(if bom { 3 } else { 0 }..).unwrap_or(&[]);
+    let encoding = sniff(text);
+    let first_line = text.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    let separator = if count(b',') > count(b';') {
+        b','
+    } else {
+        b';'
+    };
+    Layout {
+        bom,
+        encoding,
+        separator,
     }
 }
 

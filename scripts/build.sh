@@ -27,6 +27,10 @@ build() {
 build pkg/web web parcours --no-default-features
 build target/pkg-full web parcours_full
 mv target/pkg-full/parcours_full* pkg/web/
+# A third, parcours_lot (the questionnaire's checks and the `Lot` export reader), for
+# www/lot.html alone: the other two do not grow.
+build target/pkg-lot web parcours_lot --no-default-features --features lot
+mv target/pkg-lot/parcours_lot* pkg/web/
 # Node gets every check.
 build pkg/node nodejs parcours
 cp js/*.js js/*.d.ts pkg/web/

@@ -53,8 +53,8 @@ const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 // Each browser module with its budget (gzip): the one most forms load, the full one,
-// and the export checker's (one page loads it; encoding_rs's tables weigh most).
-const budgets = { parcours: 80, parcours_full: 110, parcours_lot: 240 };
+// and the export checker's (one page loads it: the questionnaire and the CSV reader).
+const budgets = { parcours: 80, parcours_full: 110, parcours_lot: 120 };
 const over = [];
 for (const [name, budget] of Object.entries(budgets)) {
   const wasm = readFileSync(`pkg/web/${name}_bg.wasm`);

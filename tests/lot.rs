@@ -790,3 +790,18 @@ fn the_browser_reader_refuses_what_the_command_line_refuses() {
     ));
     assert_eq!(run(b"identity.gender\nwoman"), Ok(1));
 }
+
+#[test]
+fn the_browser_module_decodes_windows_1252_as_encoding_rs_does() {
+    // A single-byte encoding: the same character for each byte is the same text.
+    for byte in 0..=255u8 {
+        let bytes = [byte];
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+        let expected: Vec<char> = text.chars().collect();
+        assert_eq!(
+            expected,
+            vec![parcours::lot::read::windows_1252_char(byte)],
+            "byte {byte:#04x}"
+        );
+    }
+}

@@ -80,3 +80,18 @@ fn bad_settings_and_bad_files_are_one_error() {
     assert_eq!(json(&lot.push(b"PK\x03\x04")).get("rows"), Some(&0.into()));
     assert_eq!(json(&lot.finish())["error"]["code"], "xlsx_not_supported");
 }
+
+#[wasm_bindgen_test]
+fn a_windows_1252_export_is_decoded_in_the_module() {
+    // "Né le" in Windows-1252: the mapping names it, so the header must decode.
+    let mut lot = Lot::new(settings(
+        r#"{"phase":"entry","reference_date":"2026-06-30","mapping":{"N\u00e9 le":"identity.birth_date"}}"#,
+    ));
+    let step = json(&lot.push(b"N\xe9 le;identity.gender\n1980-01-01;woman\n"));
+    assert!(step.get("error").is_none(), "{step}");
+    let last = json(&lot.finish());
+    assert!(last.get("error").is_none(), "{last}");
+    let done = json(&lot.files());
+    assert_eq!(done["summary"]["rows"], 1);
+    assert_eq!(done["summary"]["ignored_columns"], serde_json::json!([]));
+}

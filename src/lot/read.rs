@@ -343,12 +343,44 @@ pub fn serial_date(serial: f64) -> Option<chrono::NaiveDate> {
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
     match (std::str::from_utf8(bytes), encoding) {
         (Ok(text), _) => Some(Cow::Borrowed(text)),
-        (Err(_), Encoding::Windows1252) => Some(
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0,
-        ),
+        (Err(_), Encoding::Windows1252) => Some(windows_1252(bytes)),
         (Err(_), Encoding::Utf8) => None,
+    }
+}
+
+/// Windows-1252 text: encoding_rs on the command line.
+#[cfg(not(target_arch = "wasm32"))]
+fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+}
+
+/// Windows-1252 text in the browser's module: byte by byte through
+/// [`windows_1252_char`]. encoding_rs's decoder links the tables of every encoding it
+/// knows (about 150 KB gzip); tests/lot.rs checks that this gives encoding_rs's
+/// character for each of the 256 bytes, which for a single-byte encoding is every text.
+#[cfg(target_arch = "wasm32")]
+fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
+    Cow::Owned(bytes.iter().map(|&b| windows_1252_char(b)).collect())
+}
+
+/// The character of one Windows-1252 byte, as the WHATWG Encoding Standard maps it:
+/// Latin-1 but for 0x80 to 0x9F (the five bytes it leaves free stay C1 controls).
+pub fn windows_1252_char(byte: u8) -> char {
+    const C1: [char; 32] = [
+        '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}',
+        '\u{017D}', '\u{008F}', '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
+        '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}',
+        '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+    ];
+    match byte {
+        0x80..=0x9F => C1
+            .get(usize::from(byte - 0x80))
+            .copied()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(byte),
     }
 }
 

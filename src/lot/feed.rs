@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use csv::ByteRecord;
 
 use super::read::{self, Encoding, RawRow, SAMPLE};
-use super::{Checker, Mapping, RowOutcome};
+use super::{Checker, Mapping, MappingError, RowOutcome};
 use crate::locale::Locale;
 use crate::questionnaire::Phase;
 
@@ -24,8 +24,8 @@ pub enum FeedError {
     Binary,
     /// A workbook: the browser reads CSV only.
     Xlsx,
-    /// The header and the mapping do not go together (its message).
-    Mapping(String),
+    /// The header and the mapping do not go together.
+    Mapping(MappingError),
 }
 
 impl FeedError {
@@ -41,7 +41,7 @@ impl FeedError {
 
     pub fn message(&self, locale: Locale) -> String {
         let text = match (self, locale) {
-            (FeedError::Mapping(m), _) => return m.clone(),
+            (FeedError::Mapping(m), _) => return mapping_message(m, locale),
             (FeedError::Empty, Locale::Fr) => "le fichier est vide",
             (FeedError::Empty, Locale::En) => "the file is empty",
             (FeedError::HeaderOnly, Locale::Fr) => {
@@ -62,6 +62,37 @@ impl FeedError {
             }
         };
         String::from(text)
+    }
+}
+
+/// A mapping error as the page says it: the command line's words name its option.
+fn mapping_message(error: &MappingError, locale: Locale) -> String {
+    use alloc::format;
+    match (error, locale) {
+        (MappingError::UnknownField { header, target }, Locale::Fr) => format!(
+            "la correspondance associe la colonne « {header} » au champ « {target} », que le questionnaire n'a pas"
+        ),
+        (MappingError::UnknownField { header, target }, Locale::En) => format!(
+            "the mapping gives column “{header}” the field “{target}”, which the questionnaire does not have"
+        ),
+        (MappingError::UnknownColumn { header }, Locale::Fr) => format!(
+            "la correspondance nomme la colonne « {header} », absente de l'en-tête du fichier"
+        ),
+        (MappingError::UnknownColumn { header }, Locale::En) => format!(
+            "the mapping names column “{header}”, which the file's header does not have"
+        ),
+        (MappingError::DuplicateField { path }, Locale::Fr) => {
+            format!("deux colonnes donnent le même champ « {path} »")
+        }
+        (MappingError::DuplicateField { path }, Locale::En) => {
+            format!("two columns give the same field “{path}”")
+        }
+        (MappingError::NoField, Locale::Fr) => String::from(
+            "aucune colonne de l'en-tête n'est un champ du questionnaire : donnez une correspondance des colonnes",
+        ),
+        (MappingError::NoField, Locale::En) => String::from(
+            "no column of the header is a questionnaire field: give a column mapping",
+        ),
     }
 }
 
@@ -256,8 +287,7 @@ impl Feed {
                     })
                     .collect();
                 let header: Vec<&str> = header.iter().map(String::as_str).collect();
-                let mapping = Mapping::new(&header, &self.custom)
-                    .map_err(|e| FeedError::Mapping(e.message()))?;
+                let mapping = Mapping::new(&header, &self.custom).map_err(FeedError::Mapping)?;
                 self.checker = Some(Checker::new(
                     mapping,
                     self.phase,

@@ -218,4 +218,8 @@ test("a file that is not an export is one clear message", async (t) => {
   await run(page, { name: "vide.csv", mimeType: "text/csv", buffer: Buffer.from("identity.gender\n") });
   await page.waitForSelector('html[data-state="failed"]', { state: "attached", timeout: 30_000 });
   assert.equal(await page.locator("#problem-text").innerText(), "le fichier n'a qu'une ligne d'en-tête : aucune ligne à contrôler");
+  await page.click('label[for="locale-en"]');
+  await run(page, { name: "other.csv", mimeType: "text/csv", buffer: Buffer.from("nom;prenom\nA;B\n") });
+  await page.waitForSelector('html[data-state="failed"]', { state: "attached", timeout: 30_000 });
+  assert.equal(await page.locator("#problem-text").innerText(), "no column of the header is a questionnaire field: give a column mapping");
 });

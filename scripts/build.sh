@@ -32,7 +32,7 @@ module_hash=$({ hash_of src programmes build.rs Cargo.toml Cargo.lock scripts/bu
 kit_hash=$(hash_of js scripts/package.mjs CHANGELOG.md)
 stamp_is() { [ "${PARCOURS_REBUILD:-}" != 1 ] && [ -f "pkg/.$1-stamp" ] && [ "$(cat "pkg/.$1-stamp")" = "$2" ]; }
 built=true
-for f in pkg/web/parcours_bg.wasm pkg/web/parcours_full_bg.wasm pkg/node/parcours_bg.wasm; do [ -f "$f" ] || built=false; done
+for f in pkg/web/parcours_bg.wasm pkg/web/parcours_full_bg.wasm pkg/web/parcours_lot_bg.wasm pkg/node/parcours_bg.wasm; do [ -f "$f" ] || built=false; done
 
 if $built && stamp_is module "$module_hash"; then
   echo "build: the module is up to date (src/, programmes/, Cargo.* unchanged)"
@@ -43,6 +43,10 @@ else
   build pkg/web web parcours --no-default-features
   build target/pkg-full web parcours_full
   mv target/pkg-full/parcours_full* pkg/web/
+  # A third, parcours_lot (the questionnaire's checks and the `Lot` export reader), for
+  # www/lot.html alone: the other two do not grow.
+  build target/pkg-lot web parcours_lot --no-default-features --features lot
+  mv target/pkg-lot/parcours_lot* pkg/web/
   # Node gets every check.
   build pkg/node nodejs parcours
   echo "$module_hash" > pkg/.module-stamp

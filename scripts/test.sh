@@ -30,6 +30,7 @@ cargo test --quiet
 
 section "wasm tests in Node"
 cargo test --target wasm32-unknown-unknown --test wasm_cases
+cargo test --target wasm32-unknown-unknown --no-default-features --features lot --test wasm_lot
 
 section "wasm tests in Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \

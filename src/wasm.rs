@@ -312,3 +312,261 @@ fn from_js(value: &JsValue) -> Json {
         .and_then(|text| parse_text(text, |number| Some(parse_float(number))))
         .unwrap_or(Json::Truncated)
 }
+
+#[cfg(feature = "lot")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_LOT: &str = r#"
+/** How an export is checked (`parcours lot`'s arguments). */
+export interface LotSettings {
+  /** The questionnaire's phase of every row. */
+  phase: Phase;
+  /** YYYY-MM-DD: every date rule is relative to it; there is no implicit today. */
+  reference_date: string;
+  /** Header → field path, `participant_id`, or "" (not read); docs/lot.md. */
+  mapping?: Record<string, string>;
+  locale?: Locale;
+}
+/** Why an export cannot be checked. */
+export interface LotError { error: { code: string; message: string } }
+/** One line of the error file. */
+export interface LotFinding {
+  line: number; id?: string; column: string; field: string; code: string;
+  severity: "error" | "warning"; message: string;
+}
+/** What a slice of the file completed. */
+export interface LotProgress { rows: number; findings: LotFinding[] }
+/** The end of a run: the same files as `parcours lot` writes. */
+export interface LotResult {
+  summary: any;
+  errors_csv: string;
+  indicators_csv: string;
+  indicators_json: string;
+}
+"#;
+
+/// `parcours lot` in the browser: an export fed in slices, checked by the same code as
+/// the command-line program (src/lot/feed.rs, src/lot/report.rs), with the same files
+/// at the end. Nothing it returns holds a value of a row but the line number and the
+/// participant identifier.
+#[cfg(feature = "lot")]
+#[wasm_bindgen]
+pub struct Lot {
+    feed: Option<crate::lot::feed::Feed>,
+    settings: Option<(crate::questionnaire::Phase, chrono::NaiveDate)>,
+    locale: Locale,
+    error: Option<(&'static str, alloc::string::String)>,
+    tally: crate::lot::Tally,
+    lines: alloc::string::String,
+    out: Vec<crate::lot::RowOutcome>,
+}
+
+#[cfg(feature = "lot")]
+#[derive(Serialize)]
+struct LotFinding<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    column: &'a str,
+    field: &'a str,
+    code: &'static str,
+    severity: crate::finding::Severity,
+    message: &'a str,
+}
+
+#[cfg(feature = "lot")]
+#[wasm_bindgen]
+impl Lot {
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "LotSettings")] settings: JsValue) -> Lot {
+        use alloc::string::String;
+        let settings = from_js(&settings);
+        let locale = settings
+            .get("locale")
+            .and_then(Json::as_str)
+            .and_then(Locale::from_name)
+            .unwrap_or_default();
+        let fr = locale == Locale::Fr;
+        let mut lot = Lot {
+            feed: None,
+            settings: None,
+            locale,
+            error: None,
+            tally: crate::lot::Tally::new(),
+            lines: String::new(),
+            out: Vec::new(),
+        };
+        let phase = settings
+            .get("phase")
+            .and_then(Json::as_str)
+            .and_then(crate::questionnaire::Phase::from_name);
+        let reference = settings
+            .get("reference_date")
+            .and_then(Json::as_str)
+            .and_then(|d| crate::calendar::parse_iso_date(d.trim()).ok());
+        let mut custom = Vec::new();
+        if let Some(Json::Object(entries)) = settings.get("mapping") {
+            for (header, target) in entries {
+                custom.push((
+                    header.clone(),
+                    String::from(target.as_str().unwrap_or("\u{0}")),
+                ));
+            }
+        }
+        match (phase, reference) {
+            (None, _) => {
+                lot.error = Some((
+                    "invalid_phase",
+                    String::from(if fr {
+                        "la phase doit être entry, exit ou follow_up"
+                    } else {
+                        "the phase must be entry, exit or follow_up"
+                    }),
+                ))
+            }
+            (_, None) => {
+                lot.error = Some((
+                    "invalid_reference_date",
+                    String::from(if fr {
+                        "la date de référence doit être une date qui existe, écrite AAAA-MM-JJ"
+                    } else {
+                        "the reference date must be a date that exists, written YYYY-MM-DD"
+                    }),
+                ))
+            }
+            (Some(phase), Some(reference)) => {
+                lot.settings = Some((phase, reference));
+                lot.feed = Some(crate::lot::feed::Feed::new(
+                    phase, reference, custom, locale,
+                ));
+            }
+        }
+        lot
+    }
+
+    /// The next bytes of the file: the rows they complete and their findings.
+    #[wasm_bindgen(unchecked_return_type = "LotProgress | LotError")]
+    pub fn push(&mut self, bytes: &[u8]) -> JsValue {
+        let mut out = core::mem::take(&mut self.out);
+        out.clear();
+        let result = match self.feed.as_mut() {
+            Some(feed) => feed.push(bytes, &mut out),
+            None => Ok(()),
+        };
+        let reply = self.take(result, &out);
+        self.out = out;
+        reply
+    }
+
+    /// The end of the file: the last rows and their findings (then [`Lot::files`]).
+    #[wasm_bindgen(unchecked_return_type = "LotProgress | LotError")]
+    pub fn finish(&mut self) -> JsValue {
+        let mut out = Vec::new();
+        let result = match self.feed.as_mut() {
+            Some(feed) => feed.finish(&mut out),
+            None => Ok(()),
+        };
+        self.take(result, &out)
+    }
+
+    /// After [`Lot::finish`]: the files `parcours lot` writes, byte for byte.
+    #[wasm_bindgen(unchecked_return_type = "LotResult | LotError")]
+    pub fn files(&self) -> JsValue {
+        use crate::lot::report::{error_header, Summary};
+        if let Some(error) = self.error_value() {
+            return error;
+        }
+        let (Some(feed), Some((phase, reference))) = (self.feed.as_ref(), self.settings) else {
+            return JsValue::NULL;
+        };
+        let Some(checker) = feed.checker() else {
+            return JsValue::NULL;
+        };
+        let mapping = checker.mapping();
+        let with_id = mapping.columns.contains(&crate::lot::Column::ParticipantId);
+        let summary = Summary::new(&self.tally, phase, reference, mapping, self.locale);
+        let mut errors_csv = alloc::string::String::from("\u{feff}");
+        errors_csv.push_str(&error_header(with_id));
+        errors_csv.push_str(&self.lines);
+        #[derive(Serialize)]
+        struct Done<'a> {
+            summary: &'a Summary,
+            errors_csv: &'a str,
+            indicators_csv: alloc::string::String,
+            indicators_json: alloc::string::String,
+        }
+        let indicators_json = serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n";
+        to_js(&Done {
+            summary: &summary,
+            errors_csv: &errors_csv,
+            indicators_csv: summary.indicators_csv(),
+            indicators_json,
+        })
+    }
+
+    /// Tallies the rows, keeps their error lines, and says what they found.
+    fn take(
+        &mut self,
+        result: Result<(), crate::lot::feed::FeedError>,
+        out: &[crate::lot::RowOutcome],
+    ) -> JsValue {
+        use crate::lot::report::error_lines;
+        if let Err(error) = result {
+            if self.error.is_none() {
+                self.error = Some((error.code(), error.message(self.locale)));
+            }
+        }
+        if let Some(error) = self.error_value() {
+            return error;
+        }
+        let Some(checker) = self.feed.as_ref().and_then(|f| f.checker()) else {
+            return to_js(&serde_json::json!({ "rows": 0, "findings": [] }));
+        };
+        let mapping = checker.mapping();
+        let with_id = mapping.columns.contains(&crate::lot::Column::ParticipantId);
+        let mut findings = Vec::new();
+        for row in out {
+            self.tally.add(row);
+            error_lines(&mut self.lines, row, mapping, with_id);
+            for f in &row.findings {
+                findings.push(LotFinding {
+                    line: row.line,
+                    id: row.id.as_deref(),
+                    column: f
+                        .column
+                        .and_then(|c| mapping.headers.get(c))
+                        .map_or("", alloc::string::String::as_str),
+                    field: &f.field,
+                    code: f.code.as_str(),
+                    severity: f.severity,
+                    message: &f.message,
+                });
+            }
+        }
+        #[derive(Serialize)]
+        struct Step<'a> {
+            rows: u64,
+            findings: Vec<LotFinding<'a>>,
+        }
+        to_js(&Step {
+            rows: self.tally.rows,
+            findings,
+        })
+    }
+
+    fn error_value(&self) -> Option<JsValue> {
+        #[derive(Serialize)]
+        struct Failure<'a> {
+            code: &'a str,
+            message: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Reply<'a> {
+            error: Failure<'a>,
+        }
+        self.error.as_ref().map(|(code, message)| {
+            to_js(&Reply {
+                error: Failure { code, message },
+            })
+        })
+    }
+}

@@ -683,3 +683,125 @@ fn an_xlsx_workbook_is_read_like_a_csv() {
     assert_eq!(summary["rows"], 2);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ---- the browser's reader (src/lot/feed.rs) against the command line's.
+
+/// Every outcome the command line's reader gives, then the fed reader's for each way
+/// of slicing the same bytes: they must be equal, row for row.
+fn both_readers_agree(name: &str, bytes: &[u8], custom: &[(&str, &str)]) -> usize {
+    use parcours::lot::feed::Feed;
+    use parcours::lot::read::{self, Export, Progress};
+    let dir = dir(name);
+    let path = dir.join("export.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let custom: Vec<(String, String)> = custom
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    let reference = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let mut export = Export::open(&path, Progress::default()).unwrap();
+    let header: Vec<&str> = export.header.iter().map(String::as_str).collect();
+    let checker = Checker::new(
+        Mapping::new(&header, &custom).unwrap(),
+        Phase::Entry,
+        reference,
+        Locale::Fr,
+    );
+    let mut native = Vec::new();
+    let mut rows = Vec::new();
+    loop {
+        export.next_rows(1000, &mut rows).unwrap();
+        if rows.is_empty() {
+            break;
+        }
+        native.extend(
+            rows.iter()
+                .map(|r| read::check(&checker, r, export.encoding)),
+        );
+    }
+    for size in [1, 7, 4096, 65_535, 65_536, 100_003, bytes.len().max(1)] {
+        let mut feed = Feed::new(Phase::Entry, reference, custom.clone(), Locale::Fr);
+        let mut fed = Vec::new();
+        for slice in bytes.chunks(size) {
+            feed.push(slice, &mut fed).unwrap();
+        }
+        feed.finish(&mut fed).unwrap();
+        assert_eq!(fed.len(), native.len(), "{name}, slices of {size}");
+        for (a, b) in fed.iter().zip(&native) {
+            assert_eq!(a, b, "{name}, slices of {size}");
+        }
+    }
+    native.len()
+}
+
+#[test]
+fn the_browser_reader_gives_the_command_line_outcomes() {
+    // Windows-1252, `,`, a short line, quotes, a line break inside a quoted cell, blank
+    // lines, CRLF, no newline at the end, a quote never closed.
+    let mut w1252 = b"R\xe9f,Nom,Genre,N\xe9 le\r\n".to_vec();
+    w1252.extend_from_slice(b"A1,L\xe9a,woman,1980-01-01\r\n\r\n");
+    w1252.extend_from_slice(b"A2,Hugo,man\n\n\n");
+    w1252.extend_from_slice(b"A3,\"Zo\xe9\nB\",woman,32874\n");
+    w1252.extend_from_slice(b"A4,\"No\"\"\xe9\",man,14/07/1990\n");
+    w1252.extend_from_slice(b"A5,Ana,woman,1990-01-01\n");
+    w1252.extend_from_slice(b"A6,\"Eve,woman,1990-01-01\nA7,Max,man,1985-02-02");
+    let mapping = [
+        ("Genre", "identity.gender"),
+        ("Né le", "identity.birth_date"),
+        ("Nom", "identity.last_name"),
+        ("Réf", "participant_id"),
+    ];
+    assert_eq!(both_readers_agree("feed-w1252", &w1252, &mapping), 6);
+    // UTF-8 with a byte order mark, `;`, bytes that are not UTF-8 on one line.
+    let mut utf8 = b"\xEF\xBB\xBFparticipant_id;identity.gender;identity.last_name\n".to_vec();
+    utf8.extend_from_slice("P1;woman;Léa\nP2;man;Br\u{fc}ck\n".as_bytes());
+    utf8.extend_from_slice(b"P3;man;No\xe9\n");
+    assert_eq!(both_readers_agree("feed-utf8", &utf8, &[]), 3);
+    // A generated export, larger than the first slice the readers look at.
+    if node_available() {
+        let dir = dir("feed-generated");
+        let (file, _) = generate(&dir, 1500, 5, "entry");
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(bytes.len() > 1 << 16);
+        assert_eq!(both_readers_agree("feed-generated", &bytes, &[]), 1500);
+    }
+}
+
+#[test]
+fn the_browser_reader_refuses_what_the_command_line_refuses() {
+    use parcours::lot::feed::{Feed, FeedError};
+    let reference = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let run = |bytes: &[u8]| -> Result<usize, FeedError> {
+        let mut feed = Feed::new(Phase::Entry, reference, Vec::new(), Locale::Fr);
+        let mut out = Vec::new();
+        feed.push(bytes, &mut out)?;
+        feed.finish(&mut out)?;
+        Ok(out.len())
+    };
+    assert_eq!(run(b""), Err(FeedError::Empty));
+    assert_eq!(run(b"\n\n"), Err(FeedError::Empty));
+    assert_eq!(run(b"identity.gender\n"), Err(FeedError::HeaderOnly));
+    assert_eq!(run(b"identity.gender\n\n"), Err(FeedError::HeaderOnly));
+    assert_eq!(run(b"a\x00b\n"), Err(FeedError::Binary));
+    assert_eq!(run(b"PK\x03\x04rest"), Err(FeedError::Xlsx));
+    assert!(matches!(
+        run(b"nom;prenom\nA;B\n"),
+        Err(FeedError::Mapping(_))
+    ));
+    assert_eq!(run(b"identity.gender\nwoman"), Ok(1));
+}
+
+#[test]
+fn the_browser_module_decodes_windows_1252_as_encoding_rs_does() {
+    // A single-byte encoding: the same character for each byte is the same text.
+    for byte in 0..=255u8 {
+        let bytes = [byte];
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+        let expected: Vec<char> = text.chars().collect();
+        assert_eq!(
+            expected,
+            vec![parcours::lot::read::windows_1252_char(byte)],
+            "byte {byte:#04x}"
+        );
+    }
+}

@@ -9,11 +9,14 @@
 //! entry per finding code and per month of entry). docs/lot.md defines every
 //! indicator from the fields it reads and lists the codes below.
 //!
-//! Reading files (CSV, XLSX) is the command-line program's part, in [`read`] (native
-//! only); the core takes cells as text.
+//! Reading files (CSV, XLSX) is the command-line program's part, in [`read`]; the
+//! browser feeds a CSV in slices through [`feed`] (the `lot` feature on wasm32), which
+//! splits and checks rows as [`read`] does. The core takes cells as text.
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "lot"))]
+pub mod feed;
 pub mod indicators;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "lot"))]
 pub mod read;
 pub mod report;
 

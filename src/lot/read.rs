@@ -1,4 +1,6 @@
-//! Reading an export file into rows (native only: the command-line program's part).
+//! Reading an export file into rows. Opening a file is the command-line program's
+//! part (native only); the layout of the first bytes, decoding and the check of a raw
+//! row are shared with the browser's reader ([`super::feed`]).
 //!
 //! CSV: UTF-8 (with or without a byte order mark) or Windows-1252, told apart on the
 //! first 64 KB; `;` or `,` as the separator, whichever the header line holds more of;
@@ -10,8 +12,11 @@
 //! What stops the run is said once: an empty file, a header alone, a binary file.
 
 use std::borrow::Cow;
+#[cfg(not(target_arch = "wasm32"))]
 use std::fs::File;
+#[cfg(not(target_arch = "wasm32"))]
 use std::io::{BufRead, BufReader, Read};
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 use csv::ByteRecord;
@@ -25,6 +30,7 @@ pub enum Encoding {
     Windows1252,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// What stops a run before any row is checked; one message each.
 #[derive(Debug)]
 pub enum ReadError {
@@ -35,6 +41,7 @@ pub enum ReadError {
     Xlsx(String),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl ReadError {
     /// The message, in French.
     pub fn message(&self) -> String {
@@ -58,6 +65,7 @@ pub struct RawRow {
     pub record: ByteRecord,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// An open export: its header and its rows, as they come.
 pub struct Export {
     pub header: Vec<String>,
@@ -68,26 +76,31 @@ pub struct Export {
     rows: Rows,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 enum Rows {
     Csv(csv::Reader<Box<dyn Read + Send>>),
     Sheet(std::vec::IntoIter<RawRow>),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Bytes read so far, shared with a progress bar.
 #[derive(Clone, Default)]
 pub struct Progress(std::sync::Arc<std::sync::atomic::AtomicU64>);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Progress {
     pub fn get(&self) -> u64 {
         self.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 struct Counting<R> {
     inner: R,
     progress: Progress,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -98,6 +111,7 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Export {
     /// Opens a CSV or XLSX file (told by its first bytes, not its name).
     pub fn open(path: &Path, progress: Progress) -> Result<Export, ReadError> {
@@ -120,19 +134,14 @@ impl Export {
         if sample.contains(&0) {
             return Err(ReadError::Binary);
         }
-        let bom = sample.starts_with(b"\xEF\xBB\xBF");
+        let Layout {
+            bom,
+            encoding,
+            separator,
+        } = layout(&sample);
         if bom {
             input.consume(3);
         }
-        let text = sample.get(if bom { 3 } else { 0 }..).unwrap_or(&[]);
-        let encoding = sniff(text);
-        let first_line = text.split(|b| *b == b'\n').next().unwrap_or(&[]);
-        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-        let separator = if count(b',') > count(b';') {
-            b','
-        } else {
-            b';'
-        };
         let reader: Box<dyn Read + Send> = Box::new(input);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(separator)
@@ -261,6 +270,39 @@ impl Export {
     }
 }
 
+/// The first bytes of the export read at once (the native reader's buffer): the
+/// encoding and the separator are told from them.
+pub const SAMPLE: usize = 1 << 16;
+
+/// What the first bytes of a CSV export tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Starts with a UTF-8 byte order mark (skipped).
+    pub bom: bool,
+    pub encoding: Encoding,
+    /// `,` when the first line has more commas than semicolons, `;` otherwise.
+    pub separator: u8,
+}
+
+/// The layout of a CSV export from its first bytes (at most [`SAMPLE`]).
+pub fn layout(sample: &[u8]) -> Layout {
+    let bom = sample.starts_with(b"\xEF\xBB\xBF");
+    let text = sample.get(if bom { 3 } else { 0 }..).unwrap_or(&[]);
+    let encoding = sniff(text);
+    let first_line = text.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    let separator = if count(b',') > count(b';') {
+        b','
+    } else {
+        b';'
+    };
+    Layout {
+        bom,
+        encoding,
+        separator,
+    }
+}
+
 /// UTF-8 unless the sample has bytes that are not UTF-8 and no character written in
 /// UTF-8 beyond ASCII: a UTF-8 file with a damaged line stays UTF-8 (the line is a
 /// finding), and a Windows-1252 file with accents is read as such.
@@ -301,12 +343,44 @@ pub fn serial_date(serial: f64) -> Option<chrono::NaiveDate> {
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
     match (std::str::from_utf8(bytes), encoding) {
         (Ok(text), _) => Some(Cow::Borrowed(text)),
-        (Err(_), Encoding::Windows1252) => Some(
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0,
-        ),
+        (Err(_), Encoding::Windows1252) => Some(windows_1252(bytes)),
         (Err(_), Encoding::Utf8) => None,
+    }
+}
+
+/// Windows-1252 text: encoding_rs on the command line.
+#[cfg(not(target_arch = "wasm32"))]
+fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+}
+
+/// Windows-1252 text in the browser's module: byte by byte through
+/// [`windows_1252_char`]. encoding_rs's decoder links the tables of every encoding it
+/// knows (about 150 KB gzip); tests/lot.rs checks that this gives encoding_rs's
+/// character for each of the 256 bytes, which for a single-byte encoding is every text.
+#[cfg(target_arch = "wasm32")]
+fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
+    Cow::Owned(bytes.iter().map(|&b| windows_1252_char(b)).collect())
+}
+
+/// The character of one Windows-1252 byte, as the WHATWG Encoding Standard maps it:
+/// Latin-1 but for 0x80 to 0x9F (the five bytes it leaves free stay C1 controls).
+pub fn windows_1252_char(byte: u8) -> char {
+    const C1: [char; 32] = [
+        '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}',
+        '\u{017D}', '\u{008F}', '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
+        '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}',
+        '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+    ];
+    match byte {
+        0x80..=0x9F => C1
+            .get(usize::from(byte - 0x80))
+            .copied()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(byte),
     }
 }
 

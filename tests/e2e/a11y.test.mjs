@@ -36,7 +36,7 @@ async function settle(page) {
 
 test("every page of www/ passes axe-core as it loads", async (t) => {
   const pages = wwwPages();
-  for (const expected of ["index.html", "questionnaire.html", "legacy.html", "legacy-envoye.html", "sortie.html", "suivi.html"]) {
+  for (const expected of ["index.html", "questionnaire.html", "legacy.html", "legacy-envoye.html", "sortie.html", "suivi.html", "lot.html"]) {
     assert.ok(pages.includes(expected), `${expected} is audited`);
   }
   for (const name of pages) {
@@ -72,6 +72,17 @@ test("the orientation page passes axe-core with the IAE criteria, a proof's erro
   await audit(page, "orientation.html with the IAE diagnosis");
   await page.selectOption("#programme", "plie-cotentin");
   await audit(page, "orientation.html with a programme outside its period");
+});
+
+test("the export checker passes axe-core with its results shown", async (t) => {
+  const { page } = await openPage(t, env, "lot.html");
+  await settle(page);
+  const csv = "participant_id;identity.gender;identity.birth_date\nP1;woman;1980-01-01\nP2;man;1990-02-30\n";
+  await page.setInputFiles("#file", { name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.fill("#reference_date", "31/12/2025");
+  await page.click("#start");
+  await page.waitForSelector('html[data-state="done"]', { state: "attached" });
+  await audit(page, "lot.html with results");
 });
 
 test("the legacy portal passes axe-core with the kit's errors, summary and warnings shown", async (t) => {

@@ -79,6 +79,21 @@ for (const name of wwwPages()) {
   });
 }
 
+test("lot.html checks an export in its worker without a violation, asking only its own server", async (t) => {
+  const { page, requests } = await openPage(t, env, "lot.html");
+  const csv = "participant_id;identity.gender;identity.birth_date\nP1;woman;1980-01-01\nP2;man;1990-02-30\n";
+  await page.setInputFiles("#file", { name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.fill("#reference_date", "2025-12-31");
+  await page.click("#start");
+  await page.waitForSelector('html[data-state="done"]', { state: "attached" });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.ok(requests.some((request) => request.url.endsWith("/pkg/parcours_lot_bg.wasm")), "the worker loaded its module");
+  for (const request of requests) {
+    assert.ok(request.url.startsWith(`${env.origin}/`), `${request.url} is on the page's own server`);
+    assert.equal(request.method, "GET", `${request.url}: the page only fetches its assets`);
+  }
+});
+
 test("personal data typed into the legacy portal goes nowhere until the portal itself sends its form", async (t) => {
   const { page, requests } = await openPage(t, env, "legacy.html");
   await page.waitForLoadState("networkidle");

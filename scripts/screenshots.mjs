@@ -56,6 +56,15 @@ const shots = {
     await page.locator(".bloc-erreurs").waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
   },
+  "lot.html": async (page) => {
+    // A small fictitious export: one valid row, one with a date that does not exist.
+    const csv =
+      "participant_id;identity.gender;identity.birth_date\nP1;woman;1980-01-01\nP2;man;1990-02-30\n";
+    await page.setInputFiles("#file", { name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.fill("#reference_date", "31/12/2025");
+    await page.click("#start");
+    await page.waitForSelector('html[data-state="done"]', { state: "attached" });
+  },
 };
 
 const server = await start({ port: 0 });

@@ -12,6 +12,12 @@
 // code, the rows kept out of the indicators and why, and every indicator by gender,
 // computed here from the values written (not by parcours).
 //
+// The programme columns (programme.*, read by the dashboards of src/lot/dashboards.rs)
+// come from a second random stream, so the questionnaire's columns stay the same bytes
+// for a seed; every 97th row from the 13th on gets a programme fault in turn from
+// PROGRAMME_FAULTS (a blank or unknown value), and the manifest's `dashboards` gives
+// each table's lines and the rows it counts apart, computed here.
+//
 // Names, addresses and numbers are invented; no row describes a real person.
 
 import { writeFileSync, openSync, writeSync, closeSync } from "node:fs";
@@ -41,6 +47,15 @@ function random() {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = (list) => list[Math.floor(random() * list.length)];
+let programmeState = (SEED ^ 0x5bd1e995) >>> 0;
+function programmeRandom() {
+  programmeState = (programmeState + 0x6d2b79f5) >>> 0;
+  let t = programmeState;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const programmePick = (list) => list[Math.floor(programmeRandom() * list.length)];
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 
 const LAST = ["Durand", "Lefèvre", "Bénard", "Martin", "N'Diaye", "Petit", "Moreau", "Müller", "Garçon", "Nguyen", "Da Silva", "Lambert"];
@@ -71,7 +86,94 @@ const COLUMNS = [
     ? ["operation.exit_date", "exit.situation_date", "exit.in_employment", "exit.self_employed",
        "exit.in_education_or_training", "exit.qualification_gained", "exit.job_searching"]
     : []),
+  "programme.territory", "programme.entry_criterion", "programme.decision",
+  "programme.exit_type", "programme.last_interview_date",
 ];
+
+// The programme columns' values (src/lot/dashboards.rs).
+const TERRITORIES = ["Armentiérais", "Flandre intérieure", "Lys", "Bailleulois"];
+const DECISIONS = ["entry", "deferral", "refusal"];
+const PUBLICS = ["rsa_socle", "rsa", "long_term_job_seeker", "qpv", "rqth_valid", "clause_sociale", "other"];
+const EXIT_TYPES = ["durable_employment", "qualifying_training", "business_creation", "administrative", "other"];
+const REFERENCE = "2025-12-31";
+// More than two months before the reference date: before 2025-10-31.
+const GAP_LIMIT = "2025-10-31";
+const PROGRAMME_FAULTS = [
+  (r) => { r["programme.territory"] = ""; },
+  (r) => { r["programme.decision"] = "accepté"; },
+  (r) => { r["programme.entry_criterion"] = ""; },
+  (r) => { r["programme.entry_criterion"] = "jeune"; },
+  (r) => { r["programme.exit_type"] = "cdi"; },
+  (r) => { r["programme.last_interview_date"] = ""; },
+  (r) => { r["programme.last_interview_date"] = "31/10/2025"; },
+  (r) => { r["programme.last_interview_date"] = "2026-02-01"; },
+  (r) => { r["programme.territory"] = "T".repeat(61); },
+  (r) => { r["programme.decision"] = ""; },
+];
+
+function programmeCells(r) {
+  const x = programmeRandom();
+  r["programme.decision"] = x < 0.8 ? "entry" : x < 0.92 ? "deferral" : "refusal";
+  r["programme.territory"] = programmePick(TERRITORIES);
+  r["programme.entry_criterion"] = programmePick(PUBLICS);
+  const exited = PHASE === "exit" || programmeRandom() < 0.1;
+  r["programme.exit_type"] = exited ? programmePick(EXIT_TYPES) : "";
+  r["programme.last_interview_date"] = addDays(REFERENCE, -Math.floor(programmeRandom() * 120));
+}
+
+// What the dashboards read of a row: a value, or why not (src/lot/dashboards.rs).
+function slots(r, read) {
+  if (!read) return { territory: "not_read", public: "not_read", decision: "not_read", exit: "not_read", gap: "not_read" };
+  const one = (cell, valid) => (cell === "" ? "missing" : valid(cell) ? { value: cell } : "invalid");
+  const date = (cell) => /^\d{4}-\d{2}-\d{2}$/.test(cell) && cell <= REFERENCE;
+  const gap = one(r["programme.last_interview_date"], date);
+  return {
+    territory: one(r["programme.territory"], (c) => [...c].length <= 60),
+    public: one(r["programme.entry_criterion"], (c) => PUBLICS.includes(c)),
+    decision: one(r["programme.decision"], (c) => DECISIONS.includes(c)),
+    exit: one(r["programme.exit_type"], (c) => EXIT_TYPES.includes(c)),
+    gap: typeof gap === "object" ? { value: gap.value < GAP_LIMIT } : gap,
+  };
+}
+const WHY = {
+  territory: { not_read: "line_not_read", missing: "territory_missing", invalid: "territory_invalid" },
+  decision: { not_read: "line_not_read", missing: "decision_missing", invalid: "decision_invalid" },
+  public: { not_read: "line_not_read", missing: "entry_criterion_missing", invalid: "entry_criterion_invalid" },
+  exit: { not_read: "line_not_read", missing: "exit_type_missing", invalid: "exit_type_invalid" },
+  gap: { not_read: "line_not_read", missing: "last_interview_date_missing", invalid: "last_interview_date_invalid" },
+};
+const dashboards = {
+  decisions_by_territory: { lines: {}, apart: {} },
+  decisions_by_entry_criterion: { lines: Object.fromEntries(PUBLICS.map((p) => [p, [0, 0, 0]])), apart: {} },
+  typology_of_publics: { lines: Object.fromEntries(PUBLICS.map((p) => [p, [0]])), apart: {} },
+  exits_by_type: { lines: Object.fromEntries([...EXIT_TYPES, "no_exit"].map((e) => [e, [0]])), apart: {} },
+  no_interview_over_2_months: { lines: { over_2_months: [0], within_2_months: [0] }, apart: {} },
+};
+const apart = (table, reason) => (dashboards[table].apart[reason] = (dashboards[table].apart[reason] ?? 0) + 1);
+function tallyProgramme(s, counted) {
+  const decision = typeof s.decision === "object" ? DECISIONS.indexOf(s.decision.value) : -1;
+  const reasonOf = (a, b) => (typeof s[a] === "object" ? WHY[b][s[b]] : WHY[a][s[a]]);
+  if (decision >= 0 && typeof s.territory === "object") {
+    const t = (dashboards.decisions_by_territory.lines[s.territory.value] ??= [0, 0, 0]);
+    t[decision]++;
+  } else apart("decisions_by_territory", reasonOf("decision", "territory"));
+  if (decision >= 0 && typeof s.public === "object") dashboards.decisions_by_entry_criterion.lines[s.public.value][decision]++;
+  else apart("decisions_by_entry_criterion", reasonOf("decision", "public"));
+  const entered = decision === 0 ? null : decision > 0 ? "not_entered" : WHY.decision[s.decision];
+  if (s.public === "not_read") apart("typology_of_publics", "line_not_read");
+  else if (entered) apart("typology_of_publics", entered);
+  else if (!counted) apart("typology_of_publics", "not_counted");
+  else if (typeof s.public === "object") dashboards.typology_of_publics.lines[s.public.value][0]++;
+  else apart("typology_of_publics", WHY.public[s.public]);
+  if (typeof s.exit === "object") dashboards.exits_by_type.lines[s.exit.value][0]++;
+  else if (s.exit === "missing") dashboards.exits_by_type.lines.no_exit[0]++;
+  else apart("exits_by_type", WHY.exit[s.exit]);
+  if (s.gap === "not_read") apart("no_interview_over_2_months", "line_not_read");
+  else if (entered) apart("no_interview_over_2_months", entered);
+  else if (typeof s.exit === "object") apart("no_interview_over_2_months", "exited");
+  else if (typeof s.gap === "object") dashboards.no_interview_over_2_months.lines[s.gap.value ? "over_2_months" : "within_2_months"][0]++;
+  else apart("no_interview_over_2_months", WHY.gap[s.gap]);
+}
 
 // Each fault: what it does to a row, and the code the checker must give.
 const FAULTS = [
@@ -222,6 +324,8 @@ let counted = 0;
 write(Buffer.from(COLUMNS.join(";") + "\n"));
 for (let n = 1; n <= ROWS; n++) {
   const r = cleanRow(n);
+  programmeCells(r);
+  if (n % 97 === 13) PROGRAMME_FAULTS[Math.floor(n / 97) % PROGRAMME_FAULTS.length](r);
   let fault = null;
   if (n % 50 === 8) {
     fault = FAULTS[Math.floor(n / 50) % FAULTS.length];
@@ -238,7 +342,10 @@ for (let n = 1; n <= ROWS; n++) {
   } else {
     write(Buffer.from(cells.join(";") + "\n"));
   }
-  if (fault && !WARNINGS.has(fault[0])) {
+  const read = !(r.__drop || r.__bad_bytes || (fault && fault[0] === "cell_too_long"));
+  const kept = !(fault && !WARNINGS.has(fault[0]));
+  tallyProgramme(slots(r, read), kept);
+  if (!kept) {
     excludedByCode[fault[0]] = (excludedByCode[fault[0]] ?? 0) + 1;
     continue;
   }
@@ -259,6 +366,12 @@ const manifest = {
   findings_by_code: Object.fromEntries(Object.entries(findings).sort()),
   excluded_by_code: Object.fromEntries(Object.entries(excludedByCode).sort()),
   indicators: expected,
+  dashboards: Object.fromEntries(
+    Object.entries(dashboards).map(([id, { lines, apart }]) => [
+      id,
+      { lines: Object.fromEntries(Object.entries(lines).sort()), apart: Object.fromEntries(Object.entries(apart).sort()) },
+    ]),
+  ),
 };
 if (args.manifest) writeFileSync(args.manifest, JSON.stringify(manifest, null, 2) + "\n");
 else console.log(JSON.stringify(manifest, null, 2));

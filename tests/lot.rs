@@ -63,6 +63,51 @@ fn generate(dir: &Path, rows: u32, seed: u32, phase: &str) -> (PathBuf, Value) {
     (file, manifest)
 }
 
+/// The programme dashboards of indicateurs.json against the generator's manifest:
+/// every table, every line's counts, every reason a row is counted apart.
+fn assert_dashboards(summary: &Value, manifest: &Value) {
+    let expected = manifest["dashboards"].as_object().unwrap();
+    let got = summary["dashboards"].as_array().unwrap();
+    let ids: Vec<&str> = got.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "decisions_by_territory",
+            "decisions_by_entry_criterion",
+            "typology_of_publics",
+            "exits_by_type",
+            "no_interview_over_2_months"
+        ]
+    );
+    for d in got {
+        let id = d["id"].as_str().unwrap();
+        let lines: serde_json::Map<String, Value> = d["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l["key"].as_str().unwrap().to_string(), l["counts"].clone()))
+            .collect();
+        assert_eq!(Value::Object(lines), expected[id]["lines"], "{id}");
+        assert_eq!(d["apart"], expected[id]["apart"], "{id}: rows apart");
+        // Every row read is in the table's lines or apart, once.
+        let inside: u64 = d["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|l| l["counts"].as_array().unwrap())
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        let apart: u64 = d["apart"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        let rows = summary["rows"].as_u64().unwrap();
+        assert_eq!(inside + apart, rows, "{id}: every row in or apart");
+    }
+}
+
 fn run_generated(rows: u32, seed: u32, phase: &str) {
     if !node_available() {
         return;
@@ -101,6 +146,7 @@ fn run_generated(rows: u32, seed: u32, phase: &str) {
         let total: u64 = split.iter().map(|v| v.as_u64().unwrap()).sum();
         assert_eq!(line["total"], total, "{id}");
     }
+    assert_dashboards(&summary, &manifest);
     // The error file: one line per finding, in line order, with the participant id.
     let errors = std::fs::read_to_string(out.join("erreurs.csv")).unwrap();
     let errors = errors.trim_start_matches('\u{feff}');
@@ -804,4 +850,76 @@ fn the_browser_module_decodes_windows_1252_as_encoding_rs_does() {
             "byte {byte:#04x}"
         );
     }
+}
+
+/// The dashboards with a hostile territory column (a column of names mapped by
+/// mistake): past 64 territories the table is withheld and every row it would hold is
+/// counted apart, whatever the split of rows between cores; blank and unknown cells
+/// are apart with their reason; no territory's value is written.
+#[test]
+fn too_many_territories_withhold_the_table_the_same_on_any_split() {
+    use parcours::lot::report::Summary;
+    let header = [
+        "programme.territory",
+        "programme.decision",
+        "programme.entry_criterion",
+        "identity.gender",
+    ];
+    let mapping = Mapping::new(&header, &[]).unwrap();
+    let reference = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let checker = Checker::new(mapping.clone(), Phase::Entry, reference, Locale::Fr);
+    let names: Vec<String> = (0..100).map(|n| format!("Nom{n}")).collect();
+    let mut outcomes = Vec::new();
+    let mut entries = 0;
+    for (i, name) in names.iter().enumerate() {
+        let decision = ["entry", "deferral", "refusal", "entry", "deferral"][i % 5];
+        let decision = [decision, decision, decision, decision, "", "ok"][i % 6];
+        let public = ["rsa", "qpv", "", "jeune"][i % 4];
+        if decision == "entry" && i % 4 < 2 {
+            entries += 1;
+        }
+        outcomes.push(checker.check(i as u64 + 2, &[name, decision, public, "woman"]));
+    }
+    outcomes.push(checker.check(102, &["x", "entry"]));
+    let summary = |split: usize| {
+        let (a, b) = outcomes.split_at(split);
+        let mut tally = Tally::new();
+        a.iter().for_each(|o| tally.add(o));
+        let mut second = Tally::new();
+        b.iter().for_each(|o| second.add(o));
+        tally.merge(second);
+        Summary::new(&tally, Phase::Entry, reference, &mapping, Locale::Fr)
+    };
+    let whole = summary(outcomes.len());
+    for split in [0, 30, 50, 70] {
+        assert_eq!(
+            summary(split).dashboards,
+            whole.dashboards,
+            "split at {split}"
+        );
+    }
+    let by_territory = &whole.dashboards[0];
+    assert_eq!(by_territory.id, "decisions_by_territory");
+    assert_eq!(by_territory.withheld, Some("too_many_territories"));
+    assert!(by_territory.lines.is_empty());
+    // 100 rows: 16 decisions blank, 16 unknown, 68 valid; one line not read.
+    let apart: Vec<(&str, u64)> = by_territory.apart.iter().map(|(k, v)| (*k, *v)).collect();
+    assert_eq!(
+        apart,
+        [
+            ("decision_invalid", 16),
+            ("decision_missing", 16),
+            ("line_not_read", 1),
+            ("too_many_territories", 68)
+        ]
+    );
+    let by_criterion = &whole.dashboards[1];
+    let counted: u64 = by_criterion.lines.iter().map(|l| l.counts[0]).sum();
+    assert_eq!(counted, entries, "entries with rsa or qpv");
+    let csv = whole.indicators_csv();
+    assert!(
+        !csv.contains("Nom1"),
+        "a territory past the limit is not written"
+    );
+    assert!(csv.contains("decisions_by_territory.a_part.too_many_territories;"));
 }

@@ -266,12 +266,16 @@ pub struct Tally {
     pub completeness: [u64; 11],
     /// Rows by month of entry (`YYYY-MM`), when the entry date reads.
     pub entries_by_month: BTreeMap<(i32, u32), u64>,
+    /// The programme dashboards' sums (the summary writes them as tables).
+    #[serde(skip)]
+    pub dashboards: super::dashboards::Dashboards,
 }
 
 impl Tally {
     pub fn new() -> Tally {
         Tally {
             by_indicator: alloc::vec![[0; 3]; INDICATORS.len()],
+            dashboards: super::dashboards::Dashboards::new(),
             ..Tally::default()
         }
     }
@@ -324,6 +328,7 @@ impl Tally {
         if let Some(month) = row.entry_month {
             *self.entries_by_month.entry(month).or_default() += 1;
         }
+        self.dashboards.add(&row.programme, row.counted);
     }
 
     pub fn merge(&mut self, other: Tally) {
@@ -352,6 +357,7 @@ impl Tally {
         for (k, v) in other.entries_by_month {
             *self.entries_by_month.entry(k).or_default() += v;
         }
+        self.dashboards.merge(other.dashboards);
     }
 
     /// The count of an indicator: (women, men, non-binary), total.

@@ -13,6 +13,7 @@
 //! browser feeds a CSV in slices through [`feed`] (the `lot` feature on wasm32), which
 //! splits and checks rows as [`read`] does. The core takes cells as text.
 
+pub mod dashboards;
 #[cfg(any(not(target_arch = "wasm32"), feature = "lot"))]
 pub mod feed;
 pub mod indicators;
@@ -32,6 +33,7 @@ use crate::locale::Locale;
 use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Kind, Options, Phase, F, FIELDS};
 
+pub use dashboards::{ProgrammeColumn, ProgrammeRow};
 pub use indicators::{Indicator, Tally, INDICATORS};
 
 /// The longest cell read, in bytes; a longer one is a finding on its line and the line
@@ -50,6 +52,8 @@ pub enum Column {
     /// The participant's identifier in the exporting system, repeated in the error
     /// file so a line can be found again.
     ParticipantId,
+    /// A programme column, read by the dashboards only ([`dashboards`]).
+    Programme(ProgrammeColumn),
     /// Not read (a column the mapping does not name).
     Ignored,
 }
@@ -104,6 +108,8 @@ fn target(name: &str) -> Option<Column> {
         Some(Column::Ignored)
     } else if name == PARTICIPANT_ID {
         Some(Column::ParticipantId)
+    } else if let Some(p) = ProgrammeColumn::by_path(name) {
+        Some(Column::Programme(p))
     } else {
         F::by_path(name).map(Column::Field)
     }
@@ -136,9 +142,14 @@ impl Mapping {
                 Some((_, to)) => target(to).unwrap_or(Column::Ignored),
                 None => target(&h.to_ascii_lowercase()).unwrap_or(Column::Ignored),
             };
-            if let Column::Field(f) = column {
+            let path = match column {
+                Column::Field(f) => Some(f.path()),
+                Column::Programme(p) => Some(p.path()),
+                _ => None,
+            };
+            if let Some(path) = path {
                 if columns.contains(&column) {
-                    return Err(MappingError::DuplicateField { path: f.path() });
+                    return Err(MappingError::DuplicateField { path });
                 }
             }
             columns.push(column);
@@ -322,6 +333,8 @@ pub struct RowOutcome {
     pub completeness: f64,
     /// Year and month of entry, when the entry date reads.
     pub entry_month: Option<(i32, u32)>,
+    /// The programme columns, for the dashboards.
+    pub programme: ProgrammeRow,
 }
 
 /// The phase, reference date and thresholds every row is checked against.
@@ -335,6 +348,8 @@ pub struct Checker {
     plan: Vec<(&'static str, Vec<(usize, F)>)>,
     /// The column of each field ([`F`] as index), for the findings.
     column_of: Vec<Option<usize>>,
+    /// The programme columns mapped, with their index.
+    programme: Vec<(usize, ProgrammeColumn)>,
 }
 
 impl Checker {
@@ -345,7 +360,11 @@ impl Checker {
             .position(|c| *c == Column::ParticipantId);
         let mut plan: Vec<(&'static str, Vec<(usize, F)>)> = Vec::new();
         let mut column_of = alloc::vec![None; FIELDS.len()];
+        let mut programme = Vec::new();
         for (i, column) in mapping.columns.iter().enumerate() {
+            if let Column::Programme(p) = column {
+                programme.push((i, *p));
+            }
             let Column::Field(f) = column else { continue };
             if let Some(slot) = column_of.get_mut(*f as usize) {
                 *slot = Some(i);
@@ -359,6 +378,7 @@ impl Checker {
         Checker {
             plan,
             column_of,
+            programme,
             mapping,
             settings: Settings {
                 phase,
@@ -382,6 +402,11 @@ impl Checker {
         self.settings.locale
     }
 
+    /// The programme columns the export has, for the dashboards.
+    pub fn programme_columns(&self) -> Vec<ProgrammeColumn> {
+        self.programme.iter().map(|(_, p)| *p).collect()
+    }
+
     /// A line that could not be read as cells (a broken quote, bytes that are not
     /// text): one finding, not counted.
     pub fn unreadable(&self, line: u64, code: LotCode, cells: usize) -> RowOutcome {
@@ -395,6 +420,7 @@ impl Checker {
             gender: 3,
             completeness: 0.0,
             entry_month: None,
+            programme: ProgrammeRow::not_read(&self.programme_columns()),
         }
     }
 
@@ -514,6 +540,12 @@ impl Checker {
         } else {
             0
         };
+        let mut programme = ProgrammeRow::default();
+        if let Some(reference) = self.settings.reference {
+            for (i, column) in &self.programme {
+                programme.read(*column, cells.get(*i).copied().unwrap_or(""), reference);
+            }
+        }
         RowOutcome {
             line,
             id,
@@ -523,6 +555,7 @@ impl Checker {
             gender,
             completeness: report.completeness,
             entry_month,
+            programme,
         }
     }
 }
@@ -577,5 +610,7 @@ pub fn damage(kind: Kind, cell: &str) -> Option<LotCode> {
 
 /// The field paths of the questionnaire, the default mapping's column names.
 pub fn default_columns() -> impl Iterator<Item = &'static str> {
-    core::iter::once(PARTICIPANT_ID).chain(FIELDS.iter().map(|s| s.path))
+    core::iter::once(PARTICIPANT_ID)
+        .chain(FIELDS.iter().map(|s| s.path))
+        .chain(ProgrammeColumn::ALL.into_iter().map(ProgrammeColumn::path))
 }

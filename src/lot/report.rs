@@ -11,6 +11,7 @@ use core::fmt::Write;
 
 use serde::Serialize;
 
+use super::dashboards::{reason_label, tables, Dashboard};
 use super::indicators::{Tally, INDICATORS};
 use super::{Column, Mapping, RowOutcome};
 use crate::finding::Severity;
@@ -108,6 +109,9 @@ pub struct Summary {
     /// Fields the phase always requires that no column gives: every row lacks them
     /// (each row's `required_field_missing` findings say so line by line).
     pub required_without_column: Vec<&'static str>,
+    /// The programme dashboards the export's columns allow (none without programme
+    /// columns), each with the rows it counts apart and why.
+    pub dashboards: Vec<Dashboard>,
 }
 
 impl Summary {
@@ -158,6 +162,18 @@ impl Summary {
                 .filter(|f| !mapping.columns.contains(&Column::Field(f.id)))
                 .map(|f| f.path)
                 .collect(),
+            dashboards: tables(
+                &tally.dashboards,
+                &mapping
+                    .columns
+                    .iter()
+                    .filter_map(|c| match c {
+                        Column::Programme(p) => Some(*p),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+                locale,
+            ),
         }
     }
 
@@ -175,6 +191,32 @@ impl Summary {
         let _ = writeln!(out, "lignes_ecartees;Lignes écartées;{};;;", self.excluded);
         for (code, n) in &self.excluded_by_code {
             let _ = writeln!(out, "ecartees_{code};Lignes écartées : {code};{n};;;");
+        }
+        // The dashboards: one line per table line and column, then the rows apart.
+        for d in &self.dashboards {
+            for line in &d.lines {
+                for ((column, label), n) in d.columns.iter().zip(&d.column_labels).zip(&line.counts)
+                {
+                    let mut id = format!("{}.{}.", d.id, line.key);
+                    id.push_str(column);
+                    cell(&mut out, &id);
+                    out.push(SEPARATOR);
+                    cell(
+                        &mut out,
+                        &format!("{} — {} — {}", d.title, line.label, label),
+                    );
+                    let _ = writeln!(out, ";{n};;;");
+                }
+            }
+            for (reason, n) in &d.apart {
+                let _ = writeln!(
+                    out,
+                    "{}.a_part.{reason};{} — à part : {};{n};;;",
+                    d.id,
+                    d.title,
+                    reason_label(reason, Locale::Fr)
+                );
+            }
         }
         out
     }
@@ -244,6 +286,9 @@ impl Summary {
             .collect();
         bars(&mut h, "Entrées par mois", &months);
         table(&mut h, "Mois", months.iter().copied());
+        for d in &self.dashboards {
+            dashboard_html(&mut h, d);
+        }
         if !self.required_without_column.is_empty() {
             h.push_str("<h2>Champs obligatoires sans colonne</h2>\n<p>Aucune colonne de l'export ne donne ces champs, que la phase demande pour chaque ligne :</p><ul>");
             for c in &self.required_without_column {
@@ -260,6 +305,53 @@ impl Summary {
         }
         h.push_str("</body></html>\n");
         h
+    }
+}
+
+/// A dashboard: its table, a bar chart of its first column, the rows apart.
+fn dashboard_html(h: &mut String, d: &Dashboard) {
+    let _ = writeln!(h, "<h2>{}</h2>", esc(d.title));
+    if d.withheld.is_some() {
+        h.push_str("<p>Plus de 64 territoires différents : la colonne ne semble pas donner des territoires, le tableau n'est pas donné.</p>\n");
+    } else {
+        let _ = write!(
+            h,
+            "<table><thead><tr><th scope=\"col\">{}</th>",
+            esc(d.key_label)
+        );
+        for label in &d.column_labels {
+            let _ = write!(h, "<th scope=\"col\">{}</th>", esc(label));
+        }
+        h.push_str("</tr></thead><tbody>");
+        for line in &d.lines {
+            let _ = write!(h, "<tr><th scope=\"row\">{}</th>", esc(&line.label));
+            for n in &line.counts {
+                let _ = write!(h, "<td class=\"n\">{n}</td>");
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</tbody></table>\n");
+        let first: Vec<(&str, u64)> = d
+            .lines
+            .iter()
+            .map(|l| (l.label.as_str(), l.counts.first().copied().unwrap_or(0)))
+            .collect();
+        let title = format!(
+            "{} — {}",
+            d.title,
+            d.column_labels.first().copied().unwrap_or("")
+        );
+        bars(h, &title, &first);
+    }
+    if !d.apart.is_empty() {
+        h.push_str("<p>Lignes comptées à part, et pourquoi :</p>\n");
+        table(
+            h,
+            "Motif",
+            d.apart
+                .iter()
+                .map(|(k, v)| (reason_label(k, Locale::Fr), *v)),
+        );
     }
 }
 

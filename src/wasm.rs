@@ -489,18 +489,21 @@ impl Lot {
         errors_csv.push_str(&self.lines);
         #[derive(Serialize)]
         struct Done<'a> {
-            summary: &'a Summary,
             errors_csv: &'a str,
             indicators_csv: alloc::string::String,
             indicators_json: alloc::string::String,
         }
-        let indicators_json = serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n";
-        to_js(&Done {
-            summary: &summary,
+        // One serialiser for the summary (not serde_json's too): the file is the
+        // compact text laid out as serde_json's pretty printer does (src/lot/report.rs).
+        let compact = crate::output::to_json(&summary);
+        let done = to_js(&Done {
             errors_csv: &errors_csv,
             indicators_csv: summary.indicators_csv(),
-            indicators_json,
-        })
+            indicators_json: crate::lot::report::pretty_json(&compact) + "\n",
+        });
+        let parsed = js_sys::JSON::parse(&compact).unwrap_or(JsValue::NULL);
+        let _ = js_sys::Reflect::set(&done, &JsValue::from_str("summary"), &parsed);
+        done
     }
 
     /// Tallies the rows, keeps their error lines, and says what they found.
@@ -519,7 +522,7 @@ impl Lot {
             return error;
         }
         let Some(checker) = self.feed.as_ref().and_then(|f| f.checker()) else {
-            return to_js(&serde_json::json!({ "rows": 0, "findings": [] }));
+            return js_sys::JSON::parse(r#"{"rows":0,"findings":[]}"#).unwrap_or(JsValue::NULL);
         };
         let mapping = checker.mapping();
         let with_id = mapping.columns.contains(&crate::lot::Column::ParticipantId);

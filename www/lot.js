@@ -69,6 +69,17 @@ const WORDS = {
     required: (fields) => `Aucune colonne ne donne ces champs obligatoires : ${fields}.`,
     shown: (shown, total) => `${shown} constats affichés sur ${total}.`,
     capped: (n) => ` Le tableau garde les ${n} premiers constats ; le fichier d'erreurs les contient tous.`,
+    dashboardsIntro: "Tableaux de bord du PLIE, à partir des colonnes du programme de l'export.",
+    apartCaption: (title) => `${title} : lignes comptées à part, et pourquoi`,
+    colReason: "Motif",
+    withheld: "Plus de 64 territoires différents : la colonne ne semble pas donner des territoires, le tableau n'est pas affiché.",
+    reasons: {
+      line_not_read: "ligne illisible", territory_missing: "territoire non renseigné", territory_invalid: "territoire illisible (plus de 60 caractères)",
+      too_many_territories: "plus de 64 territoires", decision_missing: "décision non renseignée", decision_invalid: "décision inconnue",
+      entry_criterion_missing: "critère d'entrée non renseigné", entry_criterion_invalid: "critère d'entrée inconnu", exit_type_invalid: "type de sortie inconnu",
+      last_interview_date_missing: "date du dernier entretien non renseignée", last_interview_date_invalid: "date du dernier entretien illisible ou postérieure à la date de référence",
+      not_entered: "positionnement reporté ou refusé", not_counted: "ligne écartée des indicateurs", exited: "participant sorti",
+    },
     number: "fr-FR",
   },
   en: {
@@ -135,6 +146,17 @@ const WORDS = {
     required: (fields) => `No column gives these required fields: ${fields}.`,
     shown: (shown, total) => `${shown} findings shown of ${total}.`,
     capped: (n) => ` The table keeps the first ${n} findings; the error file holds them all.`,
+    dashboardsIntro: "The PLIE's dashboards, from the export's programme columns.",
+    apartCaption: (title) => `${title}: rows counted apart, and why`,
+    colReason: "Reason",
+    withheld: "More than 64 different territories: the column does not look like territories, the table is not shown.",
+    reasons: {
+      line_not_read: "line not read", territory_missing: "territory blank", territory_invalid: "territory unreadable (over 60 characters)",
+      too_many_territories: "more than 64 territories", decision_missing: "decision blank", decision_invalid: "unknown decision",
+      entry_criterion_missing: "entry criterion blank", entry_criterion_invalid: "unknown entry criterion", exit_type_invalid: "unknown exit type",
+      last_interview_date_missing: "last interview date blank", last_interview_date_invalid: "last interview date unreadable or after the reference date",
+      not_entered: "positioning deferred or refused", not_counted: "row kept out of the indicators", exited: "participant exited",
+    },
     number: "en-GB",
   },
 };
@@ -270,6 +292,7 @@ function showResults() {
       return cells(row, [number(n)]);
     }),
   );
+  showDashboards(summary.dashboards ?? []);
   const options = (select, values) => {
     const kept = select.value;
     select.replaceChildren(element("option", { value: "" }, w.all), ...values.map((v) => element("option", { value: v }, v)));
@@ -279,6 +302,56 @@ function showResults() {
   options($("filter-field"), [...new Set(findings.map((f) => f.field))].sort());
   showFindings();
   $("results").hidden = false;
+}
+
+/** The programme dashboards, when the export has programme columns: a table each,
+ * and the rows it counts apart with the reason in words. */
+function showDashboards(dashboards) {
+  const w = words();
+  const parts = dashboards.length ? [element("p", { class: "fr-text--sm" }, w.dashboardsIntro)] : [];
+  for (const d of dashboards) {
+    parts.push(element("h3", {}, d.title));
+    if (d.withheld) {
+      parts.push(element("p", { class: "fr-alert fr-alert--warning" }, w.withheld));
+    } else {
+      const table = element("table", { "data-dashboard": d.id });
+      table.append(element("caption", {}, d.title));
+      const head = element("tr");
+      head.append(element("th", { scope: "col" }, d.key_label), ...d.column_labels.map((l) => element("th", { scope: "col" }, l)));
+      const body = element("tbody");
+      for (const line of d.lines) {
+        const row = element("tr", { "data-key": line.key });
+        row.append(element("th", { scope: "row" }, line.label));
+        body.append(cells(row, line.counts.map(number)));
+      }
+      const thead = element("thead");
+      thead.append(head);
+      table.append(thead, body);
+      const wrap = element("div", { class: "fr-table" });
+      wrap.append(table);
+      parts.push(wrap);
+    }
+    const apart = Object.entries(d.apart);
+    if (apart.length) {
+      const table = element("table", { "data-apart": d.id });
+      table.append(element("caption", {}, w.apartCaption(d.title)));
+      const head = element("tr");
+      head.append(element("th", { scope: "col" }, w.colReason), element("th", { scope: "col" }, w.colRows));
+      const body = element("tbody");
+      for (const [reason, n] of apart) {
+        const row = element("tr", { "data-reason": reason });
+        row.append(element("th", { scope: "row" }, w.reasons[reason] ?? reason));
+        body.append(cells(row, [number(n)]));
+      }
+      const thead = element("thead");
+      thead.append(head);
+      table.append(thead, body);
+      const wrap = element("div", { class: "fr-table" });
+      wrap.append(table);
+      parts.push(wrap);
+    }
+  }
+  $("dashboards").replaceChildren(...parts);
 }
 
 function showFindings() {

@@ -15,8 +15,6 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::locale::Locale;
-
 /// A programme column of the export (not a questionnaire field).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ProgrammeColumn {
@@ -177,8 +175,9 @@ pub const MAX_TERRITORIES: usize = 64;
 /// The dashboards' sums; mergeable like the [`super::Tally`] that holds them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dashboards {
-    /// Decisions (entry, deferral, refusal) by territory.
-    pub decisions_by_territory: BTreeMap<String, [u64; 3]>,
+    /// Decisions (entry, deferral, refusal) by territory, sorted by territory (a
+    /// vector rather than a map: the browser's module is smaller by a map's code).
+    pub decisions_by_territory: Vec<(String, [u64; 3])>,
     /// More than [`MAX_TERRITORIES`] territories were seen.
     pub territory_overflow: bool,
     /// Decisions by entry criterion (order of [`PUBLICS`]).
@@ -190,9 +189,28 @@ pub struct Dashboards {
     pub no_exit: u64,
     /// Followed participants: more than two months without an interview, and not.
     pub interview_gap: [u64; 2],
-    /// Rows counted apart: (table, reason) → rows.
-    pub apart: BTreeMap<(&'static str, &'static str), u64>,
+    /// Rows counted apart: by table (order of [`TABLES`]) and reason (order of
+    /// [`REASONS`]).
+    pub apart: [[u64; REASONS.len()]; TABLES.len()],
 }
+
+/// Why a row is counted apart from a table.
+pub const REASONS: [&str; 14] = [
+    "line_not_read",
+    "territory_missing",
+    "territory_invalid",
+    "too_many_territories",
+    "decision_missing",
+    "decision_invalid",
+    "entry_criterion_missing",
+    "entry_criterion_invalid",
+    "exit_type_invalid",
+    "last_interview_date_missing",
+    "last_interview_date_invalid",
+    "not_entered",
+    "not_counted",
+    "exited",
+];
 
 /// The tables, by identifier, in the order the outputs give them.
 pub const TABLES: [&str; 5] = [
@@ -243,7 +261,15 @@ impl Dashboards {
     }
 
     fn apart(&mut self, table: &'static str, reason: &'static str) {
-        *self.apart.entry((table, reason)).or_default() += 1;
+        let t = TABLES.iter().position(|t| *t == table);
+        let r = REASONS.iter().position(|r| *r == reason);
+        if let Some(slot) = t
+            .and_then(|t| self.apart.get_mut(t))
+            .zip(r)
+            .and_then(|(row, r)| row.get_mut(r))
+        {
+            *slot += 1;
+        }
     }
 
     /// Adds one row; `counted`: the row counts in the FSE+ indicators.
@@ -259,22 +285,29 @@ impl Dashboards {
             match (decision, &row.territory) {
                 (Some(d), Slot::Value(t)) => {
                     let full = self.decisions_by_territory.len() >= MAX_TERRITORIES;
-                    match self.decisions_by_territory.get_mut(t) {
-                        Some(counts) => {
-                            if let Some(c) = counts.get_mut(d) {
+                    let at = self
+                        .decisions_by_territory
+                        .binary_search_by(|(name, _)| name.as_str().cmp(t));
+                    match at {
+                        Ok(i) => {
+                            if let Some(c) = self
+                                .decisions_by_territory
+                                .get_mut(i)
+                                .and_then(|(_, counts)| counts.get_mut(d))
+                            {
                                 *c += 1;
                             }
                         }
-                        None if full => {
+                        Err(_) if full => {
                             self.territory_overflow = true;
                             self.apart(territory_table, "too_many_territories");
                         }
-                        None => {
+                        Err(i) => {
                             let mut counts = [0; 3];
                             if let Some(c) = counts.get_mut(d) {
                                 *c = 1;
                             }
-                            self.decisions_by_territory.insert(t.clone(), counts);
+                            self.decisions_by_territory.insert(i, (t.clone(), counts));
                         }
                     }
                 }
@@ -364,9 +397,18 @@ impl Dashboards {
     pub fn merge(&mut self, other: Dashboards) {
         self.fit();
         for (t, counts) in other.decisions_by_territory {
-            let entry = self.decisions_by_territory.entry(t).or_default();
-            for (a, b) in entry.iter_mut().zip(counts) {
-                *a += b;
+            let at = self
+                .decisions_by_territory
+                .binary_search_by(|(name, _)| name.as_str().cmp(&t));
+            match at {
+                Ok(i) => {
+                    if let Some((_, mine)) = self.decisions_by_territory.get_mut(i) {
+                        for (a, b) in mine.iter_mut().zip(counts) {
+                            *a += b;
+                        }
+                    }
+                }
+                Err(i) => self.decisions_by_territory.insert(i, (t, counts)),
             }
         }
         // Beyond the limit, the table is withheld (rows are in, but not shown).
@@ -391,8 +433,10 @@ impl Dashboards {
         for (a, b) in self.interview_gap.iter_mut().zip(other.interview_gap) {
             *a += b;
         }
-        for (k, v) in other.apart {
-            *self.apart.entry(k).or_default() += v;
+        for (mine, theirs) in self.apart.iter_mut().zip(other.apart) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
         }
     }
 }
@@ -402,12 +446,15 @@ impl Dashboards {
 pub struct DashboardLine {
     /// The value of the row's key (a territory, a criterion's identifier…).
     pub key: String,
+    /// In French (the page has its own words for both languages).
     pub label: String,
     /// One count per column of the table.
     pub counts: Vec<u64>,
 }
 
-/// One dashboard, as the outputs give it.
+/// One dashboard, as the outputs give it; titles and labels in French, as the
+/// command line's files are (the page words them in its own language from the
+/// identifiers).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dashboard {
     pub id: &'static str,
@@ -415,8 +462,8 @@ pub struct Dashboard {
     /// What the lines are (the first column's header).
     pub key_label: &'static str,
     /// The columns' identifiers and labels.
-    pub columns: Vec<&'static str>,
-    pub column_labels: Vec<&'static str>,
+    pub columns: &'static [&'static str],
+    pub column_labels: &'static [&'static str],
     pub lines: Vec<DashboardLine>,
     /// Rows counted apart, by reason.
     pub apart: BTreeMap<&'static str, u64>,
@@ -424,254 +471,177 @@ pub struct Dashboard {
     pub withheld: Option<&'static str>,
 }
 
-fn public_label(id: &str, locale: Locale) -> &'static str {
-    match (id, locale) {
-        ("rsa_socle", Locale::Fr) => "Allocataires du RSA socle",
-        ("rsa", Locale::Fr) => "Allocataires du RSA",
-        ("long_term_job_seeker", Locale::Fr) => "Demandeurs d'emploi de longue durée",
-        ("qpv", Locale::Fr) => "Habitants des quartiers prioritaires",
-        ("rqth_valid", Locale::Fr) => "Travailleurs handicapés reconnus",
-        ("clause_sociale", Locale::Fr) => "Publics de la clause sociale",
-        ("rsa_socle", Locale::En) => "Basic RSA recipients",
-        ("rsa", Locale::En) => "RSA recipients",
-        ("long_term_job_seeker", Locale::En) => "Long-term job seekers",
-        ("qpv", Locale::En) => "Residents of priority neighbourhoods",
-        ("rqth_valid", Locale::En) => "Recognised disabled workers",
-        ("clause_sociale", Locale::En) => "Social clause publics",
-        (_, Locale::Fr) => "Autre",
-        (_, Locale::En) => "Other",
-    }
+const PUBLIC_LABELS: [&str; 7] = [
+    "Allocataires du RSA socle",
+    "Allocataires du RSA",
+    "Demandeurs d'emploi de longue durée",
+    "Habitants des quartiers prioritaires",
+    "Travailleurs handicapés reconnus",
+    "Publics de la clause sociale",
+    "Autre",
+];
+
+const EXIT_KEYS: [&str; 6] = [
+    "durable_employment",
+    "qualifying_training",
+    "business_creation",
+    "administrative",
+    "other",
+    "no_exit",
+];
+
+const EXIT_LABELS: [&str; 6] = [
+    "Emploi durable",
+    "Formation qualifiante",
+    "Création d'entreprise",
+    "Sortie administrative",
+    "Autre sortie",
+    "Pas encore sorti",
+];
+
+const REASON_LABELS: [&str; 14] = [
+    "ligne illisible",
+    "territoire non renseigné",
+    "territoire illisible (plus de 60 caractères)",
+    "plus de 64 territoires",
+    "décision non renseignée",
+    "décision inconnue",
+    "critère d'entrée non renseigné",
+    "critère d'entrée inconnu",
+    "type de sortie inconnu",
+    "date du dernier entretien non renseignée",
+    "date du dernier entretien illisible ou postérieure à la date de référence",
+    "positionnement reporté ou refusé",
+    "ligne écartée des indicateurs",
+    "participant sorti",
+];
+
+/// The reason a row is counted apart, in French words.
+pub fn reason_label(reason: &str) -> &'static str {
+    REASONS
+        .iter()
+        .position(|r| *r == reason)
+        .and_then(|i| REASON_LABELS.get(i))
+        .copied()
+        .unwrap_or("autre motif")
 }
 
-fn exit_label(id: &str, locale: Locale) -> &'static str {
-    match (id, locale) {
-        ("durable_employment", Locale::Fr) => "Emploi durable",
-        ("qualifying_training", Locale::Fr) => "Formation qualifiante",
-        ("business_creation", Locale::Fr) => "Création d'entreprise",
-        ("administrative", Locale::Fr) => "Sortie administrative",
-        ("durable_employment", Locale::En) => "Durable employment",
-        ("qualifying_training", Locale::En) => "Qualifying training",
-        ("business_creation", Locale::En) => "Business creation",
-        ("administrative", Locale::En) => "Administrative exit",
-        ("no_exit", Locale::Fr) => "Pas encore sorti",
-        ("no_exit", Locale::En) => "Not exited yet",
-        (_, Locale::Fr) => "Autre sortie",
-        (_, Locale::En) => "Other exit",
-    }
-}
+const DECISION_LABELS: [&str; 3] = ["Entrées", "Reports", "Refus"];
+const PARTICIPANTS: [&str; 1] = ["participants"];
+const PARTICIPANTS_LABEL: [&str; 1] = ["Participants"];
 
-/// The reason a row is counted apart, in words.
-pub fn reason_label(reason: &str, locale: Locale) -> &'static str {
-    match (reason, locale) {
-        ("line_not_read", Locale::Fr) => "ligne illisible",
-        ("territory_missing", Locale::Fr) => "territoire non renseigné",
-        ("territory_invalid", Locale::Fr) => "territoire illisible (plus de 60 caractères)",
-        ("too_many_territories", Locale::Fr) => "plus de 64 territoires",
-        ("decision_missing", Locale::Fr) => "décision non renseignée",
-        ("decision_invalid", Locale::Fr) => "décision inconnue",
-        ("entry_criterion_missing", Locale::Fr) => "critère d'entrée non renseigné",
-        ("entry_criterion_invalid", Locale::Fr) => "critère d'entrée inconnu",
-        ("exit_type_invalid", Locale::Fr) => "type de sortie inconnu",
-        ("last_interview_date_missing", Locale::Fr) => "date du dernier entretien non renseignée",
-        ("last_interview_date_invalid", Locale::Fr) => {
-            "date du dernier entretien illisible ou postérieure à la date de référence"
-        }
-        ("not_entered", Locale::Fr) => "positionnement reporté ou refusé",
-        ("not_counted", Locale::Fr) => "ligne écartée des indicateurs",
-        ("exited", Locale::Fr) => "participant sorti",
-        ("line_not_read", Locale::En) => "line not read",
-        ("territory_missing", Locale::En) => "territory blank",
-        ("territory_invalid", Locale::En) => "territory unreadable (over 60 characters)",
-        ("too_many_territories", Locale::En) => "more than 64 territories",
-        ("decision_missing", Locale::En) => "decision blank",
-        ("decision_invalid", Locale::En) => "unknown decision",
-        ("entry_criterion_missing", Locale::En) => "entry criterion blank",
-        ("entry_criterion_invalid", Locale::En) => "unknown entry criterion",
-        ("exit_type_invalid", Locale::En) => "unknown exit type",
-        ("last_interview_date_missing", Locale::En) => "last interview date blank",
-        ("last_interview_date_invalid", Locale::En) => {
-            "last interview date unreadable or after the reference date"
-        }
-        ("not_entered", Locale::En) => "positioning deferred or refused",
-        ("not_counted", Locale::En) => "row kept out of the indicators",
-        ("exited", Locale::En) => "participant exited",
-        (_, Locale::Fr) => "autre motif",
-        (_, Locale::En) => "other reason",
+/// The lines of a table of fixed keys.
+fn fixed(keys: &[&str], labels: &[&str], counts: &[&[u64]]) -> Vec<DashboardLine> {
+    let mut lines = Vec::with_capacity(keys.len());
+    for ((key, label), counts) in keys.iter().zip(labels).zip(counts) {
+        lines.push(DashboardLine {
+            key: String::from(*key),
+            label: String::from(*label),
+            counts: counts.to_vec(),
+        });
     }
-}
-
-fn decision_labels(locale: Locale) -> Vec<&'static str> {
-    match locale {
-        Locale::Fr => alloc::vec!["Entrées", "Reports", "Refus"],
-        Locale::En => alloc::vec!["Entries", "Deferrals", "Refusals"],
-    }
+    lines
 }
 
 /// The dashboards whose columns the export has, ready to write.
-pub fn tables(d: &Dashboards, mapped: &[ProgrammeColumn], locale: Locale) -> Vec<Dashboard> {
+pub fn tables(d: &Dashboards, mapped: &[ProgrammeColumn]) -> Vec<Dashboard> {
     let has = |c: ProgrammeColumn| mapped.contains(&c);
-    let fr = locale == Locale::Fr;
-    let apart_of = |table: &str| -> BTreeMap<&'static str, u64> {
-        d.apart
-            .iter()
-            .filter(|((t, _), _)| *t == table)
-            .map(|((_, r), n)| (*r, *n))
-            .collect()
-    };
-    let rows_label = "Participants";
     let mut out = Vec::new();
-    let [territory_table, public_table, typology_table, exit_table, gap_table] = TABLES;
-    if has(ProgrammeColumn::Territory) && has(ProgrammeColumn::Decision) {
-        let withheld = d.territory_overflow.then_some("too_many_territories");
-        let mut apart = apart_of(territory_table);
-        if withheld.is_some() {
-            // Which rows came past the limit depends on how the rows were split among
-            // cores; all the rows the table would hold are counted apart instead.
-            let held: u64 = d.decisions_by_territory.values().flatten().sum();
-            *apart.entry("too_many_territories").or_default() += held;
+    for (t, id) in TABLES.iter().enumerate() {
+        let mut apart = BTreeMap::new();
+        for (reason, n) in REASONS.iter().zip(d.apart.get(t).into_iter().flatten()) {
+            if *n > 0 {
+                apart.insert(*reason, *n);
+            }
         }
+        let mut withheld = None;
+        let (title, key_label, columns, column_labels, lines) = match t {
+            0 if has(ProgrammeColumn::Territory) && has(ProgrammeColumn::Decision) => {
+                let mut lines = Vec::new();
+                if d.territory_overflow {
+                    withheld = Some("too_many_territories");
+                    // Which rows came past the limit depends on how the rows were
+                    // split among cores; all the rows the table would hold are apart.
+                    let held: u64 = d.decisions_by_territory.iter().flat_map(|(_, c)| c).sum();
+                    *apart.entry("too_many_territories").or_default() += held;
+                } else {
+                    for (territory, counts) in &d.decisions_by_territory {
+                        lines.push(DashboardLine {
+                            key: territory.clone(),
+                            label: territory.clone(),
+                            counts: counts.to_vec(),
+                        });
+                    }
+                }
+                let title = "Entrées, reports et refus par territoire";
+                (
+                    title,
+                    "Territoire",
+                    &DECISIONS[..],
+                    &DECISION_LABELS[..],
+                    lines,
+                )
+            }
+            1 if has(ProgrammeColumn::Public) && has(ProgrammeColumn::Decision) => {
+                let counts: Vec<&[u64]> = d.decisions_by_public.iter().map(|c| &c[..]).collect();
+                (
+                    "Entrées, reports et refus par critère d'entrée",
+                    "Critère d'entrée",
+                    &DECISIONS[..],
+                    &DECISION_LABELS[..],
+                    fixed(&PUBLICS, &PUBLIC_LABELS, &counts),
+                )
+            }
+            2 if has(ProgrammeColumn::Public) => {
+                let counts: Vec<&[u64]> = d.typology.iter().map(core::slice::from_ref).collect();
+                (
+                    "Typologie des publics accompagnés",
+                    "Public",
+                    &PARTICIPANTS[..],
+                    &PARTICIPANTS_LABEL[..],
+                    fixed(&PUBLICS, &PUBLIC_LABELS, &counts),
+                )
+            }
+            3 if has(ProgrammeColumn::ExitType) => {
+                let mut counts: Vec<&[u64]> =
+                    d.exits_by_type.iter().map(core::slice::from_ref).collect();
+                counts.push(core::slice::from_ref(&d.no_exit));
+                (
+                    "Sorties par type",
+                    "Type de sortie",
+                    &["rows"][..],
+                    &["Lignes"][..],
+                    fixed(&EXIT_KEYS, &EXIT_LABELS, &counts),
+                )
+            }
+            4 if has(ProgrammeColumn::LastInterview) => {
+                let [over, within] = &d.interview_gap;
+                (
+                    "Participants sans entretien depuis plus de 2 mois",
+                    "Situation",
+                    &PARTICIPANTS[..],
+                    &PARTICIPANTS_LABEL[..],
+                    fixed(
+                        &["over_2_months", "within_2_months"],
+                        &[
+                            "Sans entretien depuis plus de 2 mois",
+                            "Entretien dans les 2 derniers mois",
+                        ],
+                        &[core::slice::from_ref(over), core::slice::from_ref(within)],
+                    ),
+                )
+            }
+            _ => continue,
+        };
         out.push(Dashboard {
-            id: territory_table,
-            key_label: if fr { "Territoire" } else { "Territory" },
-            title: if fr {
-                "Entrées, reports et refus par territoire"
-            } else {
-                "Entries, deferrals and refusals by territory"
-            },
-            columns: DECISIONS.to_vec(),
-            column_labels: decision_labels(locale),
-            lines: if withheld.is_some() {
-                Vec::new()
-            } else {
-                d.decisions_by_territory
-                    .iter()
-                    .map(|(t, counts)| DashboardLine {
-                        key: t.clone(),
-                        label: t.clone(),
-                        counts: counts.to_vec(),
-                    })
-                    .collect()
-            },
+            id,
+            title,
+            key_label,
+            columns,
+            column_labels,
+            lines,
             apart,
             withheld,
-        });
-    }
-    if has(ProgrammeColumn::Public) && has(ProgrammeColumn::Decision) {
-        out.push(Dashboard {
-            id: public_table,
-            key_label: if fr {
-                "Critère d'entrée"
-            } else {
-                "Entry criterion"
-            },
-            title: if fr {
-                "Entrées, reports et refus par critère d'entrée"
-            } else {
-                "Entries, deferrals and refusals by entry criterion"
-            },
-            columns: DECISIONS.to_vec(),
-            column_labels: decision_labels(locale),
-            lines: PUBLICS
-                .iter()
-                .zip(&d.decisions_by_public)
-                .map(|(p, counts)| DashboardLine {
-                    key: String::from(*p),
-                    label: String::from(public_label(p, locale)),
-                    counts: counts.to_vec(),
-                })
-                .collect(),
-            apart: apart_of(public_table),
-            withheld: None,
-        });
-    }
-    if has(ProgrammeColumn::Public) {
-        out.push(Dashboard {
-            id: typology_table,
-            key_label: "Public",
-            title: if fr {
-                "Typologie des publics accompagnés"
-            } else {
-                "Typology of the publics followed"
-            },
-            columns: alloc::vec!["participants"],
-            column_labels: alloc::vec![rows_label],
-            lines: PUBLICS
-                .iter()
-                .zip(&d.typology)
-                .map(|(p, n)| DashboardLine {
-                    key: String::from(*p),
-                    label: String::from(public_label(p, locale)),
-                    counts: alloc::vec![*n],
-                })
-                .collect(),
-            apart: apart_of(typology_table),
-            withheld: None,
-        });
-    }
-    if has(ProgrammeColumn::ExitType) {
-        let mut lines: Vec<DashboardLine> = EXIT_TYPES
-            .iter()
-            .zip(&d.exits_by_type)
-            .map(|(e, n)| DashboardLine {
-                key: String::from(*e),
-                label: String::from(exit_label(e, locale)),
-                counts: alloc::vec![*n],
-            })
-            .collect();
-        lines.push(DashboardLine {
-            key: String::from("no_exit"),
-            label: String::from(exit_label("no_exit", locale)),
-            counts: alloc::vec![d.no_exit],
-        });
-        out.push(Dashboard {
-            id: exit_table,
-            key_label: if fr { "Type de sortie" } else { "Type of exit" },
-            title: if fr {
-                "Sorties par type"
-            } else {
-                "Exits by type"
-            },
-            columns: alloc::vec!["rows"],
-            column_labels: alloc::vec![if fr { "Lignes" } else { "Rows" }],
-            lines,
-            apart: apart_of(exit_table),
-            withheld: None,
-        });
-    }
-    if has(ProgrammeColumn::LastInterview) {
-        let [over, within] = d.interview_gap;
-        out.push(Dashboard {
-            id: gap_table,
-            key_label: "Situation",
-            title: if fr {
-                "Participants sans entretien depuis plus de 2 mois"
-            } else {
-                "Participants with no interview for more than 2 months"
-            },
-            columns: alloc::vec!["participants"],
-            column_labels: alloc::vec![rows_label],
-            lines: alloc::vec![
-                DashboardLine {
-                    key: String::from("over_2_months"),
-                    label: String::from(if fr {
-                        "Sans entretien depuis plus de 2 mois"
-                    } else {
-                        "No interview for more than 2 months"
-                    }),
-                    counts: alloc::vec![over],
-                },
-                DashboardLine {
-                    key: String::from("within_2_months"),
-                    label: String::from(if fr {
-                        "Entretien dans les 2 derniers mois"
-                    } else {
-                        "An interview in the last 2 months"
-                    }),
-                    counts: alloc::vec![within],
-                },
-            ],
-            apart: apart_of(gap_table),
-            withheld: None,
         });
     }
     out

@@ -172,7 +172,6 @@ impl Summary {
                         _ => None,
                     })
                     .collect::<Vec<_>>(),
-                locale,
             ),
         }
     }
@@ -195,7 +194,7 @@ impl Summary {
         // The dashboards: one line per table line and column, then the rows apart.
         for d in &self.dashboards {
             for line in &d.lines {
-                for ((column, label), n) in d.columns.iter().zip(&d.column_labels).zip(&line.counts)
+                for ((column, label), n) in d.columns.iter().zip(d.column_labels).zip(&line.counts)
                 {
                     let mut id = format!("{}.{}.", d.id, line.key);
                     id.push_str(column);
@@ -214,7 +213,7 @@ impl Summary {
                     "{}.a_part.{reason};{} — à part : {};{n};;;",
                     d.id,
                     d.title,
-                    reason_label(reason, Locale::Fr)
+                    reason_label(reason)
                 );
             }
         }
@@ -319,7 +318,7 @@ fn dashboard_html(h: &mut String, d: &Dashboard) {
             "<table><thead><tr><th scope=\"col\">{}</th>",
             esc(d.key_label)
         );
-        for label in &d.column_labels {
+        for label in d.column_labels {
             let _ = write!(h, "<th scope=\"col\">{}</th>", esc(label));
         }
         h.push_str("</tr></thead><tbody>");
@@ -348,9 +347,7 @@ fn dashboard_html(h: &mut String, d: &Dashboard) {
         table(
             h,
             "Motif",
-            d.apart
-                .iter()
-                .map(|(k, v)| (reason_label(k, Locale::Fr), *v)),
+            d.apart.iter().map(|(k, v)| (reason_label(k), *v)),
         );
     }
 }
@@ -412,6 +409,66 @@ fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Compact JSON text (as [`crate::output::to_json`] writes it) laid out as
+/// serde_json's pretty printer does: two spaces a level, `": "`, empty `[]` and `{}`.
+/// The browser's module writes `indicateurs.json` with it, byte for byte the command
+/// line's, without linking serde_json (tests/lot.rs compares both).
+pub fn pretty_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}') | Some(']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
             _ => out.push(c),
         }
     }

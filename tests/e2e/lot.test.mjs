@@ -142,6 +142,29 @@ test("the page finds what the manifest and the command line find, and downloads 
   );
   assert.deepEqual(Object.fromEntries(Object.entries(excluded).map(([k, v]) => [k, digits(v)])), manifest.excluded_by_code);
 
+  // The programme dashboards: every table's lines and the rows it counts apart, as
+  // the manifest computed them.
+  const dashboards = await page.locator("[data-dashboard]").evaluateAll((tables) =>
+    Object.fromEntries(
+      tables.map((table) => [
+        table.dataset.dashboard,
+        Object.fromEntries([...table.tBodies[0].rows].map((tr) => [tr.dataset.key, [...tr.cells].slice(1).map((td) => td.textContent)])),
+      ]),
+    ),
+  );
+  const apart = await page.locator("[data-apart]").evaluateAll((tables) =>
+    Object.fromEntries(
+      tables.map((table) => [table.dataset.apart, Object.fromEntries([...table.tBodies[0].rows].map((tr) => [tr.dataset.reason, tr.cells[1].textContent]))]),
+    ),
+  );
+  assert.deepEqual(Object.keys(dashboards), Object.keys(manifest.dashboards));
+  for (const [id, expected] of Object.entries(manifest.dashboards)) {
+    const lines = Object.fromEntries(Object.entries(dashboards[id]).map(([k, v]) => [k, v.map(digits)]));
+    assert.deepEqual(lines, expected.lines, `dashboard ${id}`);
+    const reasons = Object.fromEntries(Object.entries(apart[id] ?? {}).map(([k, v]) => [k, digits(v)]));
+    assert.deepEqual(reasons, expected.apart, `dashboard ${id}: rows apart`);
+  }
+
   // The findings table, filtered by code then by field.
   const tableRows = page.locator("#errors tbody tr");
   assert.equal(await tableRows.count(), Math.min(500, findings));

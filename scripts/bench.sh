@@ -55,3 +55,8 @@ node --single-threaded-gc bench/browser.mjs $quick --out target/bench/chromium.j
 
 step "results"
 node bench/report.mjs
+
+if [ -z "$quick" ]; then
+  step "parcours lot: 1,000,000 rows natively, 100,000 in www/lot.html"
+  bash bench/lot.sh >&2
+fi

@@ -147,6 +147,23 @@ const WORDS = {
     shown: (shown, total) => `${shown} findings shown of ${total}.`,
     capped: (n) => ` The table keeps the first ${n} findings; the error file holds them all.`,
     dashboardsIntro: "The PLIE's dashboards, from the export's programme columns.",
+    // The summary's dashboards are worded in French (the command line's files); in
+    // English the page words them from their identifiers.
+    dashboards: {
+      decisions_by_territory: ["Entries, deferrals and refusals by territory", "Territory"],
+      decisions_by_entry_criterion: ["Entries, deferrals and refusals by entry criterion", "Entry criterion"],
+      typology_of_publics: ["Typology of the publics followed", "Public"],
+      exits_by_type: ["Exits by type", "Type of exit"],
+      no_interview_over_2_months: ["Participants with no interview for more than 2 months", "Situation"],
+    },
+    columns: { entry: "Entries", deferral: "Deferrals", refusal: "Refusals", participants: "Participants", rows: "Rows" },
+    keys: {
+      rsa_socle: "Basic RSA recipients", rsa: "RSA recipients", long_term_job_seeker: "Long-term job seekers",
+      qpv: "Residents of priority neighbourhoods", rqth_valid: "Recognised disabled workers", clause_sociale: "Social clause publics",
+      other: "Other", durable_employment: "Durable employment", qualifying_training: "Qualifying training",
+      business_creation: "Business creation", administrative: "Administrative exit", no_exit: "Not exited yet",
+      over_2_months: "No interview for more than 2 months", within_2_months: "An interview in the last 2 months",
+    },
     apartCaption: (title) => `${title}: rows counted apart, and why`,
     colReason: "Reason",
     withheld: "More than 64 different territories: the column does not look like territories, the table is not shown.",
@@ -310,18 +327,24 @@ function showDashboards(dashboards) {
   const w = words();
   const parts = dashboards.length ? [element("p", { class: "fr-text--sm" }, w.dashboardsIntro)] : [];
   for (const d of dashboards) {
-    parts.push(element("h3", {}, d.title));
+    // French: the summary's words; English: the page's, by identifier (a territory
+    // keeps its name). An exit type "other" is worded apart from a public "other".
+    const [title, keyLabel] = w.dashboards?.[d.id] ?? [d.title, d.key_label];
+    const columnLabels = w.columns ? d.columns.map((c) => w.columns[c] ?? c) : d.column_labels;
+    const lineLabel = (line) =>
+      !w.keys || d.id === "decisions_by_territory" ? line.label : d.id === "exits_by_type" && line.key === "other" ? "Other exit" : (w.keys[line.key] ?? line.label);
+    parts.push(element("h3", {}, title));
     if (d.withheld) {
       parts.push(element("p", { class: "fr-alert fr-alert--warning" }, w.withheld));
     } else {
       const table = element("table", { "data-dashboard": d.id });
-      table.append(element("caption", {}, d.title));
+      table.append(element("caption", {}, title));
       const head = element("tr");
-      head.append(element("th", { scope: "col" }, d.key_label), ...d.column_labels.map((l) => element("th", { scope: "col" }, l)));
+      head.append(element("th", { scope: "col" }, keyLabel), ...columnLabels.map((l) => element("th", { scope: "col" }, l)));
       const body = element("tbody");
       for (const line of d.lines) {
         const row = element("tr", { "data-key": line.key });
-        row.append(element("th", { scope: "row" }, line.label));
+        row.append(element("th", { scope: "row" }, lineLabel(line)));
         body.append(cells(row, line.counts.map(number)));
       }
       const thead = element("thead");
@@ -334,7 +357,7 @@ function showDashboards(dashboards) {
     const apart = Object.entries(d.apart);
     if (apart.length) {
       const table = element("table", { "data-apart": d.id });
-      table.append(element("caption", {}, w.apartCaption(d.title)));
+      table.append(element("caption", {}, w.apartCaption(title)));
       const head = element("tr");
       head.append(element("th", { scope: "col" }, w.colReason), element("th", { scope: "col" }, w.colRows));
       const body = element("tbody");

@@ -200,6 +200,12 @@ test("the page finds what the manifest and the command line find, and downloads 
   await page.click('label[for="locale-en"]');
   assert.equal(await page.locator("h1").innerText(), "Check a participant export");
   assert.match(await page.locator('[data-total="rows"]').innerText(), /Rows read/);
+  assert.equal(
+    await page.locator('[data-dashboard="exits_by_type"] caption').innerText(),
+    "Exits by type",
+  );
+  assert.equal(await page.locator('[data-dashboard="exits_by_type"] [data-key="no_exit"] th').innerText(), "Not exited yet");
+  assert.match(await page.locator('[data-apart="no_interview_over_2_months"] caption').innerText(), /rows counted apart/);
 });
 
 test("the progress bar moves several times a second, the page answers, and cancel stops the work", async (t) => {

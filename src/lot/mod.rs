@@ -13,10 +13,10 @@
 //! browser feeds a CSV in slices through [`feed`] (the `lot` feature on wasm32), which
 //! splits and checks rows as [`read`] does. The core takes cells as text.
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "lot"))]
+#[cfg(feature = "lot")]
 pub mod feed;
 pub mod indicators;
-#[cfg(any(not(target_arch = "wasm32"), feature = "lot"))]
+#[cfg(feature = "lot")]
 pub mod read;
 pub mod report;
 

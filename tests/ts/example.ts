@@ -58,7 +58,7 @@ export async function orientation(): Promise<void> {
     void outcome;
   }
   const labelled = programmes("en").map((p) => p.id);
-  const titles: Record<string, string> = labels().rules;
+  const titles: Record<string, string> = labels("fr").rules;
   const sections = schema("fr").sections.map((s) => s.fields.length);
   // @ts-expect-error: the small module's requests do not include exits
   const exit: AnyRequest = { check: "exit", programme: "plie-flandre-lys", exit_date: "2026-11-23" };

@@ -11,13 +11,14 @@ cd "$(dirname "$0")/.."
 wasm_opt=node_modules/.bin/wasm-opt
 [ -x "$wasm_opt" ] || { echo "build: run scripts/setup.sh first (no npm binaryen)" >&2; exit 1; }
 
-# build OUT TARGET NAME [cargo args]: one module, optimised by wasm-opt.
+# build OUT TARGET NAME [cargo args]: one module of the binding crate
+# (crates/parcours-wasm, whose features forward the core's), optimised by wasm-opt.
 build() {
   local out=$1 target=$2 name=$3
   shift 3
   # wasm-opt is off in Cargo.toml's wasm-pack metadata: wasm-pack would download it.
   # The release profile is tuned for native speed (Cargo.toml); the module for size.
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack --quiet build --release --target "$target" --out-dir "$out" --out-name "$name" --no-pack -- "$@"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack --quiet build crates/parcours-wasm --release --target "$target" --out-dir "$PWD/$out" --out-name "$name" --no-pack -- "$@"
   "$wasm_opt" -Oz --strip-debug --strip-producers "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   node scripts/inline-snippet.mjs "$out" "$name"
   rm -f "$out/.gitignore"
@@ -28,7 +29,7 @@ build() {
 hash_of() {
   { find "$@" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1
 }
-module_hash=$({ hash_of src programmes build.rs Cargo.toml Cargo.lock scripts/build.sh scripts/inline-snippet.mjs; rustc -V; wasm-bindgen --version; } | sha256sum | cut -d' ' -f1)
+module_hash=$({ hash_of src crates/parcours-wasm programmes build.rs Cargo.toml Cargo.lock scripts/build.sh scripts/inline-snippet.mjs; rustc -V; wasm-bindgen --version; } | sha256sum | cut -d' ' -f1)
 kit_hash=$(hash_of js scripts/package.mjs CHANGELOG.md)
 stamp_is() { [ "${PARCOURS_REBUILD:-}" != 1 ] && [ -f "pkg/.$1-stamp" ] && [ "$(cat "pkg/.$1-stamp")" = "$2" ]; }
 built=true

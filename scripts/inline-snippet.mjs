@@ -1,4 +1,4 @@
-// Puts the binding's JavaScript helper (src/encode.js) into the generated glue, so a
+// Puts the binding's JavaScript helper (crates/parcours-wasm/src/encode.js) into the generated glue, so a
 // page loads two files (parcours.js, parcours_bg.wasm), not a third one that the glue
 // would import before the .wasm fetch could start. wasm-bindgen emits the helper as
 // snippets/<crate-hash>/src/encode.js and imports it by that path.
@@ -15,7 +15,7 @@ const found = existsSync(snippets)
   ? readdirSync(snippets, { recursive: true }).filter((f) => String(f).endsWith("encode.js"))
   : [];
 if (found.length !== 1) throw new Error(`inline-snippet: expected one encode.js under ${snippets}, found ${found.length}`);
-// Its comments stay in src/encode.js: the glue is shipped as it is, not minified.
+// Its comments stay in crates/parcours-wasm/src/encode.js: the glue is shipped as it is, not minified.
 const helper = "// src/encode.js\n" + readFileSync(join(snippets, String(found[0])), "utf8")
   .replace(/^\s*\/\/.*\n/gm, "")
   .replace(/^export function /m, "function ");

@@ -13,17 +13,14 @@ use alloc::vec::Vec;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
-
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
         /// Stable identifiers of every finding. Never renamed once published: a portal
         /// may switch on them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum Code {
-            $( $(#[$doc])* #[cfg_attr(target_arch = "wasm32", serde(rename = $name))] $variant, )*
+            $( $(#[$doc])* #[cfg_attr(feature = "ts", ts(rename = $name))] $variant, )*
         }
 
         impl Code {
@@ -217,7 +214,7 @@ impl Serialize for Code {
 
 /// How serious a finding is: an error makes the record invalid, a warning does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -284,7 +281,7 @@ impl Serialize for Params {
 
 /// One thing found wrong or doubtful.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub code: Code,
     /// Where in the data: `section.field` (`identity.birth_date`); a request field
@@ -295,14 +292,11 @@ pub struct Finding {
     pub message: String,
     /// The rule enforced (`FSE-LTU`, `FSE-FORMAT`…), as listed in docs/questionnaire.md.
     pub rule: &'static str,
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, string | number>")
-    )]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>"))]
     pub params: Params,
     /// Other fields the rule read, where the finding is about several.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<&'static str>>", optional))]
     pub related: Vec<&'static str>,
 }
 
@@ -336,7 +330,7 @@ impl Finding {
 
 /// The answer to every check.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     /// No error finding and nothing missing.
     pub valid: bool,
@@ -349,25 +343,25 @@ pub struct Report {
     pub completeness: f64,
     /// Values the module derives (never typed twice): age bracket, ISCED bracket…
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub derived: Option<crate::questionnaire::Derived>,
     /// An eligibility decision and its explanation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub decision: Option<crate::eligibility::Decision>,
     /// An exit's classification and its explanation (`check: "exit"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     #[cfg(feature = "exits")]
     pub exit: Option<crate::exit::ExitDecision>,
     /// A participant's follow-up obligations (`check: "follow_up"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     #[cfg(feature = "exits")]
     pub follow_up: Option<crate::follow_up::FollowUp>,
     /// A programme's exit rates and référents' portfolios (`check: "portfolio"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     #[cfg(feature = "exits")]
     pub portfolio: Option<crate::portfolio::Portfolio>,
 }
@@ -399,7 +393,7 @@ impl Report {
 
 /// What one edit changed, for a form that re-validates as the person types.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Diff {
     /// Findings that appeared with this edit.
     pub added: Vec<Finding>,

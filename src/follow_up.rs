@@ -12,9 +12,6 @@ use alloc::vec::Vec;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
-
 use crate::calendar::{add_months, days_between, iso, sub_months};
 use crate::eligibility::{programme_ref, ProgrammeRef};
 use crate::exit::{find_programme, finish, required_date, RULE_REQUEST};
@@ -58,7 +55,7 @@ const CHANNELS: &[&str] = &["letter", "phone"];
 
 /// Where an obligation stands on the reference date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationStatus {
     /// Met in time.
@@ -73,7 +70,7 @@ pub enum ObligationStatus {
 
 /// One obligation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Obligation {
     /// FU-MONTHLY, FU-GAP…
     pub rule: &'static str,
@@ -83,33 +80,30 @@ pub struct Obligation {
     pub status: ObligationStatus,
     /// The first day it may be met, when that matters (the week after an absence).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub from: Option<String>,
     /// The last day it may be met in time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub due: Option<String>,
     /// When it was met.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub done_on: Option<String>,
     /// The timeline event it is about (an absence, a hiring), by its index.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub event: Option<u32>,
     /// In the requested language, without personal values.
     pub message: String,
     pub source: &'static str,
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, string | number>")
-    )]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>"))]
     pub params: Params,
 }
 
 /// A timeline event as read, for drawing the timeline.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimelineEntry {
     /// Its index in the request's `events`.
     pub index: u32,
@@ -117,11 +111,11 @@ pub struct TimelineEntry {
     pub kind: &'static str,
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub end: Option<String>,
     /// Step kind, interview mode or reminder channel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub detail: Option<&'static str>,
     /// Whether the event counts (not before the entry, after the exit or after the
     /// reference date).
@@ -130,13 +124,13 @@ pub struct TimelineEntry {
 
 /// The follow-up of one participant.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FollowUp {
     pub programme: ProgrammeRef,
     pub reference_date: String,
     pub entry_date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub exit_date: Option<String>,
     /// Obligations not met in time and past due.
     pub late: u32,

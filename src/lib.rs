@@ -2,8 +2,9 @@
 //! participant questionnaire, for the browser (WebAssembly) and native checks.
 //!
 //! The core is plain Rust: it knows nothing of JavaScript. Two faces sit on it side by
-//! side: `wasm` (the JavaScript package, built for `wasm32`) and the `parcours`
-//! command-line program; both turn their input into [`Json`] and call the same
+//! side, each a crate of its own: `parcours-wasm` (crates/parcours-wasm, the
+//! JavaScript package) and `parcours-cli` (crates/parcours-cli, the `parcours`
+//! command-line program); both turn their input into [`Json`] and call the same
 //! functions below.
 //!
 //! ```
@@ -31,7 +32,6 @@ pub mod follow_up;
 pub mod input;
 pub mod locale;
 pub mod lot;
-pub mod output;
 #[cfg(feature = "exits")]
 pub mod portfolio;
 pub mod programme;
@@ -39,10 +39,8 @@ pub mod questionnaire;
 #[cfg(feature = "exits")]
 pub(crate) mod read;
 pub mod request;
+pub mod requests;
 mod sort;
-
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use eligibility::{programmes, ProgrammeSummary};
 pub use finding::{Code, Diff, Finding, Report, Severity};

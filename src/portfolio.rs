@@ -9,9 +9,6 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
-
 use crate::calendar::iso;
 use crate::eligibility::{programme_ref, ProgrammeRef};
 use crate::exit::{classify, find_programme, finish, required_date, Category, RULE_REQUEST};
@@ -23,7 +20,7 @@ use crate::read::{item, path, Reader};
 
 /// Exits counted by class.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counts {
     pub positive: u32,
     pub administrative: u32,
@@ -34,7 +31,7 @@ pub struct Counts {
 
 /// A rate against its target.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rate {
     /// `positive`, a positive kind (durable_employment…), or a contract type (cdd…).
     pub measure: &'static str,
@@ -45,7 +42,7 @@ pub struct Rate {
     pub of: u32,
     /// From 0 to 1, three decimals; absent when there is nothing to divide by.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub rate: Option<f64>,
     /// The target, from 0 to 1.
     pub target: f64,
@@ -56,7 +53,7 @@ pub struct Rate {
 
 /// A référent's active portfolio against the capacity target.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReferentLoad {
     /// The identifier the request gave.
     pub id: String,
@@ -66,11 +63,11 @@ pub struct ReferentLoad {
     pub active: u32,
     /// Capacity per full time × fte, when the programme sets one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub target: Option<f64>,
     /// active ÷ target, two decimals.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub load: Option<f64>,
     pub met: bool,
     pub message: String,
@@ -78,17 +75,17 @@ pub struct ReferentLoad {
     /// participants who exited in the 12 months up to the reference date (date to date)
     /// over the active portfolio on that date, two decimals; absent for an empty one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub renewal: Option<Renewal>,
 }
 
 /// A référent's annual renewal against the programme's target.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Renewal {
     pub exits_12_months: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub rate: Option<f64>,
     /// The target, from 0 to 1.
     pub target: f64,
@@ -97,23 +94,23 @@ pub struct Renewal {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KindCount {
     pub kind: &'static str,
     pub count: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Portfolio {
     pub programme: ProgrammeRef,
     pub reference_date: String,
     /// The period counted (exit dates), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub to: Option<String>,
     /// Exits given, and those outside the period.
     pub exits_given: u32,
@@ -123,7 +120,7 @@ pub struct Portfolio {
     pub by_kind: Vec<KindCount>,
     pub rates: Vec<Rate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub capacity_per_full_time: Option<u32>,
     pub referents: Vec<ReferentLoad>,
     pub summary: String,

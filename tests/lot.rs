@@ -42,7 +42,8 @@ fn generate(dir: &Path, rows: u32, seed: u32, phase: &str) -> (PathBuf, Value) {
     let status = Command::new("node")
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/scripts/generate-export.mjs"
+            // This file is a test of crates/parcours-cli; the script is at the top.
+            "/../../scripts/generate-export.mjs"
         ))
         .args([
             "--rows",

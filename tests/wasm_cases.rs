@@ -27,9 +27,7 @@ fn cases_pass_through_the_binding() {
     assert!(cases.len() >= 60, "only {} cases", cases.len());
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|c| {
-            common::verify(c, &from_js(&parcours::wasm::check(to_js(&c.request)))).err()
-        })
+        .filter_map(|c| common::verify(c, &from_js(&parcours_wasm::check(to_js(&c.request)))).err())
         .collect();
     assert!(
         failures.is_empty(),
@@ -54,7 +52,7 @@ fn incremental_form_through_the_binding() {
         if !data.values().all(|v| v.is_object()) || other_check {
             continue;
         }
-        let mut form = parcours::wasm::QuestionnaireForm::new(to_js(&case.request));
+        let mut form = parcours_wasm::QuestionnaireForm::new(to_js(&case.request));
         for (section, fields) in data {
             for (field, value) in fields.as_object().into_iter().flatten() {
                 form.set(
@@ -64,7 +62,7 @@ fn incremental_form_through_the_binding() {
             }
         }
         let incremental = from_js(&form.report());
-        let full = from_js(&parcours::wasm::check(to_js(&case.request)));
+        let full = from_js(&parcours_wasm::check(to_js(&case.request)));
         let codes = |r: &serde_json::Value| {
             let mut v: Vec<String> = r["findings"]
                 .as_array()

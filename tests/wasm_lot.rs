@@ -4,7 +4,7 @@
 
 #![cfg(all(target_arch = "wasm32", feature = "lot"))]
 
-use parcours::wasm::Lot;
+use parcours_wasm::Lot;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 

@@ -78,7 +78,7 @@ pub fn check_common(report: &Report) {
         seen.push(path);
     }
     let value = serde_json::to_value(report).expect("a report serialises");
-    let own: serde_json::Value = serde_json::from_str(&parcours::output::to_json(report))
+    let own: serde_json::Value = serde_json::from_str(&parcours_wasm::output::to_json(report))
         .expect("the module's own serialiser writes JSON");
     assert!(
         same(&value, &own),

@@ -14,9 +14,6 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
-
 use crate::calendar::{add_months, age_on, iso, parse_iso_date, DateError};
 use crate::finding::{Code, Finding, Param, Params, Report};
 use crate::input::Json;
@@ -29,7 +26,7 @@ mod iae;
 
 /// What the engine decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Eligible,
@@ -40,7 +37,7 @@ pub enum Outcome {
 
 /// How one rule came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Passed,
@@ -55,7 +52,7 @@ pub enum Status {
 
 /// The decision and its explanation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Decision {
     pub outcome: Outcome,
     /// The outcome in words, in the requested language.
@@ -64,7 +61,7 @@ pub struct Decision {
     /// The decision date every date rule used.
     pub decision_date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub derogation: Option<DerogationOutcome>,
     /// Every rule of the programme, in the file's order.
     pub rules: Vec<RuleOutcome>,
@@ -73,7 +70,7 @@ pub struct Decision {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProgrammeRef {
     pub id: &'static str,
     pub name: &'static str,
@@ -82,12 +79,12 @@ pub struct ProgrammeRef {
     pub source: String,
     /// Where the territory comes from (data version and vintage), for communes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub territory_source: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DerogationOutcome {
     /// ENT-DEROGATION.
     pub rule: &'static str,
@@ -101,13 +98,13 @@ pub struct DerogationOutcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleOutcome {
     /// The rule identifier (docs/rules.md).
     pub rule: &'static str,
     #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(
+        feature = "ts",
+        ts(
             type = "\"residence\" | \"age\" | \"all_of\" | \"any_of\" | \"priority\" | \"iae_proofs\" | \"iae_exclusive\" | \"iae_threshold\" | \"iae_validity\""
         )
     )]
@@ -119,17 +116,14 @@ pub struct RuleOutcome {
     pub source: &'static str,
     /// The facts it read.
     pub facts: Vec<&'static str>,
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, string | number>")
-    )]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>"))]
     pub params: Params,
 }
 
 /// A programme as a form needs it: what it is, when it applies, and the facts its
 /// rules read, in the order they matter.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProgrammeSummary {
     pub id: &'static str,
     pub name: &'static str,
@@ -151,20 +145,20 @@ pub struct ProgrammeSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VersionSummary {
     pub valid_from: String,
     pub valid_to: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FactSummary {
     pub name: &'static str,
     pub label: &'static str,
     #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "\"boolean\" | \"date\" | \"text\" | \"criteria\"")
+        feature = "ts",
+        ts(type = "\"boolean\" | \"date\" | \"text\" | \"criteria\"")
     )]
     pub kind: &'static str,
     /// The rules that read it.
@@ -172,7 +166,7 @@ pub struct FactSummary {
     /// The values a text fact takes, or the IAE criteria (`rsa:1` = criterion `rsa`,
     /// level 1) a `criteria` fact may claim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub choices: Vec<String>,
 }
 

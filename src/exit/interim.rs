@@ -16,9 +16,6 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
-
 use super::months_after;
 use crate::calendar::{days_between, iso, sub_months};
 use crate::finding::{Code, Finding};
@@ -32,17 +29,17 @@ const MAX_OVERLAP_FINDINGS: usize = 20;
 
 /// The best window, for the explanation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InterimSummary {
     /// Hours in the best window (two decimals at most).
     pub hours: f64,
     /// Hours the programme requires.
     pub required: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub window_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub window_to: Option<String>,
     /// Missions counted in it (prorated ones included).
     pub missions_counted: u32,

@@ -19,9 +19,6 @@ use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
-
 use crate::calendar::{add_months, iso, parse_iso_date, DateError};
 use crate::eligibility::{programme_ref, ProgrammeRef, Status};
 use crate::finding::{Code, Finding, Param, Params, Report};
@@ -75,7 +72,7 @@ pub fn attests(kind: &str, reason: &str) -> bool {
 
 /// The classes of exit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Positive,
@@ -86,13 +83,13 @@ pub enum Category {
 
 /// The classification and its explanation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExitDecision {
     pub category: Category,
     /// For a positive exit: durable_employment, qualifying_training, training,
     /// apprenticeship or business_creation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub positive_kind: Option<&'static str>,
     /// The classification in words, in the requested language.
     pub summary: String,
@@ -101,7 +98,7 @@ pub struct ExitDecision {
     pub exit_date: String,
     /// The proposed situation (`exit.reason`), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<&'static str>,
     /// Each route that applies to the situation, then the proof rule and the
     /// committee, with their outcome.
@@ -109,24 +106,24 @@ pub struct ExitDecision {
     /// When a situation not positive yet can be examined again (a business younger
     /// than its threshold, a contract or training not started).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub re_examine_on: Option<String>,
     /// The best window of temporary-work missions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub interim: Option<InterimSummary>,
     /// Each proof given, and whether it attests the situation at the exit date.
     pub proofs: Vec<ProofOutcome>,
     /// The contract type of a positive exit in employment, for the portfolio's shares
     /// by contract type (not in the answer: `exit.contract_type` says it).
     #[serde(skip)]
-    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub contract_type: Option<&'static str>,
 }
 
 /// One rule's outcome.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExitRule {
     /// EXIT-CONTRACT, EXIT-PROOF-AT-DATE…
     pub rule: &'static str,
@@ -134,29 +131,26 @@ pub struct ExitRule {
     /// What the rule found, in the requested language, without personal values.
     pub message: String,
     pub source: &'static str,
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, string | number>")
-    )]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>"))]
     pub params: Params,
 }
 
 /// One proof and what it attests.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProofOutcome {
     pub index: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub date: Option<String>,
     pub status: ProofStatus,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ProofStatus {
     /// Attests the situation at the exit date.

@@ -14,10 +14,10 @@
 //! splits and checks rows as [`read`] does. The core takes cells as text.
 
 pub mod dashboards;
-#[cfg(any(not(target_arch = "wasm32"), feature = "lot"))]
+#[cfg(feature = "lot")]
 pub mod feed;
 pub mod indicators;
-#[cfg(any(not(target_arch = "wasm32"), feature = "lot"))]
+#[cfg(feature = "lot")]
 pub mod read;
 pub mod report;
 

@@ -12,11 +12,11 @@
 //! What stops the run is said once: an empty file, a header alone, a binary file.
 
 use std::borrow::Cow;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 use std::fs::File;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 use std::io::{BufRead, BufReader, Read};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 use std::path::Path;
 
 use csv::ByteRecord;
@@ -30,7 +30,7 @@ pub enum Encoding {
     Windows1252,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 /// What stops a run before any row is checked; one message each.
 #[derive(Debug)]
 pub enum ReadError {
@@ -41,7 +41,7 @@ pub enum ReadError {
     Xlsx(String),
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 impl ReadError {
     /// The message, in French.
     pub fn message(&self) -> String {
@@ -65,7 +65,7 @@ pub struct RawRow {
     pub record: ByteRecord,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 /// An open export: its header and its rows, as they come.
 pub struct Export {
     pub header: Vec<String>,
@@ -76,31 +76,31 @@ pub struct Export {
     rows: Rows,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 enum Rows {
     Csv(csv::Reader<Box<dyn Read + Send>>),
     Sheet(std::vec::IntoIter<RawRow>),
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 /// Bytes read so far, shared with a progress bar.
 #[derive(Clone, Default)]
 pub struct Progress(std::sync::Arc<std::sync::atomic::AtomicU64>);
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 impl Progress {
     pub fn get(&self) -> u64 {
         self.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 struct Counting<R> {
     inner: R,
     progress: Progress,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -111,7 +111,7 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 impl Export {
     /// Opens a CSV or XLSX file (told by its first bytes, not its name).
     pub fn open(path: &Path, progress: Progress) -> Result<Export, ReadError> {
@@ -349,7 +349,7 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<Cow<'_, str>> {
 }
 
 /// Windows-1252 text: encoding_rs on the command line.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "files")]
 fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
     encoding_rs::WINDOWS_1252
         .decode_without_bom_handling(bytes)
@@ -360,7 +360,7 @@ fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
 /// [`windows_1252_char`]. encoding_rs's decoder links the tables of every encoding it
 /// knows (about 150 KB gzip); tests/lot.rs checks that this gives encoding_rs's
 /// character for each of the 256 bytes, which for a single-byte encoding is every text.
-#[cfg(target_arch = "wasm32")]
+#[cfg(not(feature = "files"))]
 fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
     Cow::Owned(bytes.iter().map(|&b| windows_1252_char(b)).collect())
 }

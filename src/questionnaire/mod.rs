@@ -11,10 +11,7 @@ pub mod schema;
 pub mod value;
 
 use chrono::NaiveDate;
-use serde::Serialize;
-
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
+use serde::{Deserialize, Serialize};
 
 pub use fields::{FieldSpec, Kind, Requirement, F, FIELDS, SECTIONS, TYPESCRIPT};
 pub use form::Form;
@@ -22,8 +19,8 @@ pub use value::{Answer, Val};
 
 /// Which questionnaire is being filled in. Each phase asks its own items and every
 /// item of the phases before it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     Entry,
@@ -53,7 +50,7 @@ impl Phase {
 /// The thresholds the rules use, each with its default and the source of the default.
 /// A request may change them (`options`); docs/questionnaire.md says why each default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Options {
     /// FSE-AGE: youngest age at entry (15).
     pub min_age: u32,
@@ -131,33 +128,33 @@ pub const DERIVED_FROM: &[F] = &[F::BirthDate, F::EntryDate, F::ExitDate, F::Dip
 
 /// Values derived from the answers, never typed twice (FSE-DERIVED).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Derived {
     /// Age in full years at the entry date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub age_at_entry: Option<i32>,
     /// FSE+ age bracket at entry: under_18, 18_29, 30_54, 55_plus.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "\"under_18\" | \"18_29\" | \"30_54\" | \"55_plus\"")
+        feature = "ts",
+        ts(optional, type = "\"under_18\" | \"18_29\" | \"30_54\" | \"55_plus\"")
     )]
     pub age_bracket: Option<&'static str>,
     /// ISCED 2011 level of the highest diploma, where the diploma gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub isced_level: Option<u8>,
     /// FSE+ education bracket: isced_0_2, isced_3_4, isced_5_8.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "\"isced_0_2\" | \"isced_3_4\" | \"isced_5_8\"")
+        feature = "ts",
+        ts(optional, type = "\"isced_0_2\" | \"isced_3_4\" | \"isced_5_8\"")
     )]
     pub isced_bracket: Option<&'static str>,
     /// Days of participation, entry and exit days included.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub participation_days: Option<i64>,
 }
 

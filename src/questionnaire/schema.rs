@@ -6,20 +6,17 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
-#[cfg(target_arch = "wasm32")]
-use tsify::Tsify;
-
 use super::{Kind, Requirement, FIELDS, SECTIONS};
 use crate::locale::Locale;
 
 #[derive(Clone, Debug, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Schema {
     pub sections: Vec<SectionSchema>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SectionSchema {
     pub name: &'static str,
     pub label: &'static str,
@@ -27,30 +24,27 @@ pub struct SectionSchema {
 }
 
 #[derive(Clone, Debug, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldSchema {
     pub path: &'static str,
     pub label: &'static str,
     /// How the value is given and checked.
     #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(
+        feature = "ts",
+        ts(
             type = "\"text\" | \"date\" | \"boolean\" | \"answer\" | \"choice\" | \"count\" | \"postal_code\" | \"insee\" | \"email\" | \"phone\" | \"nir\" | \"operation_id\""
         )
     )]
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ChoiceSchema>>", optional))]
     pub choices: Vec<ChoiceSchema>,
     /// Longest text, or largest number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub max: Option<u32>,
     /// The first phase that asks it.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "\"entry\" | \"exit\" | \"follow_up\"")
-    )]
+    #[cfg_attr(feature = "ts", ts(type = "\"entry\" | \"exit\" | \"follow_up\""))]
     pub asked: &'static str,
     /// "required", "optional", or the path of the boolean field that makes it required.
     pub required: &'static str,
@@ -59,7 +53,7 @@ pub struct FieldSchema {
 }
 
 #[derive(Clone, Debug, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChoiceSchema {
     pub value: &'static str,
     pub label: &'static str,

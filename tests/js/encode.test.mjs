@@ -1,10 +1,10 @@
-// The binding's JavaScript helper (src/encode.js): how any JavaScript value becomes the
+// The binding's JavaScript helper (crates/parcours-wasm/src/encode.js): how any JavaScript value becomes the
 // one JSON text the module reads (src/input.rs, parse_text). Plain data takes the fast
 // path (JSON.stringify); everything else the bounded walk. Both must write plain data
 // identically, and the walk must keep what JSON.stringify would lose or refuse.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { encode } from "../../src/encode.js";
+import { encode } from "../../crates/parcours-wasm/src/encode.js";
 
 const text = (value) => new TextDecoder().decode(encode(value));
 

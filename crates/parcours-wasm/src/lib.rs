@@ -6,18 +6,30 @@
 //! and [`parse_text`] reads the text. Nothing a page passes in can throw or trap: the
 //! walk catches every getter and proxy trap and is bounded in depth and size, so
 //! cycles and 10,000-deep nesting end as [`Json::Truncated`], which the core reports
-//! as a finding. Results cross back as one JSON text too (src/output.rs).
+//! as a finding. Results cross back as one JSON text too ([`output`]).
+//!
+//! This crate is the package's module (scripts/build.sh builds it three times, with
+//! the core's features `exits` and `lot` forwarded); the core (`parcours`, the top
+//! of the repository) knows nothing of JavaScript.
+
+#![deny(unsafe_code)]
+
+extern crate alloc;
+
+pub mod output;
 
 use alloc::vec::Vec;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::input::{parse_text, Json};
-use crate::locale::Locale;
-use crate::questionnaire::Form;
+use parcours::input::{parse_text, Json};
+use parcours::locale::Locale;
+use parcours::questionnaire::Form;
 
-/// The module's allocator: a free list, far smaller than dlmalloc.
+/// The module's allocator: a free list, far smaller than dlmalloc. (The crate builds
+/// natively too, for `cargo test` and clippy at the top; there it keeps the system's.)
+#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 #[allow(unsafe_code)]
 // SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread, so the
@@ -25,145 +37,10 @@ use crate::questionnaire::Form;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+/// The declarations of the types the functions below take and give, written by
+/// build.rs from the core's Rust types.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_QUESTIONNAIRE: &str = crate::questionnaire::TYPESCRIPT;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_FACTS: &str = crate::programme::file::FACTS_TYPESCRIPT;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_REQUEST: &str = r#"
-/** An eligibility request: a person's facts against a programme on a date. */
-export interface EligibilityRequest {
-  check: "eligibility";
-  /** A programme id, as `programmes()` lists them. */
-  programme: string;
-  /** YYYY-MM-DD: every date rule is relative to it; there is no implicit today. */
-  decision_date: string;
-  locale?: Locale;
-  facts?: EligibilityFacts;
-}
-/** ENT-PROCEDURE: whether a participant's entry file is complete. */
-export interface EntryFileRequest {
-  check: "entry_file";
-  programme: string;
-  decision_date: string;
-  locale?: Locale;
-  file?: {
-    information_meeting_date?: string;
-    diagnostic_date?: string;
-    committee_date?: string;
-    committee_decision?: "accepted" | "refused" | "deferred";
-    contract_signed_date?: string;
-    questionnaire?: QuestionnaireData;
-    proofs?: string[];
-  };
-}
-/** Language of messages and labels; French by default. */
-export type Locale = "fr" | "en";
-/** What a page shows instead of codes: rule identifier → title, IAE term → label. */
-export interface Labels {
-  rules: Record<string, string>;
-  /** `iae_criteria.<id>`, `diagnosed_by.<who>`, `structure_kind.<kind>`. */
-  iae: Record<string, string>;
-}
-/** How a questionnaire is checked: which phase, against which date "today" is. */
-export interface FormSettings {
-  /** entry (default), exit, or follow_up (six months after leaving). */
-  phase?: Phase;
-  /** YYYY-MM-DD: every date rule is relative to it; there is no implicit today. */
-  reference_date: string;
-  locale?: Locale;
-  /** Thresholds of the rules; docs/questionnaire.md says why each default. */
-  options?: Partial<Options>;
-}
-/** A check request: the settings and the data. */
-export interface CheckRequest extends FormSettings {
-  check?: "questionnaire";
-  data?: QuestionnaireData;
-}
-"#;
-
-#[cfg(not(feature = "exits"))]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_ANY_REQUEST: &str = r#"
-/** Every request this module answers. */
-export type AnyRequest = CheckRequest | EligibilityRequest | EntryFileRequest;
-"#;
-
-#[cfg(feature = "exits")]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_EXIT_REQUESTS: &str = r#"
-/** Every request this module answers. */
-export type AnyRequest = CheckRequest | EligibilityRequest | EntryFileRequest | ExitRequest | FollowUpRequest | PortfolioRequest;
-/** What the person does at exit. */
-export type ExitReason = "employment" | "temporary_work" | "training" | "business_creation" | "moving_out" | "death" | "retirement" | "abandonment" | "interruption" | "breach_of_commitment";
-export type ContractType = "cdi" | "cdd" | "apprenticeship" | "professionalisation" | "cui_cie" | "cui_cae" | "pec" | "cddi" | "ctti" | "ai_usage";
-export type ProofKind = "employment_contract" | "payslip" | "employer_certificate" | "mission_statement" | "training_certificate" | "business_registration" | "activity_proof";
-/** A temporary-work mission: first and last day, hours worked (two decimals at most). */
-export interface Mission { start: string; end: string; hours: number | string; }
-/** An exit proposal; dates are YYYY-MM-DD. */
-export interface ExitProposal {
-  reason?: ExitReason;
-  contract_type?: ContractType;
-  contract_start?: string;
-  /** Absent for a CDI. */
-  contract_end?: string;
-  employer_is_aci?: boolean;
-  matches_project?: boolean;
-  participant_agrees?: boolean;
-  missions?: Mission[];
-  certification?: "diploma" | "registered_title" | "professional_certificate" | "no_certification";
-  training_start?: string;
-  training_end?: string;
-  activity_start?: string;
-  activity_end?: string;
-  /** Each proof's kind and the date of the situation it attests. */
-  proofs?: { kind: ProofKind; date: string }[];
-}
-/** Classifies an exit (EXIT-*) on the date it is pronounced. */
-export interface ExitRequest {
-  check: "exit";
-  programme: string;
-  /** YYYY-MM-DD: the date the exit is pronounced; there is no implicit today. */
-  exit_date: string;
-  /** YYYY-MM-DD: missions before it are not counted. */
-  entry_date?: string;
-  locale?: Locale;
-  exit?: ExitProposal;
-}
-/** One event of a participant's timeline. */
-export type TimelineEvent =
-  | { type: "interview"; date: string; mode?: "physical" | "tripartite" | "phone" | "video" }
-  | { type: "contact" | "cre_feedback" | "employer_call" | "employer_visit" | "exit"; date: string }
-  | { type: "absence"; date: string; justified: boolean }
-  | { type: "reminder"; date: string; channel: "letter" | "phone" }
-  | { type: "step"; start: string; end?: string; kind: "employment" | "iae" | "training" | "internship" | "immersion" | "workshop" | "veille" | "other";
-      /** What sanctions a training: a qualifying one may start a follow-up (FU-IN-JOB). */
-      certification?: "diploma" | "registered_title" | "professional_certificate" | "no_certification" }
-  | { type: "employment_start"; date: string; placed_by_cre?: boolean; theoretical_start?: string; trial_period_end?: string };
-/** Follow-up obligations (FU-*) of one participant on a reference date. */
-export interface FollowUpRequest {
-  check: "follow_up";
-  programme: string;
-  reference_date: string;
-  entry_date: string;
-  locale?: Locale;
-  events?: TimelineEvent[];
-}
-/** Exit rates against the programme's targets, and référents' active portfolios. */
-export interface PortfolioRequest {
-  check: "portfolio";
-  programme: string;
-  reference_date: string;
-  /** Exit dates counted: from and to, included. */
-  from?: string;
-  to?: string;
-  locale?: Locale;
-  exits?: { exit_date: string; entry_date?: string; exit: ExitProposal }[];
-  referents?: { id: string; fte?: number; participants: { entry_date: string; exit_date?: string }[] }[];
-}
-"#;
+const TS_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/types.d.ts"));
 
 #[wasm_bindgen(module = "/src/encode.js")]
 extern "C" {
@@ -184,7 +61,7 @@ extern "C" {
 /// full module also an exit, a follow-up, a portfolio) and returns its report.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn check(#[wasm_bindgen(unchecked_param_type = "AnyRequest")] request: JsValue) -> JsValue {
-    to_js(&crate::check(&from_js(&request)))
+    to_js(&parcours::check(&from_js(&request)))
 }
 
 /// The questionnaire's sections and fields, with labels in `locale` (fr by default),
@@ -197,7 +74,7 @@ pub fn schema(
         .as_string()
         .and_then(|l| Locale::from_name(&l))
         .unwrap_or_default();
-    to_js(&crate::schema(locale))
+    to_js(&parcours::schema(locale))
 }
 
 /// Every programme, with the facts its rules read, labelled in `locale` (fr by
@@ -210,7 +87,7 @@ pub fn programmes(
         .as_string()
         .and_then(|l| Locale::from_name(&l))
         .unwrap_or_default();
-    to_js(&crate::programmes(locale))
+    to_js(&parcours::programmes(locale))
 }
 
 /// The titles of the rules and the labels of the IAE terms in `locale` (fr by
@@ -223,7 +100,7 @@ pub fn labels(
         .as_string()
         .and_then(|l| Locale::from_name(&l))
         .unwrap_or_default();
-    to_js(&crate::locale::Labels(locale))
+    to_js(&parcours::locale::Labels(locale))
 }
 
 /// A questionnaire held in the module: each `set` re-checks only the rules that read
@@ -240,7 +117,7 @@ impl QuestionnaireForm {
         #[wasm_bindgen(unchecked_param_type = "FormSettings")] settings: JsValue,
     ) -> QuestionnaireForm {
         QuestionnaireForm {
-            form: crate::form(&from_js(&settings)),
+            form: parcours::form(&from_js(&settings)),
         }
     }
 
@@ -301,7 +178,7 @@ impl QuestionnaireForm {
 /// less code in the module than building objects property by property, and fewer
 /// crossings of the boundary.
 fn to_js<T: Serialize>(value: &T) -> JsValue {
-    js_sys::JSON::parse(&crate::output::to_json(value)).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&output::to_json(value)).unwrap_or(JsValue::NULL)
 }
 
 /// Converts a JavaScript value, within the depth and size bounds.
@@ -313,37 +190,6 @@ fn from_js(value: &JsValue) -> Json {
         .unwrap_or(Json::Truncated)
 }
 
-#[cfg(feature = "lot")]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_LOT: &str = r#"
-/** How an export is checked (`parcours lot`'s arguments). */
-export interface LotSettings {
-  /** The questionnaire's phase of every row. */
-  phase: Phase;
-  /** YYYY-MM-DD: every date rule is relative to it; there is no implicit today. */
-  reference_date: string;
-  /** Header → field path, `participant_id`, or "" (not read); docs/lot.md. */
-  mapping?: Record<string, string>;
-  locale?: Locale;
-}
-/** Why an export cannot be checked. */
-export interface LotError { error: { code: string; message: string } }
-/** One line of the error file. */
-export interface LotFinding {
-  line: number; id?: string; column: string; field: string; code: string;
-  severity: "error" | "warning"; message: string;
-}
-/** What a slice of the file completed. */
-export interface LotProgress { rows: number; findings: LotFinding[] }
-/** The end of a run: the same files as `parcours lot` writes. */
-export interface LotResult {
-  summary: any;
-  errors_csv: string;
-  indicators_csv: string;
-  indicators_json: string;
-}
-"#;
-
 /// `parcours lot` in the browser: an export fed in slices, checked by the same code as
 /// the command-line program (src/lot/feed.rs, src/lot/report.rs), with the same files
 /// at the end. Nothing it returns holds a value of a row but the line number and the
@@ -351,13 +197,13 @@ export interface LotResult {
 #[cfg(feature = "lot")]
 #[wasm_bindgen]
 pub struct Lot {
-    feed: Option<crate::lot::feed::Feed>,
-    settings: Option<(crate::questionnaire::Phase, chrono::NaiveDate)>,
+    feed: Option<parcours::lot::feed::Feed>,
+    settings: Option<(parcours::questionnaire::Phase, chrono::NaiveDate)>,
     locale: Locale,
     error: Option<(&'static str, alloc::string::String)>,
-    tally: crate::lot::Tally,
+    tally: parcours::lot::Tally,
     lines: alloc::string::String,
-    out: Vec<crate::lot::RowOutcome>,
+    out: Vec<parcours::lot::RowOutcome>,
 }
 
 #[cfg(feature = "lot")]
@@ -369,7 +215,7 @@ struct LotFinding<'a> {
     column: &'a str,
     field: &'a str,
     code: &'static str,
-    severity: crate::finding::Severity,
+    severity: parcours::finding::Severity,
     message: &'a str,
 }
 
@@ -391,18 +237,18 @@ impl Lot {
             settings: None,
             locale,
             error: None,
-            tally: crate::lot::Tally::new(),
+            tally: parcours::lot::Tally::new(),
             lines: String::new(),
             out: Vec::new(),
         };
         let phase = settings
             .get("phase")
             .and_then(Json::as_str)
-            .and_then(crate::questionnaire::Phase::from_name);
+            .and_then(parcours::questionnaire::Phase::from_name);
         let reference = settings
             .get("reference_date")
             .and_then(Json::as_str)
-            .and_then(|d| crate::calendar::parse_iso_date(d.trim()).ok());
+            .and_then(|d| parcours::calendar::parse_iso_date(d.trim()).ok());
         let mut custom = Vec::new();
         if let Some(Json::Object(entries)) = settings.get("mapping") {
             for (header, target) in entries {
@@ -435,7 +281,7 @@ impl Lot {
             }
             (Some(phase), Some(reference)) => {
                 lot.settings = Some((phase, reference));
-                lot.feed = Some(crate::lot::feed::Feed::new(
+                lot.feed = Some(parcours::lot::feed::Feed::new(
                     phase, reference, custom, locale,
                 ));
             }
@@ -471,7 +317,7 @@ impl Lot {
     /// After [`Lot::finish`]: the files `parcours lot` writes, byte for byte.
     #[wasm_bindgen(unchecked_return_type = "LotResult | LotError")]
     pub fn files(&self) -> JsValue {
-        use crate::lot::report::{error_header, Summary};
+        use parcours::lot::report::{error_header, Summary};
         if let Some(error) = self.error_value() {
             return error;
         }
@@ -482,7 +328,9 @@ impl Lot {
             return JsValue::NULL;
         };
         let mapping = checker.mapping();
-        let with_id = mapping.columns.contains(&crate::lot::Column::ParticipantId);
+        let with_id = mapping
+            .columns
+            .contains(&parcours::lot::Column::ParticipantId);
         let summary = Summary::new(&self.tally, phase, reference, mapping, self.locale);
         let mut errors_csv = alloc::string::String::from("\u{feff}");
         errors_csv.push_str(&error_header(with_id));
@@ -509,10 +357,10 @@ impl Lot {
     /// Tallies the rows, keeps their error lines, and says what they found.
     fn take(
         &mut self,
-        result: Result<(), crate::lot::feed::FeedError>,
-        out: &[crate::lot::RowOutcome],
+        result: Result<(), parcours::lot::feed::FeedError>,
+        out: &[parcours::lot::RowOutcome],
     ) -> JsValue {
-        use crate::lot::report::error_lines;
+        use parcours::lot::report::error_lines;
         if let Err(error) = result {
             if self.error.is_none() {
                 self.error = Some((error.code(), error.message(self.locale)));
@@ -525,7 +373,9 @@ impl Lot {
             return js_sys::JSON::parse(r#"{"rows":0,"findings":[]}"#).unwrap_or(JsValue::NULL);
         };
         let mapping = checker.mapping();
-        let with_id = mapping.columns.contains(&crate::lot::Column::ParticipantId);
+        let with_id = mapping
+            .columns
+            .contains(&parcours::lot::Column::ParticipantId);
         let mut findings = Vec::new();
         for row in out {
             self.tally.add(row);

@@ -26,10 +26,7 @@ use serde::ser::{SerializeSeq, Serializer as _};
 
 use parcours::{Code, Finding, Json, Locale, Report};
 
-// Many small allocations per checked row (see Cargo.toml). Native only: the program
-// is built for wasm32 too when `cargo test --target wasm32-unknown-unknown` builds
-// the package's targets, and `lot` is left out there.
-#[cfg(not(target_arch = "wasm32"))]
+// Many small allocations per checked row (see Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -54,7 +51,6 @@ fn main() -> ExitCode {
             Some(locale) => print_json(&parcours::programmes(locale)),
             None => usage(),
         },
-        #[cfg(not(target_arch = "wasm32"))]
         ["lot", ..] => lot::run(&args),
         [] | ["check"] => check_input(None),
         [file] | ["check", file] if !["schema", "programmes"].contains(file) => {
@@ -234,7 +230,6 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
 }
 
 /// `parcours lot`: a whole export checked, its indicators counted (docs/lot.md).
-#[cfg(not(target_arch = "wasm32"))]
 mod lot {
     use std::fs::File;
     use std::io::{BufWriter, IsTerminal, Write};

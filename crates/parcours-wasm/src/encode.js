@@ -1,4 +1,4 @@
-// The binding's one JavaScript helper (src/wasm.rs): turns any JavaScript value into
+// The binding's one JavaScript helper (src/lib.rs): turns any JavaScript value into
 // one JSON text, so a request crosses into the module as a single string instead of
 // one call per value. JavaScript walks its own objects far faster than the module
 // can reach into them one property at a time.

@@ -551,7 +551,7 @@ mod tests {
             }
         }
         for text in samples {
-            let report = crate::check(&serde_json::from_str(text).unwrap());
+            let report = parcours::check(&serde_json::from_str(text).unwrap());
             let ours: serde_json::Value = serde_json::from_str(&to_json(&report)).unwrap();
             let theirs = serde_json::to_value(&report).unwrap();
             assert_eq!(numbers_as_f64(ours), numbers_as_f64(theirs), "{text}");

@@ -14,14 +14,14 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::calendar::{iso, parse_iso_date, DateError};
-use crate::finding::{Code, Finding, Report};
+use crate::finding::{Code, Finding, Report, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme;
 use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Options, Phase};
 
-const RULE: &str = "ENT-PROCEDURE";
+const RULE: RuleId = RuleId::EntProcedure;
 
 /// The date field of each dated step, in the entry file.
 fn date_field(step: &str) -> Option<&'static str> {
@@ -51,7 +51,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
                 } else {
                     Code::NonexistentDate
                 };
-                findings.push(Finding::new(code, "decision_date", "REQUEST"));
+                findings.push(Finding::new(code, "decision_date", RuleId::Request));
                 None
             }
         },
@@ -59,7 +59,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             findings.push(Finding::new(
                 Code::DecisionDateRequired,
                 "decision_date",
-                "REQUEST",
+                RuleId::Request,
             ));
             None
         }
@@ -78,7 +78,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     let file = request.get("file").unwrap_or(&Json::Null);
     if !matches!(file, Json::Object(_) | Json::Null) {
         findings.push(
-            Finding::new(Code::InvalidStructure, "file", "REQUEST")
+            Finding::new(Code::InvalidStructure, "file", RuleId::Request)
                 .param("expected", "object")
                 .param("received", file.kind().as_str()),
         );

@@ -16,6 +16,22 @@ use serde::Serialize;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
+mod rule_id;
+pub use rule_id::RuleId;
+
+impl core::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule identifier is its name (`"FSE-AGE"`), as docs/rules.md writes it.
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
         /// Stable identifiers of every finding. Never renamed once published: a portal
@@ -293,8 +309,9 @@ pub struct Finding {
     pub severity: Severity,
     /// The message in the requested locale, without any personal value.
     pub message: String,
-    /// The rule enforced (`FSE-LTU`, `FSE-FORMAT`…), as listed in docs/questionnaire.md.
-    pub rule: &'static str,
+    /// The rule enforced (`FSE-LTU`, `FSE-FORMAT`…), as listed in docs/rules.md.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub rule: RuleId,
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(type = "Record<string, string | number>")
@@ -307,7 +324,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: Code, path: impl Into<Cow<'static, str>>, rule: &'static str) -> Self {
+    pub fn new(code: Code, path: impl Into<Cow<'static, str>>, rule: RuleId) -> Self {
         Finding {
             code,
             path: path.into(),

@@ -18,7 +18,7 @@ use tsify::Tsify;
 use crate::calendar::{add_months, days_between, iso, sub_months};
 use crate::eligibility::{programme_ref, ProgrammeRef};
 use crate::exit::{find_programme, finish, required_date, RULE_REQUEST};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::finding::{Code, Finding, Param, Params, Report, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, STEP_KINDS};
@@ -76,7 +76,8 @@ pub enum ObligationStatus {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct Obligation {
     /// FU-MONTHLY, FU-GAP…
-    pub rule: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub rule: RuleId,
     /// What is owed: monthly_interview, contact, steps, absence_letter, absence_call,
     /// in_job_follow_up, in_training_follow_up, cre_feedback, cre_call, cre_visit.
     pub obligation: &'static str,

@@ -45,7 +45,7 @@ mod sort;
 pub mod wasm;
 
 pub use eligibility::{programmes, ProgrammeSummary};
-pub use finding::{Code, Diff, Finding, Report, Severity};
+pub use finding::{Code, Diff, Finding, Report, RuleId, Severity};
 pub use input::Json;
 pub use locale::Locale;
 pub use questionnaire::schema::{schema, Schema};

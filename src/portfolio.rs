@@ -15,7 +15,7 @@ use tsify::Tsify;
 use crate::calendar::iso;
 use crate::eligibility::{programme_ref, ProgrammeRef};
 use crate::exit::{classify, find_programme, finish, required_date, Category, RULE_REQUEST};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::finding::{Code, Finding, Param, Params, Report, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme;
@@ -353,7 +353,7 @@ fn read_referents(
 ) -> Vec<ReferentLoad> {
     let mut r = Reader {
         findings,
-        rule: "REQUEST",
+        rule: RuleId::Request,
     };
     let mut out = Vec::new();
     for (i, raw) in r
@@ -384,7 +384,7 @@ fn read_referents(
         let fte = match r.hundredths(obj, &here, "fte", 1) {
             Some(0) => {
                 r.findings.push(
-                    Finding::new(Code::NumberOutOfRange, path(&here, "fte"), "REQUEST")
+                    Finding::new(Code::NumberOutOfRange, path(&here, "fte"), RuleId::Request)
                         .param("min", "0.01")
                         .param("max", 1i64),
                 );
@@ -412,7 +412,7 @@ fn read_referents(
                     r.findings.push(Finding::new(
                         Code::ExitBeforeEntry,
                         path(&at, "exit_date"),
-                        "REQUEST",
+                        RuleId::Request,
                     ));
                     continue;
                 }

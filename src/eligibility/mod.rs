@@ -18,7 +18,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::calendar::{add_months, age_on, iso, parse_iso_date, DateError};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::finding::{Code, Finding, Param, Params, Report, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{FactType, FACTS};
@@ -90,7 +90,8 @@ pub struct ProgrammeRef {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct DerogationOutcome {
     /// ENT-DEROGATION.
-    pub rule: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub rule: RuleId,
     /// The fact that opens it (clause_sociale…).
     pub route: &'static str,
     /// Who must sign it off.
@@ -104,7 +105,8 @@ pub struct DerogationOutcome {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct RuleOutcome {
     /// The rule identifier (docs/rules.md).
-    pub rule: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub rule: RuleId,
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(
@@ -144,10 +146,12 @@ pub struct ProgrammeSummary {
     /// The latest version's exit rules (EXIT-CONTRACT…, EXIT-PROOF-AT-DATE): empty when
     /// the programme has none, so an exit page can offer only those that do.
     #[cfg(feature = "exits")]
-    pub exit_rules: Vec<&'static str>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub exit_rules: Vec<RuleId>,
     /// The latest version's follow-up rules (FU-MONTHLY…).
     #[cfg(feature = "exits")]
-    pub follow_up_rules: Vec<&'static str>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub follow_up_rules: Vec<RuleId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -168,7 +172,8 @@ pub struct FactSummary {
     )]
     pub kind: &'static str,
     /// The rules that read it.
-    pub rules: Vec<&'static str>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub rules: Vec<RuleId>,
     /// The values a text fact takes, or the IAE criteria (`rsa:1` = criterion `rsa`,
     /// level 1) a `criteria` fact may claim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -194,7 +199,7 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                 .filter(|v| v.id == p.id)
                 .collect();
             let mut facts: Vec<FactSummary> = Vec::new();
-            let mut add = |name: &'static str, rule: &'static str| match facts
+            let mut add = |name: &'static str, rule: RuleId| match facts
                 .iter_mut()
                 .find(|f| f.name == name)
             {
@@ -395,7 +400,7 @@ impl Eval {
     }
 }
 
-const RULE_REQUEST: &str = "REQUEST";
+const RULE_REQUEST: RuleId = RuleId::Request;
 
 /// The oldest age a birth date may give on the decision date.
 const MAX_AGE: i32 = 120;
@@ -564,7 +569,7 @@ fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Fact
                     // No age rule reads an age no one reaches: the birth date is refused
                     // and asked again, for every programme (ENT-AGE, the IAE age criteria).
                     Ok(d) if fact == "birth_date" && age_on(d, date) > MAX_AGE => Err(
-                        Finding::new(Code::BirthDateImplausible, path.clone(), "ENT-FACTS")
+                        Finding::new(Code::BirthDateImplausible, path.clone(), RuleId::EntFacts)
                             .param("max", i64::from(MAX_AGE)),
                     ),
                     Ok(d) => Ok(Fact::Date(d)),
@@ -618,15 +623,17 @@ fn read_claims(
             Json::Bool(false) | Json::Null => {}
             Json::String(t) => match parse_iso_date(t.trim()) {
                 Ok(d) => out.push((id.clone(), Some(d))),
-                Err(DateError::Format) => {
-                    findings.push(Finding::new(Code::InvalidDateFormat, path, "IAE-PROOF"))
-                }
+                Err(DateError::Format) => findings.push(Finding::new(
+                    Code::InvalidDateFormat,
+                    path,
+                    RuleId::IaeProof,
+                )),
                 Err(DateError::Nonexistent) => {
-                    findings.push(Finding::new(Code::NonexistentDate, path, "IAE-PROOF"))
+                    findings.push(Finding::new(Code::NonexistentDate, path, RuleId::IaeProof))
                 }
             },
             other => findings.push(
-                Finding::new(Code::InvalidType, path, "IAE-PROOF")
+                Finding::new(Code::InvalidType, path, RuleId::IaeProof)
                     .param("expected", "string")
                     .param("received", other.kind().as_str()),
             ),
@@ -686,7 +693,7 @@ fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
     for (date, flag, expected) in pairs {
         if facts.date(date).is_some() && facts.flag(flag) == Some(expected) {
             findings.push(
-                Finding::new(Code::ContradictoryFacts, fact_path(date), "ENT-FACTS")
+                Finding::new(Code::ContradictoryFacts, fact_path(date), RuleId::EntFacts)
                     .param("with", flag),
             );
         }
@@ -697,7 +704,7 @@ fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
             Finding::new(
                 Code::ContradictoryFacts,
                 fact_path("rsa_socle"),
-                "ENT-FACTS",
+                RuleId::EntFacts,
             )
             .param("with", "rsa"),
         );
@@ -709,7 +716,7 @@ fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
             Finding::new(
                 Code::ContradictoryFacts,
                 fact_path("asylum_seeker"),
-                "ENT-FACTS",
+                RuleId::EntFacts,
             )
             .param("with", "international_protection"),
         );
@@ -947,7 +954,7 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
                     Finding::new(
                         Code::ContradictoryFacts,
                         "facts.postal_code",
-                        "ENT-RESIDENCE",
+                        RuleId::EntResidence,
                     )
                     .param("with", "commune_insee"),
                 );
@@ -1024,8 +1031,12 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
                 .collect();
             crate::sort::sort_by_key(&mut names, |n| *n);
             findings.push(
-                Finding::new(Code::WhichCommune, "facts.commune_name", "ENT-RESIDENCE")
-                    .param("communes", names.join(", ")),
+                Finding::new(
+                    Code::WhichCommune,
+                    "facts.commune_name",
+                    RuleId::EntResidence,
+                )
+                .param("communes", names.join(", ")),
             );
             let mut e = Eval::new(Status::Unknown, "residence.which_commune");
             e.facts = vec!["postal_code"];

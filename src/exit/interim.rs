@@ -21,7 +21,7 @@ use tsify::Tsify;
 
 use super::months_after;
 use crate::calendar::{days_between, iso, sub_months};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, RuleId};
 use crate::input::Json;
 use crate::read::{item, path, Reader};
 
@@ -100,7 +100,7 @@ impl Missions {
                 r.findings.push(Finding::new(
                     Code::EndBeforeStart,
                     path(&here, "end"),
-                    "EXIT-INTERIM",
+                    RuleId::ExitInterim,
                 ));
                 m.unreadable += 1;
                 continue;
@@ -108,8 +108,12 @@ impl Missions {
             let days = days_between(start, end) + 1;
             if hours > days * 2400 {
                 r.findings.push(
-                    Finding::new(Code::HoursExceedDays, path(&here, "hours"), "EXIT-INTERIM")
-                        .param("max", days * 24),
+                    Finding::new(
+                        Code::HoursExceedDays,
+                        path(&here, "hours"),
+                        RuleId::ExitInterim,
+                    )
+                    .param("max", days * 24),
                 );
                 m.unreadable += 1;
                 continue;
@@ -118,7 +122,7 @@ impl Missions {
                 r.findings.push(Finding::new(
                     Code::MissionOutsideParcours,
                     here.clone(),
-                    "EXIT-INTERIM",
+                    RuleId::ExitInterim,
                 ));
             }
             m.valid.push((start, end, hours));
@@ -134,7 +138,7 @@ impl Missions {
                 r.findings.push(Finding::new(
                     Code::MissionsOverlap,
                     item(at, i),
-                    "EXIT-INTERIM",
+                    RuleId::ExitInterim,
                 ));
             }
             reach = Some(reach.map_or(end, |r| r.max(end)));

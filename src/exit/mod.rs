@@ -24,7 +24,7 @@ use tsify::Tsify;
 
 use crate::calendar::{add_months, iso, parse_iso_date, DateError};
 use crate::eligibility::{programme_ref, ProgrammeRef, Status};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::finding::{Code, Finding, Param, Params, Report, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, CONTRACT_TYPES};
@@ -129,7 +129,8 @@ pub struct ExitDecision {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct ExitRule {
     /// EXIT-CONTRACT, EXIT-PROOF-AT-DATE…
-    pub rule: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub rule: RuleId,
     pub status: Status,
     /// What the rule found, in the requested language, without personal values.
     pub message: String,
@@ -189,7 +190,7 @@ pub(crate) struct Proposal {
     pub proofs: Vec<(Option<&'static str>, Option<NaiveDate>)>,
 }
 
-pub(crate) const RULE_REQUEST: &str = "REQUEST";
+pub(crate) const RULE_REQUEST: RuleId = RuleId::Request;
 
 /// A date a request must carry (`exit_date`, `entry_date`…).
 pub(crate) fn required_date(
@@ -376,7 +377,7 @@ pub(crate) fn read_proposal(
 
 /// One route's or rule's evaluation before rendering.
 struct Eval {
-    rule: &'static str,
+    rule: RuleId,
     source: &'static str,
     status: Status,
     key: &'static str,
@@ -391,7 +392,7 @@ struct Eval {
 }
 
 impl Eval {
-    fn of(rule: &'static str, source: &'static str, status: Status, key: &'static str) -> Eval {
+    fn of(rule: RuleId, source: &'static str, status: Status, key: &'static str) -> Eval {
         Eval {
             rule,
             source,
@@ -770,7 +771,8 @@ pub(crate) fn classify(
                 .position(|e| e.status == Status::Unknown && e.passes_if_running);
             for (i, e) in evals.iter().enumerate() {
                 rules.push(render(e));
-                let moot = decided_by_end.is_some_and(|first| i > first) && e.rule == "EXIT-AIDED";
+                let moot =
+                    decided_by_end.is_some_and(|first| i > first) && e.rule == RuleId::ExitAided;
                 if passed.is_none() && !moot {
                     need.extend(e.missing.iter().copied());
                 }
@@ -813,7 +815,7 @@ pub(crate) fn classify(
     }
     if let Some(source) = exits.committee {
         let e = Eval::of(
-            "EXIT-COMMITTEE",
+            RuleId::ExitCommittee,
             source,
             Status::Information,
             "exit.committee",

@@ -15,7 +15,7 @@ use super::fields::{section_fields, section_index};
 use super::rules::RULES;
 use super::value::{read, Val};
 use super::{Ctx, Derived, Options, Phase, Requirement, DERIVED_FROM, F, FIELDS, SECTIONS};
-use crate::finding::{Code, Diff, Finding, Report};
+use crate::finding::{Code, Diff, Finding, Report, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 
@@ -125,10 +125,10 @@ impl Form {
         let mut report_unknown = |path: String, shape: &mut Vec<Finding>| {
             unknown += 1;
             if unknown <= MAX_UNKNOWN_LISTED {
-                shape.push(Finding::new(Code::UnknownField, path, "FSE-FORMAT"));
+                shape.push(Finding::new(Code::UnknownField, path, RuleId::FseFormat));
             } else if unknown == MAX_UNKNOWN_LISTED + 1 {
                 shape.push(
-                    Finding::new(Code::TooManyUnknownFields, "data", "FSE-FORMAT")
+                    Finding::new(Code::TooManyUnknownFields, "data", RuleId::FseFormat)
                         .param("max", MAX_UNKNOWN_LISTED as i64),
                 );
             }
@@ -224,7 +224,7 @@ impl Form {
     /// Most keystrokes change nothing (the third digit of a year, a name's letters).
     pub fn update(&mut self, path: &str, raw: &Json) -> bool {
         let Some(f) = F::by_path(path) else {
-            let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
+            let finding = Finding::new(Code::UnknownField, clip(path), RuleId::FseFormat);
             // Said once until read, however often a page repeats the unknown path.
             if !self.pending.added.contains(&finding) {
                 self.pending.added.push(finding);
@@ -399,7 +399,7 @@ impl Form {
             Ok(v) => {
                 let early = v.is_answered() && spec.asked > self.settings.phase;
                 let finding = early.then(|| {
-                    Finding::new(Code::NotExpectedInPhase, spec.path, "FSE-PHASE")
+                    Finding::new(Code::NotExpectedInPhase, spec.path, RuleId::FsePhase)
                         .param("phase", spec.asked.as_str())
                 });
                 (v, finding)
@@ -500,7 +500,7 @@ fn order_of(path: &str) -> usize {
 }
 
 fn shape_finding(path: &'static str, value: &Json) -> Finding {
-    Finding::new(Code::InvalidStructure, path, "FSE-FORMAT")
+    Finding::new(Code::InvalidStructure, path, RuleId::FseFormat)
         .param("expected", "object")
         .param("received", value.kind().as_str())
 }

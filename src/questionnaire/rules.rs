@@ -9,12 +9,12 @@ use alloc::vec::Vec;
 
 use super::{age_bracket, isced_of_diploma, Answer, Ctx, Phase, F};
 use crate::calendar::{add_months, days_between, more_than_months_before};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, RuleId};
 
 /// A coherence rule.
 pub struct Rule {
-    /// Identifier in docs/questionnaire.md (FSE-…).
-    pub id: &'static str,
+    /// Identifier in docs/rules.md (FSE-…).
+    pub id: RuleId,
     /// The first phase the rule applies in.
     pub from: Phase,
     /// Every field the check reads.
@@ -27,13 +27,13 @@ use F::*;
 /// Every coherence rule, in the order findings are listed.
 pub static RULES: &[Rule] = &[
     Rule {
-        id: "FSE-AGE",
+        id: RuleId::FseAge,
         from: Phase::Entry,
         reads: &[BirthDate, EntryDate],
         check: age,
     },
     Rule {
-        id: "FSE-DATES",
+        id: RuleId::FseDates,
         from: Phase::Entry,
         reads: &[
             BirthDate,
@@ -46,25 +46,25 @@ pub static RULES: &[Rule] = &[
         check: dates_after_reference,
     },
     Rule {
-        id: "FSE-NIR",
+        id: RuleId::FseNir,
         from: Phase::Entry,
         reads: &[Nir, Gender, BirthDate],
         check: nir_identity,
     },
     Rule {
-        id: "FSE-ADDRESS",
+        id: RuleId::FseAddress,
         from: Phase::Entry,
         reads: &[PostalCode, CommuneInsee],
         check: address,
     },
     Rule {
-        id: "FSE-LABOUR-STATUS",
+        id: RuleId::FseLabourStatus,
         from: Phase::Entry,
         reads: &[Employed, Unemployed, Inactive],
         check: labour_status,
     },
     Rule {
-        id: "FSE-SELF-EMPLOYED",
+        id: RuleId::FseSelfEmployed,
         from: Phase::Entry,
         reads: &[
             SelfEmployed,
@@ -77,13 +77,13 @@ pub static RULES: &[Rule] = &[
         check: self_employed,
     },
     Rule {
-        id: "FSE-LTU",
+        id: RuleId::FseLtu,
         from: Phase::Entry,
         reads: &[LongTermUnemployed, Unemployed],
         check: long_term_requires_unemployed,
     },
     Rule {
-        id: "FSE-LTU",
+        id: RuleId::FseLtu,
         from: Phase::Entry,
         reads: &[
             LongTermUnemployed,
@@ -95,67 +95,67 @@ pub static RULES: &[Rule] = &[
         check: long_term_duration,
     },
     Rule {
-        id: "FSE-UNEMPLOYMENT-START",
+        id: RuleId::FseUnemploymentStart,
         from: Phase::Entry,
         reads: &[UnemploymentStartDate, EntryDate, Unemployed],
         check: unemployment_start,
     },
     Rule {
-        id: "FSE-DERIVED",
+        id: RuleId::FseDerived,
         from: Phase::Entry,
         reads: &[AgeBracketGiven, BirthDate, EntryDate],
         check: age_bracket_given,
     },
     Rule {
-        id: "FSE-DERIVED",
+        id: RuleId::FseDerived,
         from: Phase::Entry,
         reads: &[IscedBracketGiven, Diploma],
         check: isced_bracket_given,
     },
     Rule {
-        id: "FSE-HOUSEHOLD",
+        id: RuleId::FseHousehold,
         from: Phase::Entry,
         reads: &[SingleAdultWithChildren, ChildrenUnder18],
         check: single_adult_children,
     },
     Rule {
-        id: "FSE-HOUSEHOLD",
+        id: RuleId::FseHousehold,
         from: Phase::Entry,
         reads: &[JoblessHousehold, Employed],
         check: jobless_household,
     },
     Rule {
-        id: "FSE-ORIGIN",
+        id: RuleId::FseOrigin,
         from: Phase::Entry,
         reads: &[ThirdCountryNational, ForeignBackground],
         check: origin,
     },
     Rule {
-        id: "FSE-RQTH",
+        id: RuleId::FseRqth,
         from: Phase::Entry,
         reads: &[Rqth, RqthEndDate, EntryDate],
         check: rqth_dates,
     },
     Rule {
-        id: "FSE-RQTH",
+        id: RuleId::FseRqth,
         from: Phase::Entry,
         reads: &[Rqth, RqthEndDate, EntryDate, Disability],
         check: rqth_disability,
     },
     Rule {
-        id: "FSE-BENEFITS",
+        id: RuleId::FseBenefits,
         from: Phase::Entry,
         reads: &[Rsa, BirthDate, EntryDate],
         check: rsa_age,
     },
     Rule {
-        id: "FSE-DURATION",
+        id: RuleId::FseDuration,
         from: Phase::Exit,
         reads: &[EntryDate, ExitDate],
         check: participation,
     },
     Rule {
-        id: "FSE-EXIT-RESULT",
+        id: RuleId::FseExitResult,
         from: Phase::Exit,
         reads: &[
             ExitInEmployment,
@@ -168,19 +168,19 @@ pub static RULES: &[Rule] = &[
         check: exit_result,
     },
     Rule {
-        id: "FSE-EXIT-RESULT",
+        id: RuleId::FseExitResult,
         from: Phase::Exit,
         reads: &[ExitSituationDate, ExitDate],
         check: exit_window,
     },
     Rule {
-        id: "FSE-FOLLOW-UP",
+        id: RuleId::FseFollowUp,
         from: Phase::FollowUp,
         reads: &[FollowUpDate, ExitDate],
         check: follow_up_timing,
     },
     Rule {
-        id: "FSE-FOLLOW-UP",
+        id: RuleId::FseFollowUp,
         from: Phase::FollowUp,
         reads: &[
             ImprovedSituation,
@@ -192,7 +192,7 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-fn at(code: Code, f: F, rule: &'static str) -> Finding {
+fn at(code: Code, f: F, rule: RuleId) -> Finding {
     Finding::new(code, f.path(), rule)
 }
 
@@ -202,14 +202,14 @@ fn age(c: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     if birth > entry {
-        out.push(at(Code::BirthAfterEntry, BirthDate, "FSE-AGE").related(&[EntryDate.path()]));
+        out.push(at(Code::BirthAfterEntry, BirthDate, RuleId::FseAge).related(&[EntryDate.path()]));
         return;
     }
     let years = crate::calendar::age_on(birth, entry);
     let (min, max) = (c.options.min_age, c.options.max_age);
     if years < min as i32 || years > max as i32 {
         out.push(
-            at(Code::AgeOutOfRange, BirthDate, "FSE-AGE")
+            at(Code::AgeOutOfRange, BirthDate, RuleId::FseAge)
                 .param("min", min)
                 .param("max", max)
                 .related(&[EntryDate.path()]),
@@ -229,7 +229,7 @@ fn dates_after_reference(c: &Ctx, out: &mut Vec<Finding>) {
         FollowUpDate,
     ] {
         if f.spec().asked <= c.phase && c.date(f).is_some_and(|d| d > reference) {
-            out.push(at(Code::DateAfterReference, f, "FSE-DATES"));
+            out.push(at(Code::DateAfterReference, f, RuleId::FseDates));
         }
     }
 }
@@ -245,14 +245,16 @@ fn nir_identity(c: &Ctx, out: &mut Vec<Finding>) {
         _ => None,
     };
     if expected_sex.is_some_and(|s| !s.contains(&nir.sex)) {
-        out.push(at(Code::NirGenderMismatch, Nir, "FSE-NIR").related(&[Gender.path()]));
+        out.push(at(Code::NirGenderMismatch, Nir, RuleId::FseNir).related(&[Gender.path()]));
     }
     if let Some(birth) = c.date(BirthDate) {
         use chrono::Datelike;
         let year_ok = (birth.year() % 100) as u8 == nir.year;
         let month_ok = nir.month > 12 || birth.month() as u8 == nir.month;
         if !year_ok || !month_ok {
-            out.push(at(Code::NirBirthDateMismatch, Nir, "FSE-NIR").related(&[BirthDate.path()]));
+            out.push(
+                at(Code::NirBirthDateMismatch, Nir, RuleId::FseNir).related(&[BirthDate.path()]),
+            );
         }
     }
 }
@@ -271,7 +273,7 @@ fn address(c: &Ctx, out: &mut Vec<Finding>) {
     let same = pd == id || (pd == "20" && (id == "2A" || id == "2B"));
     if !same {
         out.push(
-            at(Code::PostalInseeMismatch, CommuneInsee, "FSE-ADDRESS")
+            at(Code::PostalInseeMismatch, CommuneInsee, RuleId::FseAddress)
                 .related(&[PostalCode.path()]),
         );
     }
@@ -284,12 +286,16 @@ fn labour_status(c: &Ctx, out: &mut Vec<Finding>) {
     let related = [Employed.path(), Unemployed.path(), Inactive.path()];
     if yes > 1 {
         out.push(
-            Finding::new(Code::LabourStatusConflict, "situation", "FSE-LABOUR-STATUS")
-                .related(&related),
+            Finding::new(
+                Code::LabourStatusConflict,
+                "situation",
+                RuleId::FseLabourStatus,
+            )
+            .related(&related),
         );
     } else if flags.iter().all(|f| *f == Some(false)) {
         out.push(
-            Finding::new(Code::LabourStatusNone, "situation", "FSE-LABOUR-STATUS")
+            Finding::new(Code::LabourStatusNone, "situation", RuleId::FseLabourStatus)
                 .related(&related),
         );
     }
@@ -305,8 +311,12 @@ fn self_employed(c: &Ctx, out: &mut Vec<Finding>) {
     ] {
         if sub.spec().asked <= c.phase && c.is_true(sub) && c.is_false(employed) {
             out.push(
-                at(Code::SelfEmployedRequiresEmployed, sub, "FSE-SELF-EMPLOYED")
-                    .related(&[employed.path()]),
+                at(
+                    Code::SelfEmployedRequiresEmployed,
+                    sub,
+                    RuleId::FseSelfEmployed,
+                )
+                .related(&[employed.path()]),
             );
         }
     }
@@ -319,7 +329,7 @@ fn long_term_requires_unemployed(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::LongTermRequiresUnemployed,
                 LongTermUnemployed,
-                "FSE-LTU",
+                RuleId::FseLtu,
             )
             .related(&[Unemployed.path()]),
         );
@@ -363,14 +373,14 @@ fn long_term_duration(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::LongTermDurationTooShort,
                 UnemploymentStartDate,
-                "FSE-LTU",
+                RuleId::FseLtu,
             )
             .param("months", months)
             .related(&related),
         );
     } else if c.is_false(LongTermUnemployed) && c.is_true(Unemployed) && qualifies {
         out.push(
-            at(Code::LongTermNotFlagged, LongTermUnemployed, "FSE-LTU")
+            at(Code::LongTermNotFlagged, LongTermUnemployed, RuleId::FseLtu)
                 .param("months", months)
                 .related(&[UnemploymentStartDate.path(), EntryDate.path()]),
         );
@@ -388,7 +398,7 @@ fn unemployment_start(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::UnemploymentStartAfterEntry,
                 UnemploymentStartDate,
-                "FSE-UNEMPLOYMENT-START",
+                RuleId::FseUnemploymentStart,
             )
             .related(&[EntryDate.path()]),
         );
@@ -398,7 +408,7 @@ fn unemployment_start(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::UnemploymentStartWithoutUnemployment,
                 UnemploymentStartDate,
-                "FSE-UNEMPLOYMENT-START",
+                RuleId::FseUnemploymentStart,
             )
             .related(&[Unemployed.path()]),
         );
@@ -413,8 +423,12 @@ fn age_bracket_given(c: &Ctx, out: &mut Vec<Finding>) {
     };
     if given != age_bracket(age) {
         out.push(
-            at(Code::AgeBracketMismatch, AgeBracketGiven, "FSE-DERIVED")
-                .related(&[BirthDate.path(), EntryDate.path()]),
+            at(
+                Code::AgeBracketMismatch,
+                AgeBracketGiven,
+                RuleId::FseDerived,
+            )
+            .related(&[BirthDate.path(), EntryDate.path()]),
         );
     }
 }
@@ -429,8 +443,12 @@ fn isced_bracket_given(c: &Ctx, out: &mut Vec<Finding>) {
     };
     if given != bracket {
         out.push(
-            at(Code::IscedBracketMismatch, IscedBracketGiven, "FSE-DERIVED")
-                .related(&[Diploma.path()]),
+            at(
+                Code::IscedBracketMismatch,
+                IscedBracketGiven,
+                RuleId::FseDerived,
+            )
+            .related(&[Diploma.path()]),
         );
     }
 }
@@ -443,7 +461,7 @@ fn single_adult_children(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::SingleAdultWithoutChildren,
                 ChildrenUnder18,
-                "FSE-HOUSEHOLD",
+                RuleId::FseHousehold,
             )
             .related(&[SingleAdultWithChildren.path()]),
         );
@@ -457,7 +475,7 @@ fn jobless_household(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::JoblessHouseholdButEmployed,
                 JoblessHousehold,
-                "FSE-HOUSEHOLD",
+                RuleId::FseHousehold,
             )
             .related(&[Employed.path()]),
         );
@@ -473,7 +491,7 @@ fn origin(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::ThirdCountryWithoutForeignBackground,
                 ForeignBackground,
-                "FSE-ORIGIN",
+                RuleId::FseOrigin,
             )
             .related(&[ThirdCountryNational.path()]),
         );
@@ -486,10 +504,12 @@ fn rqth_dates(c: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     if c.is_false(Rqth) {
-        out.push(at(Code::RqthEndWithoutRqth, RqthEndDate, "FSE-RQTH").related(&[Rqth.path()]));
+        out.push(
+            at(Code::RqthEndWithoutRqth, RqthEndDate, RuleId::FseRqth).related(&[Rqth.path()]),
+        );
     } else if c.is_true(Rqth) && c.date(EntryDate).is_some_and(|entry| end < entry) {
         out.push(
-            at(Code::RqthExpiredAtEntry, RqthEndDate, "FSE-RQTH").related(&[EntryDate.path()]),
+            at(Code::RqthExpiredAtEntry, RqthEndDate, RuleId::FseRqth).related(&[EntryDate.path()]),
         );
     }
 }
@@ -503,7 +523,9 @@ fn rqth_disability(c: &Ctx, out: &mut Vec<Finding>) {
         _ => true,
     };
     if c.is_true(Rqth) && valid_at_entry && c.answer(Disability) == Some(Answer::No) {
-        out.push(at(Code::RqthWithoutDisability, Disability, "FSE-RQTH").related(&[Rqth.path()]));
+        out.push(
+            at(Code::RqthWithoutDisability, Disability, RuleId::FseRqth).related(&[Rqth.path()]),
+        );
     }
 }
 
@@ -515,7 +537,7 @@ fn rsa_age(c: &Ctx, out: &mut Vec<Finding>) {
             .is_some_and(|a| a < c.options.young_age as i32)
     {
         out.push(
-            at(Code::RsaUnder25, Rsa, "FSE-BENEFITS")
+            at(Code::RsaUnder25, Rsa, RuleId::FseBenefits)
                 .param("age", c.options.young_age)
                 .related(&[BirthDate.path(), EntryDate.path()]),
         );
@@ -531,12 +553,18 @@ fn participation(c: &Ctx, out: &mut Vec<Finding>) {
     // Participation days count the entry and the exit day: same day = 1.
     let days = days_between(entry, exit) + 1;
     if exit < entry {
-        out.push(at(Code::ExitBeforeEntry, ExitDate, "FSE-DURATION").related(&[EntryDate.path()]));
+        out.push(
+            at(Code::ExitBeforeEntry, ExitDate, RuleId::FseDuration).related(&[EntryDate.path()]),
+        );
     } else if days <= i64::from(c.options.short_participation_days) {
         out.push(
-            at(Code::ParticipationOneDayOrLess, ExitDate, "FSE-DURATION")
-                .param("days", c.options.short_participation_days)
-                .related(&[EntryDate.path()]),
+            at(
+                Code::ParticipationOneDayOrLess,
+                ExitDate,
+                RuleId::FseDuration,
+            )
+            .param("days", c.options.short_participation_days)
+            .related(&[EntryDate.path()]),
         );
     }
 }
@@ -554,15 +582,19 @@ fn exit_result(c: &Ctx, out: &mut Vec<Finding>) {
             Finding::new(
                 Code::ExitEmploymentAndJobSearching,
                 "exit",
-                "FSE-EXIT-RESULT",
+                RuleId::FseExitResult,
             )
             .related(&related),
         );
     }
     if c.is_true(ExitInEmployment) && c.is_true(ExitInactive) {
         out.push(
-            Finding::new(Code::ExitEmploymentAndInactive, "exit", "FSE-EXIT-RESULT")
-                .related(&related),
+            Finding::new(
+                Code::ExitEmploymentAndInactive,
+                "exit",
+                RuleId::FseExitResult,
+            )
+            .related(&related),
         );
     }
     let all_no = [
@@ -577,7 +609,7 @@ fn exit_result(c: &Ctx, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Code::ExitSituationUnspecified,
             "exit",
-            "FSE-EXIT-RESULT",
+            RuleId::FseExitResult,
         ));
     }
 }
@@ -593,7 +625,7 @@ fn exit_window(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::ExitSituationOutsideWindow,
                 ExitSituationDate,
-                "FSE-EXIT-RESULT",
+                RuleId::FseExitResult,
             )
             .param("days", c.options.exit_window_days)
             .related(&[ExitDate.path()]),
@@ -613,13 +645,13 @@ fn follow_up_timing(c: &Ctx, out: &mut Vec<Finding>) {
     };
     if date < due {
         out.push(
-            at(Code::FollowUpTooEarly, FollowUpDate, "FSE-FOLLOW-UP")
+            at(Code::FollowUpTooEarly, FollowUpDate, RuleId::FseFollowUp)
                 .param("months", o.follow_up_months)
                 .related(&[ExitDate.path()]),
         );
     } else if add_months(due, o.follow_up_tolerance_months).is_some_and(|late| date > late) {
         out.push(
-            at(Code::FollowUpLate, FollowUpDate, "FSE-FOLLOW-UP")
+            at(Code::FollowUpLate, FollowUpDate, RuleId::FseFollowUp)
                 .param("months", o.follow_up_months + o.follow_up_tolerance_months)
                 .related(&[ExitDate.path()]),
         );
@@ -635,7 +667,7 @@ fn improved_situation(c: &Ctx, out: &mut Vec<Finding>) {
                 at(
                     Code::ImprovedWithoutEmployment,
                     ImprovedSituation,
-                    "FSE-FOLLOW-UP",
+                    RuleId::FseFollowUp,
                 )
                 .related(&[FollowUpInEmployment.path()]),
             );
@@ -645,7 +677,7 @@ fn improved_situation(c: &Ctx, out: &mut Vec<Finding>) {
                 at(
                     Code::ImprovedRequiresEmployedAtEntry,
                     ImprovedSituation,
-                    "FSE-FOLLOW-UP",
+                    RuleId::FseFollowUp,
                 )
                 .related(&[Employed.path()]),
             );
@@ -655,7 +687,7 @@ fn improved_situation(c: &Ctx, out: &mut Vec<Finding>) {
             at(
                 Code::ImprovementKindWithoutImprovement,
                 ImprovementKind,
-                "FSE-FOLLOW-UP",
+                RuleId::FseFollowUp,
             )
             .related(&[ImprovedSituation.path()]),
         );
@@ -712,7 +744,10 @@ mod tests {
         let doc = include_str!("../../docs/questionnaire.md");
         let ids: BTreeSet<_> = RULES.iter().map(|r| r.id).collect();
         for id in ids {
-            assert!(doc.contains(id), "{id} missing from docs/questionnaire.md");
+            assert!(
+                doc.contains(id.as_str()),
+                "{id} missing from docs/questionnaire.md"
+            );
         }
     }
 }

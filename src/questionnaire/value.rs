@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 
 use super::fields::{FieldSpec, Kind};
 use crate::calendar::{parse_iso_date, DateError};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, RuleId};
 use crate::input::Json;
 
-pub const RULE_FORMAT: &str = "FSE-FORMAT";
+pub const RULE_FORMAT: RuleId = RuleId::FseFormat;
 
 /// The answer to a sensitive or household item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -16,9 +16,9 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::calendar::{add_months, days_between, iso, sub_months};
-use crate::eligibility::{programme_ref, ProgrammeRef};
 use crate::exit::{find_programme, finish, required_date, RULE_REQUEST};
-use crate::finding::{Code, Finding, Param, Params, Report, RuleId};
+use crate::explanation::{programme_ref, ProgrammeRef};
+use crate::finding::{Answer, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, STEP_KINDS};
@@ -172,7 +172,7 @@ struct Event {
 
 /// Answers `{ check: "follow_up", programme, reference_date, entry_date, locale,
 /// events }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<FollowUp> {
     let reference = required_date(
         request,
         "reference_date",
@@ -318,7 +318,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         timeline,
     };
     let mut report = finish(findings, locale, true, missing, 1.0);
-    report.follow_up = Some(follow_up);
+    report.part = Some(follow_up);
     report
 }
 

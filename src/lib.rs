@@ -25,6 +25,7 @@ pub mod eligibility;
 pub mod entry_file;
 #[cfg(feature = "exits")]
 pub mod exit;
+pub mod explanation;
 pub mod finding;
 #[cfg(feature = "exits")]
 pub mod follow_up;
@@ -38,18 +39,22 @@ pub mod programme;
 pub mod questionnaire;
 #[cfg(feature = "exits")]
 pub(crate) mod read;
+pub mod report;
 pub mod request;
 mod sort;
+pub mod territory;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use eligibility::{programmes, ProgrammeSummary};
-pub use finding::{Code, Diff, Finding, Report, RuleId, Severity};
+pub use finding::{Answer, Code, Finding, RuleId, Severity};
 pub use input::Json;
 pub use locale::Locale;
+pub use questionnaire::form::Diff;
 pub use questionnaire::schema::{schema, Schema};
 pub use questionnaire::Form;
+pub use report::Report;
 
 /// Answers a check request (`{ check, phase, reference_date, locale, options, data }`).
 pub fn check(request: &Json) -> Report {

@@ -5,11 +5,12 @@
 use alloc::vec::Vec;
 
 use crate::calendar::{parse_iso_date, DateError};
-use crate::finding::{Code, Finding, Report, RuleId};
+use crate::finding::{Code, Finding, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Options, Phase};
+use crate::report::Report;
 
 /// The checks this module answers.
 #[cfg(feature = "exits")]
@@ -32,11 +33,11 @@ pub fn run(request: &Json) -> Report {
         Some((_, Some("questionnaire"))) | None => {}
         Some((_, Some("eligibility"))) if matches!(request, Json::Object(_)) => {
             let (settings, findings) = eligibility_settings(request);
-            return crate::eligibility::run(request, settings, findings);
+            return crate::eligibility::run(request, settings, findings).into();
         }
         Some((_, Some("entry_file"))) if matches!(request, Json::Object(_)) => {
             let (settings, findings) = eligibility_settings(request);
-            return crate::entry_file::run(request, settings, findings);
+            return crate::entry_file::run(request, settings, findings).into();
         }
         #[cfg(feature = "exits")]
         Some((_, Some(check @ ("exit" | "follow_up" | "portfolio"))))
@@ -44,9 +45,9 @@ pub fn run(request: &Json) -> Report {
         {
             let (locale, findings) = eligibility_settings(request);
             return match check {
-                "exit" => crate::exit::run(request, locale, findings),
-                "follow_up" => crate::follow_up::run(request, locale, findings),
-                _ => crate::portfolio::run(request, locale, findings),
+                "exit" => crate::exit::run(request, locale, findings).into(),
+                "follow_up" => crate::follow_up::run(request, locale, findings).into(),
+                _ => crate::portfolio::run(request, locale, findings).into(),
             };
         }
         Some(_) => {

@@ -17,15 +17,17 @@ use serde::Serialize;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use crate::calendar::{add_months, age_on, iso, parse_iso_date, DateError};
-use crate::finding::{Code, Finding, Param, Params, Report, RuleId};
+use crate::calendar::{add_months, age_on, iso, iso_tuple, parse_iso_date, DateError};
+use crate::finding::{Answer, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{FactType, FACTS};
 use crate::programme::{self, Programme, RuleKind, Territory};
-use crate::questionnaire::value::{insee_department, postal_department};
+use crate::territory::{insee_department, postal_department};
 
 mod iae;
+
+pub use crate::explanation::{ProgrammeRef, Status};
 
 /// What the engine decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -36,21 +38,6 @@ pub enum Outcome {
     EligibleByDerogation,
     NotEligible,
     Incomplete,
-}
-
-/// How one rule came out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Passed,
-    Failed,
-    /// A fact it needs is missing.
-    Unknown,
-    /// Passed only by derogation.
-    Derogation,
-    /// Explained, not decisive (priority publics).
-    Information,
 }
 
 /// The decision and its explanation.
@@ -70,20 +57,6 @@ pub struct Decision {
     pub rules: Vec<RuleOutcome>,
     /// Priority publics the person belongs to (never decisive).
     pub priority_publics: Vec<&'static str>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
-pub struct ProgrammeRef {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub valid_from: String,
-    pub valid_to: String,
-    pub source: String,
-    /// Where the territory comes from (data version and vintage), for communes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub territory_source: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -407,7 +380,7 @@ const MAX_AGE: i32 = 120;
 
 /// Answers an eligibility request: `{ check: "eligibility", programme, decision_date,
 /// locale, facts }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<Decision> {
     let decision_date = match request.get("decision_date") {
         Some(Json::String(t)) => match parse_iso_date(t.trim()) {
             Ok(d) => Some(d),
@@ -463,7 +436,7 @@ fn finish(
     decision: Option<Decision>,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Report {
+) -> Answer<Decision> {
     for f in findings.iter_mut() {
         let shown = labelled(&f.params, locale);
         locale.render_with(f, &shown);
@@ -471,34 +444,15 @@ fn finish(
     let decided = decision
         .as_ref()
         .is_some_and(|d| d.outcome != Outcome::Incomplete);
-    Report {
-        decision,
-        ..Report::new(
+    Answer {
+        part: decision,
+        ..Answer::new(
             decided && missing.is_empty() && !findings.iter().any(Finding::is_error),
             findings,
             missing,
             completeness,
         )
     }
-}
-
-/// A programme as answers name it (no territory source).
-#[cfg(feature = "exits")]
-pub(crate) fn programme_ref(p: &'static Programme) -> ProgrammeRef {
-    ProgrammeRef {
-        id: p.id,
-        name: p.name,
-        valid_from: iso_tuple(p.valid_from),
-        valid_to: iso_tuple(p.valid_to),
-        source: p.source.into(),
-        territory_source: None,
-    }
-}
-
-pub(crate) fn iso_tuple((y, m, d): (i32, u32, u32)) -> String {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .map(iso)
-        .unwrap_or_default()
 }
 
 fn fact_path(name: &str) -> Cow<'static, str> {

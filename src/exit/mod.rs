@@ -23,8 +23,8 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::calendar::{add_months, iso, parse_iso_date, DateError};
-use crate::eligibility::{programme_ref, ProgrammeRef, Status};
-use crate::finding::{Code, Finding, Param, Params, Report, RuleId};
+use crate::explanation::{programme_ref, ProgrammeRef, Status};
+use crate::finding::{Answer, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, CONTRACT_TYPES};
@@ -246,8 +246,8 @@ pub(crate) fn find_programme(
         if !p.in_force(d) {
             findings.push(
                 Finding::new(Code::ProgrammeNotInForce, date_field, RULE_REQUEST)
-                    .param("from", crate::eligibility::iso_tuple(p.valid_from))
-                    .param("to", crate::eligibility::iso_tuple(p.valid_to)),
+                    .param("from", crate::calendar::iso_tuple(p.valid_from))
+                    .param("to", crate::calendar::iso_tuple(p.valid_to)),
             );
         }
     }
@@ -255,23 +255,23 @@ pub(crate) fn find_programme(
 }
 
 /// Renders every finding and builds the report.
-pub(crate) fn finish(
+pub(crate) fn finish<P>(
     mut findings: Vec<Finding>,
     locale: Locale,
     settled: bool,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Report {
+) -> Answer<P> {
     for f in findings.iter_mut() {
         let shown = locale.exit_params(&f.params);
         locale.render_with(f, &shown);
     }
     let valid = settled && missing.is_empty() && !findings.iter().any(Finding::is_error);
-    Report::new(valid, findings, missing, completeness)
+    Answer::new(valid, findings, missing, completeness)
 }
 
 /// Answers `{ check: "exit", programme, exit_date, entry_date?, locale, exit }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<ExitDecision> {
     let exit_date = required_date(request, "exit_date", Code::ExitDateRequired, &mut findings);
     let programme = find_programme(request, exit_date, "exit_date", &mut findings);
     let entry_date = Reader {
@@ -308,7 +308,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     let settled = decision.category != Category::Incomplete;
     let completeness = if settled { 1.0 } else { 0.0 };
     let mut report = finish(findings, locale, settled, missing, completeness);
-    report.exit = Some(decision);
+    report.part = Some(decision);
     report
 }
 

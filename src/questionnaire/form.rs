@@ -2,7 +2,7 @@
 //!
 //! [`Form::set`] reads one field, re-runs only the rules that read it, and returns
 //! what changed ([`Diff`]). A full validation is [`Form::load`] then
-//! [`Form::report`]: the same slots, filled at once, so the incremental and the full
+//! [`Form::answer`]: the same slots, filled at once, so the incremental and the full
 //! answers cannot differ.
 
 use alloc::borrow::Cow;
@@ -10,14 +10,37 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use chrono::NaiveDate;
+use serde::Serialize;
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
 
 use super::fields::{section_fields, section_index};
 use super::rules::RULES;
 use super::value::{read, Val};
 use super::{Ctx, Derived, Options, Phase, Requirement, DERIVED_FROM, F, FIELDS, SECTIONS};
-use crate::finding::{Code, Diff, Finding, Report, RuleId};
+use crate::finding::{Answer, Code, Finding, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
+
+/// What one edit changed, for a form that re-validates as the person types.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Diff {
+    /// Findings that appeared with this edit.
+    pub added: Vec<Finding>,
+    /// Findings that went away with this edit (as they were reported).
+    pub removed: Vec<Finding>,
+    /// Required paths that became missing.
+    pub missing_added: Vec<&'static str>,
+    /// Required paths that are no longer missing.
+    pub missing_removed: Vec<&'static str>,
+    /// The record's state after the edit.
+    pub valid: bool,
+    pub completeness: f64,
+    /// The derived values after the edit.
+    pub derived: Derived,
+}
 
 /// Unknown fields listed one by one before a single "too many" finding.
 pub const MAX_UNKNOWN_LISTED: usize = 20;
@@ -335,16 +358,17 @@ impl Form {
         self.values.get(f as usize).unwrap_or(&Val::Absent)
     }
 
-    /// Every current finding, in form order, messages in the form's locale.
-    pub fn report(&self) -> Report {
+    /// Every current finding, in form order, messages in the form's locale, and the
+    /// derived values (`Form::report` gives it in the report's shape).
+    pub fn answer(&self) -> Answer<Derived> {
         // The state is kept current by every load and update: read, not recomputed.
         let mut findings = self.all_findings();
         findings
             .iter_mut()
             .for_each(|f| self.settings.locale.render(f));
-        Report {
-            derived: Some(self.state.derived.clone()),
-            ..Report::new(
+        Answer {
+            part: Some(self.state.derived.clone()),
+            ..Answer::new(
                 self.state.valid,
                 findings,
                 self.missing().into_iter().map(Cow::Borrowed).collect(),

@@ -265,8 +265,8 @@ fn address(c: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let (Some(pd), Some(id)) = (
-        super::value::postal_department(postal),
-        super::value::insee_department(insee),
+        crate::territory::postal_department(postal),
+        crate::territory::insee_department(insee),
     ) else {
         return;
     };

@@ -1,6 +1,6 @@
-//! Portfolio figures: a programme's exit rates against its targets, from a list of
-//! exits each classified by the exit rules (EXIT-*), and référents' active portfolios
-//! against the programme's capacity per full-time référent.
+//! Portfolio figures: a programme's exit rates against its targets (EXIT-TARGETS), from
+//! a list of exits each classified by the exit rules (EXIT-*), and référents' active
+//! portfolios against the programme's capacity per full-time référent (ENT-CAPACITY).
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -32,7 +32,7 @@ pub struct Counts {
     pub incomplete: u32,
 }
 
-/// A rate against its target.
+/// EXIT-TARGETS — a rate against its target.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct Rate {

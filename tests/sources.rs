@@ -532,3 +532,40 @@ fn the_rule_id_enum_follows_the_rule_reference() {
         );
     }
 }
+
+/// A search for any rule identifier lands on its code: each one is written out (in a
+/// doc comment, a module's name or a comment) in a source file of src/ other than the
+/// list of identifiers and the message tables.
+#[test]
+fn every_rule_identifier_is_written_in_its_code() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut texts = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder").flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(&src).expect("under src").to_path_buf();
+            if path.is_dir() {
+                if rel != Path::new("locale") {
+                    stack.push(path);
+                }
+            } else if rel != Path::new("finding/rule_id.rs") {
+                let name = rel.to_string_lossy().replace('-', "_");
+                texts.push((name, std::fs::read_to_string(&path).unwrap_or_default()));
+            }
+        }
+    }
+    for rule in parcours::RuleId::ALL {
+        let id = rule.as_str();
+        let module = id.to_ascii_lowercase().replace('-', "_");
+        let found = texts.iter().any(|(name, text)| {
+            text.match_indices(id).any(|(i, _)| {
+                !text[i + id.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+            }) || name.contains(&format!("{module}.rs"))
+        });
+        assert!(
+            found,
+            "{id}: no source file of src/ names it (docs/rules.md)"
+        );
+    }
+}

@@ -633,7 +633,8 @@ fn read_place(fact: &'static str, t: &str, path: Cow<'static, str>) -> Result<Fa
     }
 }
 
-/// Facts that cannot all be true: reported, and the engine goes on with what it has.
+/// ENT-FACTS — facts that cannot all be true: reported, and the engine goes on with
+/// what it has.
 fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
     let pairs: [(&str, &str, bool); 3] = [
         ("rqth_end_date", "rqth", false),
@@ -839,6 +840,8 @@ fn kind_name(kind: &RuleKind) -> &'static str {
     }
 }
 
+/// Every rule of a programme (ENT-*, IAE-*), by its kind: the kind says which
+/// function below checks it.
 fn evaluate(
     programme: &'static Programme,
     rule: &programme::Rule,
@@ -1114,7 +1117,9 @@ fn age(
     e
 }
 
-/// Every fact of the list is true.
+/// ENT-DIFFICULTIES, ENT-STATUS-NOT-ENOUGH, ENT-PUBLIC (`all_of`) — every fact of the
+/// list is true: the difficulties and the availability to work on them, the motivation
+/// (a status alone is not enough), a public such as living in a QPV.
 fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
     let mut e = Eval::new(Status::Passed, "all_of.passed");
     e.facts = list.to_vec();
@@ -1140,7 +1145,9 @@ fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
     e
 }
 
-/// At least one condition holds.
+/// ENT-PUBLIC (`any_of`) — at least one condition holds: job seeker, unknown to the
+/// public employment service, not seen for more than 4 months, asylum seeker for more
+/// than 6 months…
 fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: NaiveDate) -> Eval {
     let mut e = Eval::new(Status::Failed, "any_of.failed");
     let mut open: Vec<Vec<&'static str>> = Vec::new();

@@ -455,10 +455,12 @@ fn not_at_exit(
     }
 }
 
-/// Evaluates one route: failed as soon as a known fact fails it (whatever is unknown),
-/// unknown with the facts that could still decide it, passed.
+/// EXIT-CONTRACT, EXIT-APPRENTICESHIP, EXIT-AIDED, EXIT-INTERIM, EXIT-TRAINING,
+/// EXIT-BUSINESS — evaluates one route: failed as soon as a known fact fails it
+/// (whatever is unknown), unknown with the facts that could still decide it, passed.
 fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
     match &route.kind {
+        // EXIT-CONTRACT, EXIT-APPRENTICESHIP
         RouteKind::Contract {
             more_than_months, ..
         } => {
@@ -524,6 +526,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                     .param("mark", iso(mark)),
             }
         }
+        // EXIT-AIDED
         RouteKind::Aided { except_aci, .. } => {
             if let Some(ct) = p.contract_type {
                 if !applies(route, ct) {
@@ -569,6 +572,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             }
             Eval::new(route, Status::Passed, "aided.passed").param("contract_type", ct)
         }
+        // EXIT-INTERIM (the hours are counted in interim.rs)
         RouteKind::Interim {
             min_hours,
             window_months,
@@ -602,6 +606,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                 .param("hours", hours)
                 .param("min_hours", *min_hours)
         }
+        // EXIT-TRAINING
         RouteKind::Training { certifications } => {
             match p.certification {
                 Some(c) if c == "no_certification" && !certifications.is_empty() => {
@@ -624,6 +629,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             }
             Eval::new(route, Status::Passed, "training.passed")
         }
+        // EXIT-BUSINESS
         RouteKind::Business { more_than_months } => {
             let Some(start) = p.activity_start else {
                 if p.activity_end.is_some_and(|end| end < exit) {
@@ -743,6 +749,8 @@ pub(crate) fn classify(
             category = Category::Incomplete;
             summary_key = "exit.incomplete";
         }
+        // EXIT-OTHER: administrative exits, and exits at the programme's or the
+        // participant's initiative, are not positive.
         Some(reason @ ("moving_out" | "death" | "retirement")) => {
             category = Category::Administrative;
             summary_params.0.push(("reason", Param::from(reason)));

@@ -422,6 +422,7 @@ impl Form {
         let (value, finding) = match read(spec, raw) {
             Ok(v) => {
                 let early = v.is_answered() && spec.asked > self.settings.phase;
+                // FSE-PHASE: an item answered before the phase that asks it.
                 let finding = early.then(|| {
                     Finding::new(Code::NotExpectedInPhase, spec.path, RuleId::FsePhase)
                         .param("phase", spec.asked.as_str())

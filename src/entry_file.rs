@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use core::convert::Infallible;
 
 use crate::calendar::{iso, parse_iso_date, DateError};
-use crate::finding::{Answer, Code, Finding, RuleId};
+use crate::finding::{Checked, Code, Finding, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme;
@@ -43,7 +43,7 @@ fn path(field: &str) -> Cow<'static, str> {
 }
 
 /// Answers an entry-file request.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<Infallible> {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<Infallible> {
     let date = match request.get("decision_date") {
         Some(Json::String(t)) => match parse_iso_date(t.trim()) {
             Ok(d) => Some(d),
@@ -323,7 +323,7 @@ fn questionnaire(
         options: Options::default(),
     };
     let form = Form::with_data(settings, Vec::new(), data);
-    let report = form.answer();
+    let report = form.checked();
     let prefix = |p: &str| {
         let mut s = String::from("file.questionnaire.");
         s.push_str(p);
@@ -348,9 +348,9 @@ fn finish(
     locale: Locale,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Answer<Infallible> {
+) -> Checked<Infallible> {
     findings.iter_mut().for_each(|f| locale.render(f));
-    Answer::new(
+    Checked::new(
         missing.is_empty() && !findings.iter().any(Finding::is_error),
         findings,
         missing,

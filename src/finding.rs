@@ -356,7 +356,7 @@ impl Finding {
 /// decision, an exit's classification…). The part's type lives with its capability;
 /// `crate::report::Report` puts the answers of every check in one shape for the faces.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Answer<P> {
+pub struct Checked<P> {
     /// No error finding and nothing missing.
     pub valid: bool,
     pub findings: Vec<Finding>,
@@ -370,15 +370,15 @@ pub struct Answer<P> {
     pub part: Option<P>,
 }
 
-impl<P> Answer<P> {
+impl<P> Checked<P> {
     /// An answer without the capability's part (yet).
     pub fn new(
         valid: bool,
         findings: Vec<Finding>,
         missing: Vec<Cow<'static, str>>,
         completeness: f64,
-    ) -> Answer<P> {
-        Answer {
+    ) -> Checked<P> {
+        Checked {
             valid,
             findings,
             missing,

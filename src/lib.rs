@@ -48,7 +48,7 @@ pub mod territory;
 pub mod wasm;
 
 pub use eligibility::{programmes, ProgrammeSummary};
-pub use finding::{Answer, Code, Finding, RuleId, Severity};
+pub use finding::{Checked, Code, Finding, RuleId, Severity};
 pub use input::Json;
 pub use locale::Locale;
 pub use questionnaire::form::Diff;

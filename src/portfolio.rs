@@ -15,7 +15,7 @@ use tsify::Tsify;
 use crate::calendar::iso;
 use crate::exit::{classify, find_programme, finish, required_date, Category, RULE_REQUEST};
 use crate::explanation::{programme_ref, ProgrammeRef};
-use crate::finding::{Answer, Code, Finding, Param, Params, RuleId};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme;
@@ -137,7 +137,7 @@ fn round(v: f64, decimals: i32) -> f64 {
 /// Answers `{ check: "portfolio", programme, reference_date, from?, to?, locale,
 /// exits: [{ exit_date, entry_date?, exit }], referents: [{ id, fte, participants:
 /// [{ entry_date, exit_date? }] }] }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<Portfolio> {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<Portfolio> {
     let reference = required_date(
         request,
         "reference_date",

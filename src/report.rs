@@ -15,7 +15,7 @@ use tsify::Tsify;
 use crate::eligibility::Decision;
 #[cfg(feature = "exits")]
 use crate::exit::ExitDecision;
-use crate::finding::{Answer, Finding};
+use crate::finding::{Checked, Finding};
 #[cfg(feature = "exits")]
 use crate::follow_up::FollowUp;
 #[cfg(feature = "exits")]
@@ -130,15 +130,15 @@ impl Part for Infallible {
     }
 }
 
-impl<P: Part> From<Answer<P>> for Report {
-    fn from(answer: Answer<P>) -> Report {
+impl<P: Part> From<Checked<P>> for Report {
+    fn from(checked: Checked<P>) -> Report {
         let mut report = Report::new(
-            answer.valid,
-            answer.findings,
-            answer.missing,
-            answer.completeness,
+            checked.valid,
+            checked.findings,
+            checked.missing,
+            checked.completeness,
         );
-        if let Some(part) = answer.part {
+        if let Some(part) = checked.part {
             part.place(&mut report);
         }
         report
@@ -147,8 +147,8 @@ impl<P: Part> From<Answer<P>> for Report {
 
 impl Form {
     /// Every current finding, in form order, messages in the form's locale, with the
-    /// derived values: [`Form::answer`] in the report's shape.
+    /// derived values: [`Form::checked`] in the report's shape.
     pub fn report(&self) -> Report {
-        self.answer().into()
+        self.checked().into()
     }
 }

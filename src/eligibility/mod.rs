@@ -18,7 +18,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::calendar::{add_months, age_on, iso, iso_tuple, parse_iso_date, DateError};
-use crate::finding::{Answer, Code, Finding, Param, Params, RuleId};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{FactType, FACTS};
@@ -380,7 +380,7 @@ const MAX_AGE: i32 = 120;
 
 /// Answers an eligibility request: `{ check: "eligibility", programme, decision_date,
 /// locale, facts }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<Decision> {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<Decision> {
     let decision_date = match request.get("decision_date") {
         Some(Json::String(t)) => match parse_iso_date(t.trim()) {
             Ok(d) => Some(d),
@@ -436,7 +436,7 @@ fn finish(
     decision: Option<Decision>,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Answer<Decision> {
+) -> Checked<Decision> {
     for f in findings.iter_mut() {
         let shown = labelled(&f.params, locale);
         locale.render_with(f, &shown);
@@ -444,9 +444,9 @@ fn finish(
     let decided = decision
         .as_ref()
         .is_some_and(|d| d.outcome != Outcome::Incomplete);
-    Answer {
+    Checked {
         part: decision,
-        ..Answer::new(
+        ..Checked::new(
             decided && missing.is_empty() && !findings.iter().any(Finding::is_error),
             findings,
             missing,

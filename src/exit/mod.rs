@@ -24,7 +24,7 @@ use tsify::Tsify;
 
 use crate::calendar::{add_months, iso, parse_iso_date, DateError};
 use crate::explanation::{programme_ref, ProgrammeRef, Status};
-use crate::finding::{Answer, Code, Finding, Param, Params, RuleId};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, CONTRACT_TYPES};
@@ -261,17 +261,17 @@ pub(crate) fn finish<P>(
     settled: bool,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Answer<P> {
+) -> Checked<P> {
     for f in findings.iter_mut() {
         let shown = locale.exit_params(&f.params);
         locale.render_with(f, &shown);
     }
     let valid = settled && missing.is_empty() && !findings.iter().any(Finding::is_error);
-    Answer::new(valid, findings, missing, completeness)
+    Checked::new(valid, findings, missing, completeness)
 }
 
 /// Answers `{ check: "exit", programme, exit_date, entry_date?, locale, exit }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<ExitDecision> {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<ExitDecision> {
     let exit_date = required_date(request, "exit_date", Code::ExitDateRequired, &mut findings);
     let programme = find_programme(request, exit_date, "exit_date", &mut findings);
     let entry_date = Reader {

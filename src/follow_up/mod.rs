@@ -18,7 +18,7 @@ use tsify::Tsify;
 use crate::calendar::{days_between, iso};
 use crate::exit::{find_programme, finish, required_date, RULE_REQUEST};
 use crate::explanation::{programme_ref, ProgrammeRef};
-use crate::finding::{Answer, Code, Finding, Param, Params, RuleId};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, STEP_KINDS};
@@ -180,7 +180,7 @@ struct Event {
 
 /// Answers `{ check: "follow_up", programme, reference_date, entry_date, locale,
 /// events }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Answer<FollowUp> {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<FollowUp> {
     let reference = required_date(
         request,
         "reference_date",

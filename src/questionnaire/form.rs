@@ -2,7 +2,7 @@
 //!
 //! [`Form::set`] reads one field, re-runs only the rules that read it, and returns
 //! what changed ([`Diff`]). A full validation is [`Form::load`] then
-//! [`Form::answer`]: the same slots, filled at once, so the incremental and the full
+//! [`Form::checked`]: the same slots, filled at once, so the incremental and the full
 //! answers cannot differ.
 
 use alloc::borrow::Cow;
@@ -19,7 +19,7 @@ use super::fields::{section_fields, section_index};
 use super::rules::RULES;
 use super::value::{read, Val};
 use super::{Ctx, Derived, Options, Phase, Requirement, DERIVED_FROM, F, FIELDS, SECTIONS};
-use crate::finding::{Answer, Code, Finding, RuleId};
+use crate::finding::{Checked, Code, Finding, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 
@@ -360,15 +360,15 @@ impl Form {
 
     /// Every current finding, in form order, messages in the form's locale, and the
     /// derived values (`Form::report` gives it in the report's shape).
-    pub fn answer(&self) -> Answer<Derived> {
+    pub fn checked(&self) -> Checked<Derived> {
         // The state is kept current by every load and update: read, not recomputed.
         let mut findings = self.all_findings();
         findings
             .iter_mut()
             .for_each(|f| self.settings.locale.render(f));
-        Answer {
+        Checked {
             part: Some(self.state.derived.clone()),
-            ..Answer::new(
+            ..Checked::new(
                 self.state.valid,
                 findings,
                 self.missing().into_iter().map(Cow::Borrowed).collect(),

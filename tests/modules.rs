@@ -25,8 +25,9 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let module_of = |path: &Path| -> Option<String> {
         let rel = path.strip_prefix(&src).ok()?;
         let first = rel.components().next()?.as_os_str().to_str()?;
-        // The crate root and the command-line program sit above every module.
-        if first == "lib.rs" || first == "bin" {
+        // The crate root and the faces (the binding, the command-line program) sit
+        // above every module.
+        if matches!(first, "lib.rs" | "wasm.rs" | "bin") {
             return None;
         }
         Some(first.trim_end_matches(".rs").to_string())

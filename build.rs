@@ -7,6 +7,15 @@
 #[allow(dead_code)]
 mod file;
 
+#[path = "src/finding/rule_id.rs"]
+#[allow(dead_code)]
+mod rule_id;
+
+/// What src/programme/file.rs reads as `crate::finding::RuleId`.
+mod finding {
+    pub use super::rule_id::RuleId;
+}
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -147,8 +156,8 @@ fn emit(
             } => {
                 let derogation = match derogation {
                     Some(d) => format!(
-                        "Some(Derogation {{ id: {:?}, routes: {}, signed_by: {:?}, source: {:?} }})",
-                        d.id,
+                        "Some(Derogation {{ id: {}, routes: {}, signed_by: {:?}, source: {:?} }})",
+                        rule_id(&d.id),
                         strs(&d.routes),
                         d.signed_by,
                         d.source
@@ -213,8 +222,9 @@ fn emit(
         };
         let _ = writeln!(
             rules,
-            "        Rule {{ id: {:?}, source: {:?}, kind: {kind} }},",
-            r.id, r.source
+            "        Rule {{ id: {}, source: {:?}, kind: {kind} }},",
+            rule_id(&r.id),
+            r.source
         );
     }
     let procedure = match &p.procedure {
@@ -303,14 +313,18 @@ fn exits(e: &file::ExitsFile) -> String {
         };
         let _ = write!(
             routes,
-            "Route {{ id: {:?}, source: {:?}, positive_kind: {:?}, kind: {kind} }}, ",
-            r.id, r.source, r.positive_kind
+            "Route {{ id: {}, source: {:?}, positive_kind: {:?}, kind: {kind} }}, ",
+            rule_id(&r.id),
+            r.source,
+            r.positive_kind
         );
     }
     let proof = match &e.proof {
         Some(p) => format!(
-            "Some(ExitProof {{ id: {:?}, max_age_days: {}, source: {:?} }})",
-            p.id, p.max_age_days, p.source
+            "Some(ExitProof {{ id: {}, max_age_days: {}, source: {:?} }})",
+            rule_id(&p.id),
+            p.max_age_days,
+            p.source
         ),
         None => "None".into(),
     };
@@ -371,8 +385,9 @@ fn follow_up(f: &file::FollowUpFile) -> String {
                 ),
             };
             format!(
-                "FollowUpRule {{ id: {:?}, source: {:?}, kind: {kind} }}",
-                r.id, r.source
+                "FollowUpRule {{ id: {}, source: {:?}, kind: {kind} }}",
+                rule_id(&r.id),
+                r.source
             )
         })
         .collect();
@@ -381,4 +396,12 @@ fn follow_up(f: &file::FollowUpFile) -> String {
         f.source,
         rules.join(", ")
     )
+}
+
+/// A validated rule identifier as Rust (`RuleId::EntAge`).
+fn rule_id(id: &str) -> String {
+    match finding::RuleId::from_name(id) {
+        Some(r) => format!("RuleId::{}", r.variant_name()),
+        None => unreachable!("validated"),
+    }
 }

@@ -91,6 +91,13 @@ pub fn iso(date: NaiveDate) -> alloc::string::String {
     s
 }
 
+/// A (year, month, day) triple as `YYYY-MM-DD`; empty if the day does not exist.
+pub fn iso_tuple((y, m, d): (i32, u32, u32)) -> String {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .map(iso)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,15 +13,17 @@ use alloc::vec::Vec;
 
 use chrono::NaiveDate;
 
+use core::convert::Infallible;
+
 use crate::calendar::{iso, parse_iso_date, DateError};
-use crate::finding::{Code, Finding, Report};
+use crate::finding::{Checked, Code, Finding, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme;
 use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Options, Phase};
 
-const RULE: &str = "ENT-PROCEDURE";
+const RULE: RuleId = RuleId::EntProcedure;
 
 /// The date field of each dated step, in the entry file.
 fn date_field(step: &str) -> Option<&'static str> {
@@ -41,7 +43,7 @@ fn path(field: &str) -> Cow<'static, str> {
 }
 
 /// Answers an entry-file request.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<Infallible> {
     let date = match request.get("decision_date") {
         Some(Json::String(t)) => match parse_iso_date(t.trim()) {
             Ok(d) => Some(d),
@@ -51,7 +53,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
                 } else {
                     Code::NonexistentDate
                 };
-                findings.push(Finding::new(code, "decision_date", "REQUEST"));
+                findings.push(Finding::new(code, "decision_date", RuleId::Request));
                 None
             }
         },
@@ -59,7 +61,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             findings.push(Finding::new(
                 Code::DecisionDateRequired,
                 "decision_date",
-                "REQUEST",
+                RuleId::Request,
             ));
             None
         }
@@ -78,7 +80,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     let file = request.get("file").unwrap_or(&Json::Null);
     if !matches!(file, Json::Object(_) | Json::Null) {
         findings.push(
-            Finding::new(Code::InvalidStructure, "file", "REQUEST")
+            Finding::new(Code::InvalidStructure, "file", RuleId::Request)
                 .param("expected", "object")
                 .param("received", file.kind().as_str()),
         );
@@ -321,7 +323,7 @@ fn questionnaire(
         options: Options::default(),
     };
     let form = Form::with_data(settings, Vec::new(), data);
-    let report = form.report();
+    let report = form.checked();
     let prefix = |p: &str| {
         let mut s = String::from("file.questionnaire.");
         s.push_str(p);
@@ -346,9 +348,9 @@ fn finish(
     locale: Locale,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Report {
+) -> Checked<Infallible> {
     findings.iter_mut().for_each(|f| locale.render(f));
-    Report::new(
+    Checked::new(
         missing.is_empty() && !findings.iter().any(Finding::is_error),
         findings,
         missing,

@@ -13,6 +13,22 @@ use alloc::vec::Vec;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+mod rule_id;
+pub use rule_id::RuleId;
+
+impl core::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule identifier is its name (`"FSE-AGE"`), as docs/rules.md writes it.
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
         /// Stable identifiers of every finding. Never renamed once published: a portal
@@ -290,9 +306,11 @@ pub struct Finding {
     pub severity: Severity,
     /// The message in the requested locale, without any personal value.
     pub message: String,
-    /// The rule enforced (`FSE-LTU`, `FSE-FORMAT`…), as listed in docs/questionnaire.md.
-    pub rule: &'static str,
-    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>"))]
+    /// The rule enforced (`FSE-LTU`, `FSE-FORMAT`…), as listed in docs/rules.md.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub rule: RuleId,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>")
+    )]
     pub params: Params,
     /// Other fields the rule read, where the finding is about several.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -301,7 +319,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: Code, path: impl Into<Cow<'static, str>>, rule: &'static str) -> Self {
+    pub fn new(code: Code, path: impl Into<Cow<'static, str>>, rule: RuleId) -> Self {
         Finding {
             code,
             path: path.into(),
@@ -328,10 +346,12 @@ impl Finding {
     }
 }
 
-/// The answer to every check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Report {
+/// What a check answers: the one result shape, and the part that belongs to the
+/// capability that answers (the questionnaire's derived values, an eligibility
+/// decision, an exit's classification…). The part's type lives with its capability;
+/// `crate::report::Report` puts the answers of every check in one shape for the faces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked<P> {
     /// No error finding and nothing missing.
     pub valid: bool,
     pub findings: Vec<Finding>,
@@ -341,71 +361,24 @@ pub struct Report {
     pub missing: Vec<Cow<'static, str>>,
     /// Share of the required fields answered with a valid value, from 0 to 1.
     pub completeness: f64,
-    /// Values the module derives (never typed twice): age bracket, ISCED bracket…
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub derived: Option<crate::questionnaire::Derived>,
-    /// An eligibility decision and its explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub decision: Option<crate::eligibility::Decision>,
-    /// An exit's classification and its explanation (`check: "exit"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    #[cfg(feature = "exits")]
-    pub exit: Option<crate::exit::ExitDecision>,
-    /// A participant's follow-up obligations (`check: "follow_up"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    #[cfg(feature = "exits")]
-    pub follow_up: Option<crate::follow_up::FollowUp>,
-    /// A programme's exit rates and référents' portfolios (`check: "portfolio"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    #[cfg(feature = "exits")]
-    pub portfolio: Option<crate::portfolio::Portfolio>,
+    /// The capability's own part, when it got that far.
+    pub part: Option<P>,
 }
 
-impl Report {
-    /// A report with nothing but the result shape; a check adds its own part.
+impl<P> Checked<P> {
+    /// An answer without the capability's part (yet).
     pub fn new(
         valid: bool,
         findings: Vec<Finding>,
         missing: Vec<Cow<'static, str>>,
         completeness: f64,
-    ) -> Report {
-        Report {
+    ) -> Checked<P> {
+        Checked {
             valid,
             findings,
             missing,
             completeness,
-            derived: None,
-            decision: None,
-            #[cfg(feature = "exits")]
-            exit: None,
-            #[cfg(feature = "exits")]
-            follow_up: None,
-            #[cfg(feature = "exits")]
-            portfolio: None,
+            part: None,
         }
     }
-}
-
-/// What one edit changed, for a form that re-validates as the person types.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Diff {
-    /// Findings that appeared with this edit.
-    pub added: Vec<Finding>,
-    /// Findings that went away with this edit (as they were reported).
-    pub removed: Vec<Finding>,
-    /// Required paths that became missing.
-    pub missing_added: Vec<&'static str>,
-    /// Required paths that are no longer missing.
-    pub missing_removed: Vec<&'static str>,
-    /// The record's state after the edit.
-    pub valid: bool,
-    pub completeness: f64,
-    /// The derived values after the edit.
-    pub derived: crate::questionnaire::Derived,
 }

@@ -26,6 +26,7 @@ pub mod eligibility;
 pub mod entry_file;
 #[cfg(feature = "exits")]
 pub mod exit;
+pub mod explanation;
 pub mod finding;
 #[cfg(feature = "exits")]
 pub mod follow_up;
@@ -38,16 +39,20 @@ pub mod programme;
 pub mod questionnaire;
 #[cfg(feature = "exits")]
 pub(crate) mod read;
+pub mod report;
 pub mod request;
 pub mod requests;
 mod sort;
+pub mod territory;
 
 pub use eligibility::{programmes, ProgrammeSummary};
-pub use finding::{Code, Diff, Finding, Report, Severity};
+pub use finding::{Checked, Code, Finding, RuleId, Severity};
 pub use input::Json;
 pub use locale::Locale;
+pub use questionnaire::form::Diff;
 pub use questionnaire::schema::{schema, Schema};
 pub use questionnaire::Form;
+pub use report::Report;
 
 /// Answers a check request (`{ check, phase, reference_date, locale, options, data }`).
 pub fn check(request: &Json) -> Report {

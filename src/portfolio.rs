@@ -1,6 +1,6 @@
-//! Portfolio figures: a programme's exit rates against its targets, from a list of
-//! exits each classified by the exit rules (EXIT-*), and référents' active portfolios
-//! against the programme's capacity per full-time référent.
+//! Portfolio figures: a programme's exit rates against its targets (EXIT-TARGETS), from
+//! a list of exits each classified by the exit rules (EXIT-*), and référents' active
+//! portfolios against the programme's capacity per full-time référent (ENT-CAPACITY).
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::iso;
-use crate::eligibility::{programme_ref, ProgrammeRef};
 use crate::exit::{classify, find_programme, finish, required_date, Category, RULE_REQUEST};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::explanation::{programme_ref, ProgrammeRef};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme;
@@ -29,7 +29,7 @@ pub struct Counts {
     pub incomplete: u32,
 }
 
-/// A rate against its target.
+/// EXIT-TARGETS — a rate against its target.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rate {
@@ -134,7 +134,7 @@ fn round(v: f64, decimals: i32) -> f64 {
 /// Answers `{ check: "portfolio", programme, reference_date, from?, to?, locale,
 /// exits: [{ exit_date, entry_date?, exit }], referents: [{ id, fte, participants:
 /// [{ entry_date, exit_date? }] }] }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<Portfolio> {
     let reference = required_date(
         request,
         "reference_date",
@@ -337,7 +337,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         summary: locale.explain("portfolio.summary", &summary_params),
     };
     let mut report = finish(findings, locale, true, missing, 1.0);
-    report.portfolio = Some(portfolio);
+    report.part = Some(portfolio);
     report
 }
 
@@ -350,7 +350,7 @@ fn read_referents(
 ) -> Vec<ReferentLoad> {
     let mut r = Reader {
         findings,
-        rule: "REQUEST",
+        rule: RuleId::Request,
     };
     let mut out = Vec::new();
     for (i, raw) in r
@@ -381,7 +381,7 @@ fn read_referents(
         let fte = match r.hundredths(obj, &here, "fte", 1) {
             Some(0) => {
                 r.findings.push(
-                    Finding::new(Code::NumberOutOfRange, path(&here, "fte"), "REQUEST")
+                    Finding::new(Code::NumberOutOfRange, path(&here, "fte"), RuleId::Request)
                         .param("min", "0.01")
                         .param("max", 1i64),
                 );
@@ -409,7 +409,7 @@ fn read_referents(
                     r.findings.push(Finding::new(
                         Code::ExitBeforeEntry,
                         path(&at, "exit_date"),
-                        "REQUEST",
+                        RuleId::Request,
                     ));
                     continue;
                 }

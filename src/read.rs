@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::calendar::{parse_iso_date, DateError};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, RuleId};
 use crate::input::Json;
 
 /// Items read from one list; the rest is reported once.
@@ -38,7 +38,7 @@ pub fn item(prefix: &str, index: usize) -> String {
 /// Reads fields of one object, reporting what is wrong under `rule`.
 pub struct Reader<'a> {
     pub findings: &'a mut Vec<Finding>,
-    pub rule: &'static str,
+    pub rule: RuleId,
 }
 
 fn present(value: Option<&Json>) -> Option<&Json> {

@@ -5,11 +5,12 @@
 use alloc::vec::Vec;
 
 use crate::calendar::{parse_iso_date, DateError};
-use crate::finding::{Code, Finding, Report};
+use crate::finding::{Code, Finding, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::questionnaire::form::Settings;
 use crate::questionnaire::{Form, Options, Phase};
+use crate::report::Report;
 
 /// The checks this module answers.
 #[cfg(feature = "exits")]
@@ -32,11 +33,11 @@ pub fn run(request: &Json) -> Report {
         Some((_, Some("questionnaire"))) | None => {}
         Some((_, Some("eligibility"))) if matches!(request, Json::Object(_)) => {
             let (settings, findings) = eligibility_settings(request);
-            return crate::eligibility::run(request, settings, findings);
+            return crate::eligibility::run(request, settings, findings).into();
         }
         Some((_, Some("entry_file"))) if matches!(request, Json::Object(_)) => {
             let (settings, findings) = eligibility_settings(request);
-            return crate::entry_file::run(request, settings, findings);
+            return crate::entry_file::run(request, settings, findings).into();
         }
         #[cfg(feature = "exits")]
         Some((_, Some(check @ ("exit" | "follow_up" | "portfolio"))))
@@ -44,15 +45,15 @@ pub fn run(request: &Json) -> Report {
         {
             let (locale, findings) = eligibility_settings(request);
             return match check {
-                "exit" => crate::exit::run(request, locale, findings),
-                "follow_up" => crate::follow_up::run(request, locale, findings),
-                _ => crate::portfolio::run(request, locale, findings),
+                "exit" => crate::exit::run(request, locale, findings).into(),
+                "follow_up" => crate::follow_up::run(request, locale, findings).into(),
+                _ => crate::portfolio::run(request, locale, findings).into(),
             };
         }
         Some(_) => {
             return failed(
                 settings.locale,
-                Finding::new(Code::UnknownCheck, "check", "REQUEST")
+                Finding::new(Code::UnknownCheck, "check", RuleId::Request)
                     .param("allowed", CHECKS.join(", ")),
             );
         }
@@ -60,7 +61,7 @@ pub fn run(request: &Json) -> Report {
     if !matches!(request, Json::Object(_)) {
         return failed(
             settings.locale,
-            Finding::new(Code::InvalidRequest, "request", "REQUEST"),
+            Finding::new(Code::InvalidRequest, "request", RuleId::Request),
         );
     }
     Form::with_data(
@@ -93,7 +94,11 @@ fn locale(request: &Json, findings: &mut Vec<Finding>) -> Locale {
             .as_str()
             .and_then(Locale::from_name)
             .unwrap_or_else(|| {
-                findings.push(Finding::new(Code::UnsupportedLocale, "locale", "REQUEST"));
+                findings.push(Finding::new(
+                    Code::UnsupportedLocale,
+                    "locale",
+                    RuleId::Request,
+                ));
                 Locale::default()
             }),
     }
@@ -110,7 +115,7 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
             .as_str()
             .and_then(Phase::from_name)
             .unwrap_or_else(|| {
-                findings.push(Finding::new(Code::InvalidPhase, "phase", "REQUEST"));
+                findings.push(Finding::new(Code::InvalidPhase, "phase", RuleId::Request));
                 Phase::Entry
             }),
     };
@@ -122,7 +127,7 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
                     DateError::Format => Code::InvalidDateFormat,
                     DateError::Nonexistent => Code::NonexistentDate,
                 };
-                findings.push(Finding::new(code, "reference_date", "REQUEST"));
+                findings.push(Finding::new(code, "reference_date", RuleId::Request));
                 None
             }
         },
@@ -130,7 +135,7 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
             findings.push(Finding::new(
                 Code::ReferenceDateRequired,
                 "reference_date",
-                "REQUEST",
+                RuleId::Request,
             ));
             None
         }
@@ -158,7 +163,7 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
                     let mut path = alloc::string::String::from("options.");
                     path.extend(name.chars().take(64));
                     findings.push(
-                        Finding::new(Code::InvalidOption, path, "REQUEST")
+                        Finding::new(Code::InvalidOption, path, RuleId::Request)
                             .param("min", min)
                             .param("max", max),
                     );
@@ -166,7 +171,7 @@ pub fn settings(request: &Json) -> (Settings, Vec<Finding>) {
             }
         }
         Some(other) => findings.push(
-            Finding::new(Code::InvalidStructure, "options", "REQUEST")
+            Finding::new(Code::InvalidStructure, "options", RuleId::Request)
                 .param("expected", "object")
                 .param("received", other.kind().as_str()),
         ),

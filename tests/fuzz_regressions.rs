@@ -83,7 +83,7 @@ fn exit_contract_end_unknown_names_its_months() {
         let rule = exit
             .rules
             .iter()
-            .find(|r| r.rule == "EXIT-CONTRACT")
+            .find(|r| r.rule.as_str() == "EXIT-CONTRACT")
             .expect("EXIT-CONTRACT is evaluated");
         assert_eq!(rule.status, parcours::eligibility::Status::Unknown);
         assert!(
@@ -116,7 +116,7 @@ fn fu_cre_same_day_hirings_do_not_depend_on_their_order() {
             .expect("a follow-up")
             .obligations
             .iter()
-            .filter(|o| o.rule == "FU-CRE")
+            .filter(|o| o.rule.as_str() == "FU-CRE")
             .map(|o| {
                 format!(
                     "{} {:?} due {:?} done {:?}",

@@ -77,7 +77,7 @@ fn every_programme_rule_has_a_case() {
         for rule in p.rules {
             let covered = cases
                 .iter()
-                .any(|c| c.rule == rule.id && c.request["programme"] == p.id);
+                .any(|c| c.rule == rule.id.as_str() && c.request["programme"] == p.id);
             assert!(covered, "{} {} has no case", p.id, rule.id);
         }
         let exit_rules = p.exits.iter().flat_map(|e| {
@@ -93,7 +93,7 @@ fn every_programme_rule_has_a_case() {
         for id in exit_rules.chain(follow_up_rules) {
             let covered = cases
                 .iter()
-                .any(|c| c.rule == id && c.request["programme"] == p.id);
+                .any(|c| c.rule == id.as_str() && c.request["programme"] == p.id);
             assert!(covered, "{} {} has no case", p.id, id);
         }
         let file = format!("eligibility/{}.json", p.id);

@@ -419,7 +419,7 @@ fn the_rule_reference_lists_every_identifier_once() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let page = std::fs::read_to_string(root.join("docs/rules.md")).expect("docs/rules.md");
     let mut ids = std::collections::BTreeSet::new();
-    let mut scan = |text: &str| {
+    let scan = |text: &str, ids: &mut std::collections::BTreeSet<String>| {
         for (i, _) in text.match_indices('"') {
             let rest = &text[i + 1..];
             let Some(end) = rest.find('"') else { continue };
@@ -436,6 +436,13 @@ fn the_rule_reference_lists_every_identifier_once() {
             }
         }
     };
+    // The code names a rule by its `RuleId` variant; the enum's own file, which lists
+    // them all, does not count as a use.
+    let variants: Vec<(&str, &str)> = parcours::RuleId::ALL
+        .iter()
+        .map(|r| (r.variant_name(), r.as_str()))
+        .collect();
+    let enum_file = root.join("src/finding/rule_id.rs");
     let mut stack = vec![
         root.join("src"),
         root.join("programmes"),
@@ -446,8 +453,20 @@ fn the_rule_reference_lists_every_identifier_once() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
+            } else if path == enum_file {
+                continue;
             } else if let Ok(text) = std::fs::read_to_string(&path) {
-                scan(&text);
+                scan(&text, &mut ids);
+                for (variant, id) in &variants {
+                    let used = text
+                        .match_indices(&format!("RuleId::{variant}"))
+                        .any(|(i, m)| {
+                            !text[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                        });
+                    if used {
+                        ids.insert(id.to_string());
+                    }
+                }
             }
         }
     }
@@ -469,6 +488,84 @@ fn the_rule_reference_lists_every_identifier_once() {
         assert!(
             ids.contains(id) || ["IAE-L1", "IAE-L2", "ENT-CAPACITY"].contains(&id),
             "docs/rules.md lists {id}, which nothing uses"
+        );
+    }
+}
+
+/// The `RuleId` enum and docs/rules.md list the same identifiers in the same order, and
+/// each variant's doc comment gives the identifier and the page's one-line meaning.
+#[test]
+fn the_rule_id_enum_follows_the_rule_reference() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/rules.md")).expect("docs/rules.md");
+    let code = std::fs::read_to_string(root.join("src/finding/rule_id.rs")).expect("rule_id.rs");
+    let rows: Vec<(&str, &str)> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix("| **"))
+        .filter_map(|l| {
+            let (id, rest) = l.split_once("** | ")?;
+            Some((id, rest.split(" |").next()?.trim()))
+        })
+        .collect();
+    let ids: Vec<&str> = parcours::RuleId::ALL.iter().map(|r| r.as_str()).collect();
+    let listed: Vec<&str> = rows.iter().map(|(id, _)| *id).collect();
+    assert_eq!(
+        ids, listed,
+        "RuleId (src/finding/rule_id.rs) and docs/rules.md differ"
+    );
+    for (rule, (id, meaning)) in parcours::RuleId::ALL.iter().zip(&rows) {
+        assert_eq!(parcours::RuleId::from_name(id), Some(*rule));
+        let mut chars = meaning.chars();
+        let first: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .collect();
+        let doc = format!(
+            "/// {id} — {first}{}.\n    {} = \"{id}\";",
+            chars.as_str(),
+            rule.variant_name()
+        );
+        assert!(
+            code.contains(&doc),
+            "src/finding/rule_id.rs: {id} should read\n{doc}\n(its docs/rules.md meaning)"
+        );
+    }
+}
+
+/// A search for any rule identifier lands on its code: each one is written out (in a
+/// doc comment, a module's name or a comment) in a source file of src/ other than the
+/// list of identifiers and the message tables.
+#[test]
+fn every_rule_identifier_is_written_in_its_code() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut texts = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder").flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(&src).expect("under src").to_path_buf();
+            if path.is_dir() {
+                if rel != Path::new("locale") {
+                    stack.push(path);
+                }
+            } else if rel != Path::new("finding/rule_id.rs") {
+                let name = rel.to_string_lossy().replace('-', "_");
+                texts.push((name, std::fs::read_to_string(&path).unwrap_or_default()));
+            }
+        }
+    }
+    for rule in parcours::RuleId::ALL {
+        let id = rule.as_str();
+        let module = id.to_ascii_lowercase().replace('-', "_");
+        let found = texts.iter().any(|(name, text)| {
+            text.match_indices(id).any(|(i, _)| {
+                !text[i + id.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+            }) || name.contains(&format!("{module}.rs"))
+        });
+        assert!(
+            found,
+            "{id}: no source file of src/ names it (docs/rules.md)"
         );
     }
 }

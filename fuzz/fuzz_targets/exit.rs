@@ -253,7 +253,7 @@ fn check_decision(report: &Report, d: &ExitDecision, request: &Json) {
         "valid must mean classified, no error, nothing missing"
     );
     let route = |r: &&parcours::exit::ExitRule| {
-        r.rule != "EXIT-PROOF-AT-DATE" && r.rule != "EXIT-COMMITTEE"
+        r.rule.as_str() != "EXIT-PROOF-AT-DATE" && r.rule.as_str() != "EXIT-COMMITTEE"
     };
     let route_passed = d
         .rules
@@ -263,7 +263,7 @@ fn check_decision(report: &Report, d: &ExitDecision, request: &Json) {
     let proof_rules: Vec<_> = d
         .rules
         .iter()
-        .filter(|r| r.rule == "EXIT-PROOF-AT-DATE")
+        .filter(|r| r.rule.as_str() == "EXIT-PROOF-AT-DATE")
         .collect();
     match d.category {
         Category::Positive => {
@@ -349,7 +349,7 @@ fn check_decision(report: &Report, d: &ExitDecision, request: &Json) {
         if let (Some(from), Some(to)) = (&i.window_from, &i.window_to) {
             assert!(from <= to, "a window from {from} to {to}");
         }
-        for r in d.rules.iter().filter(|r| r.rule == "EXIT-INTERIM") {
+        for r in d.rules.iter().filter(|r| r.rule.as_str() == "EXIT-INTERIM") {
             match r.status {
                 Status::Passed => assert!(i.hours >= f64::from(i.required)),
                 Status::Failed => assert!(i.hours < f64::from(i.required)),

@@ -289,7 +289,7 @@ fn check_follow_up(report: &Report, f: &FollowUp, request: &Json) {
         Some(Json::Array(items)) => items.len().min(500),
         _ => 0,
     };
-    let rules: Vec<&str> = parcours::programme::find(f.programme.id, Some(reference))
+    let rules: Vec<parcours::RuleId> = parcours::programme::find(f.programme.id, Some(reference))
         .and_then(|p| p.follow_up.as_ref())
         .map(|r| r.rules.iter().map(|r| r.id).collect())
         .unwrap_or_default();

@@ -509,7 +509,7 @@ pub fn check_finding(finding: &Finding) {
         finding.code,
         finding.path.chars().count()
     );
-    assert!(!finding.rule.is_empty());
+    assert!(!finding.rule.as_str().is_empty());
 }
 
 /// Every diff keeps the same invariants, and agrees with the form's report after it.

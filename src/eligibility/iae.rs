@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::{Eval, Facts, Status};
 use crate::calendar::{add_months, age_on, sub_months};
-use crate::finding::{Code, Finding, Param};
+use crate::finding::{Code, Finding, Param, RuleId};
 use crate::programme::{Criterion, Duration, ExclusivePair, Programme, Proof};
 
 /// The criteria claimed whose proof holds on the hiring date, and the rejected ones
@@ -35,20 +35,24 @@ fn accepted(
             Cow::Owned(p)
         };
         let Some(criterion) = programme.criteria.iter().find(|c| c.id == id) else {
-            rejected.push(Finding::new(Code::UnknownField, path(), "IAE-PROOF"));
+            rejected.push(Finding::new(Code::UnknownField, path(), RuleId::IaeProof));
             continue;
         };
         let proof_ok = match (criterion.proof, date) {
             (Proof::Identity, _) => true,
             (Proof::RecentMonths(_), Some(d)) if *d > hiring => {
-                rejected.push(Finding::new(Code::DateAfterReference, path(), "IAE-PROOF"));
+                rejected.push(Finding::new(
+                    Code::DateAfterReference,
+                    path(),
+                    RuleId::IaeProof,
+                ));
                 false
             }
             (Proof::RecentMonths(months), Some(d)) => {
                 let fresh = sub_months(hiring, months).is_some_and(|oldest| *d >= oldest);
                 if !fresh {
                     rejected.push(
-                        Finding::new(Code::ProofTooOld, path(), "IAE-PROOF")
+                        Finding::new(Code::ProofTooOld, path(), RuleId::IaeProof)
                             .param("months", months),
                     );
                 }
@@ -57,12 +61,16 @@ fn accepted(
             (Proof::ValidAtHiring, Some(end)) => {
                 let valid = *end >= hiring;
                 if !valid {
-                    rejected.push(Finding::new(Code::ProofExpired, path(), "IAE-PROOF"));
+                    rejected.push(Finding::new(Code::ProofExpired, path(), RuleId::IaeProof));
                 }
                 valid
             }
             (Proof::RecentMonths(_) | Proof::ValidAtHiring, None) => {
-                rejected.push(Finding::new(Code::ProofDateRequired, path(), "IAE-PROOF"));
+                rejected.push(Finding::new(
+                    Code::ProofDateRequired,
+                    path(),
+                    RuleId::IaeProof,
+                ));
                 false
             }
         };
@@ -75,7 +83,7 @@ fn accepted(
                     rejected.push(Finding::new(
                         Code::CriterionAgeMismatch,
                         path(),
-                        "IAE-PROOF",
+                        RuleId::IaeProof,
                     ));
                 }
                 fits
@@ -173,7 +181,7 @@ pub(super) fn exclusive(
                 Finding::new(
                     Code::ContradictoryFacts,
                     "facts.iae_criteria",
-                    "IAE-EXCLUSIVE",
+                    RuleId::IaeExclusive,
                 )
                 .param("with", pair.clone()),
             );

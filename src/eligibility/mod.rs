@@ -14,15 +14,17 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::{add_months, age_on, iso, parse_iso_date, DateError};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::calendar::{add_months, age_on, iso, iso_tuple, parse_iso_date, DateError};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{FactType, FACTS};
 use crate::programme::{self, Programme, RuleKind, Territory};
-use crate::questionnaire::value::{insee_department, postal_department};
+use crate::territory::{insee_department, postal_department};
 
 mod iae;
+
+pub use crate::explanation::{ProgrammeRef, Status};
 
 /// What the engine decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -33,21 +35,6 @@ pub enum Outcome {
     EligibleByDerogation,
     NotEligible,
     Incomplete,
-}
-
-/// How one rule came out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Passed,
-    Failed,
-    /// A fact it needs is missing.
-    Unknown,
-    /// Passed only by derogation.
-    Derogation,
-    /// Explained, not decisive (priority publics).
-    Information,
 }
 
 /// The decision and its explanation.
@@ -71,23 +58,10 @@ pub struct Decision {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ProgrammeRef {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub valid_from: String,
-    pub valid_to: String,
-    pub source: String,
-    /// Where the territory comes from (data version and vintage), for communes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub territory_source: Option<&'static str>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DerogationOutcome {
     /// ENT-DEROGATION.
-    pub rule: &'static str,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub rule: RuleId,
     /// The fact that opens it (clause_sociale…).
     pub route: &'static str,
     /// Who must sign it off.
@@ -101,7 +75,8 @@ pub struct DerogationOutcome {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleOutcome {
     /// The rule identifier (docs/rules.md).
-    pub rule: &'static str,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub rule: RuleId,
     #[cfg_attr(
         feature = "ts",
         ts(
@@ -138,10 +113,12 @@ pub struct ProgrammeSummary {
     /// The latest version's exit rules (EXIT-CONTRACT…, EXIT-PROOF-AT-DATE): empty when
     /// the programme has none, so an exit page can offer only those that do.
     #[cfg(feature = "exits")]
-    pub exit_rules: Vec<&'static str>,
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
+    pub exit_rules: Vec<RuleId>,
     /// The latest version's follow-up rules (FU-MONTHLY…).
     #[cfg(feature = "exits")]
-    pub follow_up_rules: Vec<&'static str>,
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
+    pub follow_up_rules: Vec<RuleId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -162,7 +139,8 @@ pub struct FactSummary {
     )]
     pub kind: &'static str,
     /// The rules that read it.
-    pub rules: Vec<&'static str>,
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
+    pub rules: Vec<RuleId>,
     /// The values a text fact takes, or the IAE criteria (`rsa:1` = criterion `rsa`,
     /// level 1) a `criteria` fact may claim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -188,7 +166,7 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                 .filter(|v| v.id == p.id)
                 .collect();
             let mut facts: Vec<FactSummary> = Vec::new();
-            let mut add = |name: &'static str, rule: &'static str| match facts
+            let mut add = |name: &'static str, rule: RuleId| match facts
                 .iter_mut()
                 .find(|f| f.name == name)
             {
@@ -389,14 +367,14 @@ impl Eval {
     }
 }
 
-const RULE_REQUEST: &str = "REQUEST";
+const RULE_REQUEST: RuleId = RuleId::Request;
 
 /// The oldest age a birth date may give on the decision date.
 const MAX_AGE: i32 = 120;
 
 /// Answers an eligibility request: `{ check: "eligibility", programme, decision_date,
 /// locale, facts }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<Decision> {
     let decision_date = match request.get("decision_date") {
         Some(Json::String(t)) => match parse_iso_date(t.trim()) {
             Ok(d) => Some(d),
@@ -452,7 +430,7 @@ fn finish(
     decision: Option<Decision>,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Report {
+) -> Checked<Decision> {
     for f in findings.iter_mut() {
         let shown = labelled(&f.params, locale);
         locale.render_with(f, &shown);
@@ -460,34 +438,15 @@ fn finish(
     let decided = decision
         .as_ref()
         .is_some_and(|d| d.outcome != Outcome::Incomplete);
-    Report {
-        decision,
-        ..Report::new(
+    Checked {
+        part: decision,
+        ..Checked::new(
             decided && missing.is_empty() && !findings.iter().any(Finding::is_error),
             findings,
             missing,
             completeness,
         )
     }
-}
-
-/// A programme as answers name it (no territory source).
-#[cfg(feature = "exits")]
-pub(crate) fn programme_ref(p: &'static Programme) -> ProgrammeRef {
-    ProgrammeRef {
-        id: p.id,
-        name: p.name,
-        valid_from: iso_tuple(p.valid_from),
-        valid_to: iso_tuple(p.valid_to),
-        source: p.source.into(),
-        territory_source: None,
-    }
-}
-
-pub(crate) fn iso_tuple((y, m, d): (i32, u32, u32)) -> String {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .map(iso)
-        .unwrap_or_default()
 }
 
 fn fact_path(name: &str) -> Cow<'static, str> {
@@ -558,7 +517,7 @@ fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Fact
                     // No age rule reads an age no one reaches: the birth date is refused
                     // and asked again, for every programme (ENT-AGE, the IAE age criteria).
                     Ok(d) if fact == "birth_date" && age_on(d, date) > MAX_AGE => Err(
-                        Finding::new(Code::BirthDateImplausible, path.clone(), "ENT-FACTS")
+                        Finding::new(Code::BirthDateImplausible, path.clone(), RuleId::EntFacts)
                             .param("max", i64::from(MAX_AGE)),
                     ),
                     Ok(d) => Ok(Fact::Date(d)),
@@ -612,15 +571,17 @@ fn read_claims(
             Json::Bool(false) | Json::Null => {}
             Json::String(t) => match parse_iso_date(t.trim()) {
                 Ok(d) => out.push((id.clone(), Some(d))),
-                Err(DateError::Format) => {
-                    findings.push(Finding::new(Code::InvalidDateFormat, path, "IAE-PROOF"))
-                }
+                Err(DateError::Format) => findings.push(Finding::new(
+                    Code::InvalidDateFormat,
+                    path,
+                    RuleId::IaeProof,
+                )),
                 Err(DateError::Nonexistent) => {
-                    findings.push(Finding::new(Code::NonexistentDate, path, "IAE-PROOF"))
+                    findings.push(Finding::new(Code::NonexistentDate, path, RuleId::IaeProof))
                 }
             },
             other => findings.push(
-                Finding::new(Code::InvalidType, path, "IAE-PROOF")
+                Finding::new(Code::InvalidType, path, RuleId::IaeProof)
                     .param("expected", "string")
                     .param("received", other.kind().as_str()),
             ),
@@ -666,7 +627,8 @@ fn read_place(fact: &'static str, t: &str, path: Cow<'static, str>) -> Result<Fa
     }
 }
 
-/// Facts that cannot all be true: reported, and the engine goes on with what it has.
+/// ENT-FACTS — facts that cannot all be true: reported, and the engine goes on with
+/// what it has.
 fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
     let pairs: [(&str, &str, bool); 3] = [
         ("rqth_end_date", "rqth", false),
@@ -680,7 +642,7 @@ fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
     for (date, flag, expected) in pairs {
         if facts.date(date).is_some() && facts.flag(flag) == Some(expected) {
             findings.push(
-                Finding::new(Code::ContradictoryFacts, fact_path(date), "ENT-FACTS")
+                Finding::new(Code::ContradictoryFacts, fact_path(date), RuleId::EntFacts)
                     .param("with", flag),
             );
         }
@@ -691,7 +653,7 @@ fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
             Finding::new(
                 Code::ContradictoryFacts,
                 fact_path("rsa_socle"),
-                "ENT-FACTS",
+                RuleId::EntFacts,
             )
             .param("with", "rsa"),
         );
@@ -703,7 +665,7 @@ fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
             Finding::new(
                 Code::ContradictoryFacts,
                 fact_path("asylum_seeker"),
-                "ENT-FACTS",
+                RuleId::EntFacts,
             )
             .param("with", "international_protection"),
         );
@@ -872,6 +834,8 @@ fn kind_name(kind: &RuleKind) -> &'static str {
     }
 }
 
+/// Every rule of a programme (ENT-*, IAE-*), by its kind: the kind says which
+/// function below checks it.
 fn evaluate(
     programme: &'static Programme,
     rule: &programme::Rule,
@@ -941,7 +905,7 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
                     Finding::new(
                         Code::ContradictoryFacts,
                         "facts.postal_code",
-                        "ENT-RESIDENCE",
+                        RuleId::EntResidence,
                     )
                     .param("with", "commune_insee"),
                 );
@@ -1018,8 +982,12 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
                 .collect();
             crate::sort::sort_by_key(&mut names, |n| *n);
             findings.push(
-                Finding::new(Code::WhichCommune, "facts.commune_name", "ENT-RESIDENCE")
-                    .param("communes", names.join(", ")),
+                Finding::new(
+                    Code::WhichCommune,
+                    "facts.commune_name",
+                    RuleId::EntResidence,
+                )
+                .param("communes", names.join(", ")),
             );
             let mut e = Eval::new(Status::Unknown, "residence.which_commune");
             e.facts = vec!["postal_code"];
@@ -1143,7 +1111,9 @@ fn age(
     e
 }
 
-/// Every fact of the list is true.
+/// ENT-DIFFICULTIES, ENT-STATUS-NOT-ENOUGH, ENT-PUBLIC (`all_of`) — every fact of the
+/// list is true: the difficulties and the availability to work on them, the motivation
+/// (a status alone is not enough), a public such as living in a QPV.
 fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
     let mut e = Eval::new(Status::Passed, "all_of.passed");
     e.facts = list.to_vec();
@@ -1169,7 +1139,9 @@ fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
     e
 }
 
-/// At least one condition holds.
+/// ENT-PUBLIC (`any_of`) — at least one condition holds: job seeker, unknown to the
+/// public employment service, not seen for more than 4 months, asylum seeker for more
+/// than 6 months…
 fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: NaiveDate) -> Eval {
     let mut e = Eval::new(Status::Failed, "any_of.failed");
     let mut open: Vec<Vec<&'static str>> = Vec::new();

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::months_after;
 use crate::calendar::{days_between, iso, sub_months};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, RuleId};
 use crate::input::Json;
 use crate::read::{item, path, Reader};
 
@@ -97,7 +97,7 @@ impl Missions {
                 r.findings.push(Finding::new(
                     Code::EndBeforeStart,
                     path(&here, "end"),
-                    "EXIT-INTERIM",
+                    RuleId::ExitInterim,
                 ));
                 m.unreadable += 1;
                 continue;
@@ -105,8 +105,12 @@ impl Missions {
             let days = days_between(start, end) + 1;
             if hours > days * 2400 {
                 r.findings.push(
-                    Finding::new(Code::HoursExceedDays, path(&here, "hours"), "EXIT-INTERIM")
-                        .param("max", days * 24),
+                    Finding::new(
+                        Code::HoursExceedDays,
+                        path(&here, "hours"),
+                        RuleId::ExitInterim,
+                    )
+                    .param("max", days * 24),
                 );
                 m.unreadable += 1;
                 continue;
@@ -115,7 +119,7 @@ impl Missions {
                 r.findings.push(Finding::new(
                     Code::MissionOutsideParcours,
                     here.clone(),
-                    "EXIT-INTERIM",
+                    RuleId::ExitInterim,
                 ));
             }
             m.valid.push((start, end, hours));
@@ -131,7 +135,7 @@ impl Missions {
                 r.findings.push(Finding::new(
                     Code::MissionsOverlap,
                     item(at, i),
-                    "EXIT-INTERIM",
+                    RuleId::ExitInterim,
                 ));
             }
             reach = Some(reach.map_or(end, |r| r.max(end)));

@@ -20,8 +20,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::calendar::{add_months, iso, parse_iso_date, DateError};
-use crate::eligibility::{programme_ref, ProgrammeRef, Status};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::explanation::{programme_ref, ProgrammeRef, Status};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, CONTRACT_TYPES};
@@ -126,7 +126,8 @@ pub struct ExitDecision {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExitRule {
     /// EXIT-CONTRACT, EXIT-PROOF-AT-DATE…
-    pub rule: &'static str,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub rule: RuleId,
     pub status: Status,
     /// What the rule found, in the requested language, without personal values.
     pub message: String,
@@ -183,7 +184,7 @@ pub(crate) struct Proposal {
     pub proofs: Vec<(Option<&'static str>, Option<NaiveDate>)>,
 }
 
-pub(crate) const RULE_REQUEST: &str = "REQUEST";
+pub(crate) const RULE_REQUEST: RuleId = RuleId::Request;
 
 /// A date a request must carry (`exit_date`, `entry_date`…).
 pub(crate) fn required_date(
@@ -239,8 +240,8 @@ pub(crate) fn find_programme(
         if !p.in_force(d) {
             findings.push(
                 Finding::new(Code::ProgrammeNotInForce, date_field, RULE_REQUEST)
-                    .param("from", crate::eligibility::iso_tuple(p.valid_from))
-                    .param("to", crate::eligibility::iso_tuple(p.valid_to)),
+                    .param("from", crate::calendar::iso_tuple(p.valid_from))
+                    .param("to", crate::calendar::iso_tuple(p.valid_to)),
             );
         }
     }
@@ -248,23 +249,23 @@ pub(crate) fn find_programme(
 }
 
 /// Renders every finding and builds the report.
-pub(crate) fn finish(
+pub(crate) fn finish<P>(
     mut findings: Vec<Finding>,
     locale: Locale,
     settled: bool,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
-) -> Report {
+) -> Checked<P> {
     for f in findings.iter_mut() {
         let shown = locale.exit_params(&f.params);
         locale.render_with(f, &shown);
     }
     let valid = settled && missing.is_empty() && !findings.iter().any(Finding::is_error);
-    Report::new(valid, findings, missing, completeness)
+    Checked::new(valid, findings, missing, completeness)
 }
 
 /// Answers `{ check: "exit", programme, exit_date, entry_date?, locale, exit }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<ExitDecision> {
     let exit_date = required_date(request, "exit_date", Code::ExitDateRequired, &mut findings);
     let programme = find_programme(request, exit_date, "exit_date", &mut findings);
     let entry_date = Reader {
@@ -301,7 +302,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     let settled = decision.category != Category::Incomplete;
     let completeness = if settled { 1.0 } else { 0.0 };
     let mut report = finish(findings, locale, settled, missing, completeness);
-    report.exit = Some(decision);
+    report.part = Some(decision);
     report
 }
 
@@ -370,7 +371,7 @@ pub(crate) fn read_proposal(
 
 /// One route's or rule's evaluation before rendering.
 struct Eval {
-    rule: &'static str,
+    rule: RuleId,
     source: &'static str,
     status: Status,
     key: &'static str,
@@ -385,7 +386,7 @@ struct Eval {
 }
 
 impl Eval {
-    fn of(rule: &'static str, source: &'static str, status: Status, key: &'static str) -> Eval {
+    fn of(rule: RuleId, source: &'static str, status: Status, key: &'static str) -> Eval {
         Eval {
             rule,
             source,
@@ -448,10 +449,12 @@ fn not_at_exit(
     }
 }
 
-/// Evaluates one route: failed as soon as a known fact fails it (whatever is unknown),
-/// unknown with the facts that could still decide it, passed.
+/// EXIT-CONTRACT, EXIT-APPRENTICESHIP, EXIT-AIDED, EXIT-INTERIM, EXIT-TRAINING,
+/// EXIT-BUSINESS — evaluates one route: failed as soon as a known fact fails it
+/// (whatever is unknown), unknown with the facts that could still decide it, passed.
 fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
     match &route.kind {
+        // EXIT-CONTRACT, EXIT-APPRENTICESHIP
         RouteKind::Contract {
             more_than_months, ..
         } => {
@@ -517,6 +520,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                     .param("mark", iso(mark)),
             }
         }
+        // EXIT-AIDED
         RouteKind::Aided { except_aci, .. } => {
             if let Some(ct) = p.contract_type {
                 if !applies(route, ct) {
@@ -562,6 +566,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             }
             Eval::new(route, Status::Passed, "aided.passed").param("contract_type", ct)
         }
+        // EXIT-INTERIM (the hours are counted in interim.rs)
         RouteKind::Interim {
             min_hours,
             window_months,
@@ -595,6 +600,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                 .param("hours", hours)
                 .param("min_hours", *min_hours)
         }
+        // EXIT-TRAINING
         RouteKind::Training { certifications } => {
             match p.certification {
                 Some(c) if c == "no_certification" && !certifications.is_empty() => {
@@ -617,6 +623,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
             }
             Eval::new(route, Status::Passed, "training.passed")
         }
+        // EXIT-BUSINESS
         RouteKind::Business { more_than_months } => {
             let Some(start) = p.activity_start else {
                 if p.activity_end.is_some_and(|end| end < exit) {
@@ -736,6 +743,8 @@ pub(crate) fn classify(
             category = Category::Incomplete;
             summary_key = "exit.incomplete";
         }
+        // EXIT-OTHER: administrative exits, and exits at the programme's or the
+        // participant's initiative, are not positive.
         Some(reason @ ("moving_out" | "death" | "retirement")) => {
             category = Category::Administrative;
             summary_params.0.push(("reason", Param::from(reason)));
@@ -764,7 +773,8 @@ pub(crate) fn classify(
                 .position(|e| e.status == Status::Unknown && e.passes_if_running);
             for (i, e) in evals.iter().enumerate() {
                 rules.push(render(e));
-                let moot = decided_by_end.is_some_and(|first| i > first) && e.rule == "EXIT-AIDED";
+                let moot =
+                    decided_by_end.is_some_and(|first| i > first) && e.rule == RuleId::ExitAided;
                 if passed.is_none() && !moot {
                     need.extend(e.missing.iter().copied());
                 }
@@ -807,7 +817,7 @@ pub(crate) fn classify(
     }
     if let Some(source) = exits.committee {
         let e = Eval::of(
-            "EXIT-COMMITTEE",
+            RuleId::ExitCommittee,
             source,
             Status::Information,
             "exit.committee",

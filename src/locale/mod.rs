@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_title_in_each_language() {
-        let mut ids: alloc::vec::Vec<&str> = alloc::vec::Vec::new();
+        let mut ids: alloc::vec::Vec<crate::finding::RuleId> = alloc::vec::Vec::new();
         for p in crate::programme::PROGRAMMES {
             for r in p.rules {
                 ids.push(r.id);
@@ -461,7 +461,7 @@ mod tests {
         }
         for locale in [Locale::Fr, Locale::En] {
             for id in &ids {
-                assert!(locale.rule_title(id).is_some(), "{locale:?} {id}");
+                assert!(locale.rule_title(id.as_str()).is_some(), "{locale:?} {id}");
             }
             for (id, title) in locale.rule_titles() {
                 assert!(!title.contains(id), "{locale:?} {id}");
@@ -476,9 +476,13 @@ mod tests {
 
     #[test]
     fn templates_use_only_parameters_they_are_given() {
-        let f = Finding::new(Code::AgeOutOfRange, "identity.birth_date", "FSE-AGE")
-            .param("min", 15i64)
-            .param("max", 99i64);
+        let f = Finding::new(
+            Code::AgeOutOfRange,
+            "identity.birth_date",
+            crate::finding::RuleId::FseAge,
+        )
+        .param("min", 15i64)
+        .param("max", 99i64);
         let mut fr = f.clone();
         Locale::Fr.render(&mut fr);
         assert!(

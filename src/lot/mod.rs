@@ -27,7 +27,7 @@ use alloc::vec::Vec;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::finding::Severity;
+use crate::finding::{RuleId, Severity};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::questionnaire::form::Settings;
@@ -500,7 +500,7 @@ impl Checker {
             // which says what happened and how to fix it.
             let damage = damaged
                 .iter()
-                .find(|(f, _, _)| f.path() == finding.path && finding.rule == "FSE-FORMAT");
+                .find(|(f, _, _)| f.path() == finding.path && finding.rule == RuleId::FseFormat);
             if let Some((f, column, code)) = damage {
                 findings.push(self.lot_finding(Some(*column), Cow::Borrowed(f.path()), *code, 0));
                 continue;
@@ -511,7 +511,7 @@ impl Checker {
                 code: RowCode::Questionnaire(finding.code),
                 severity: finding.severity,
                 message: finding.message,
-                rule: finding.rule,
+                rule: finding.rule.as_str(),
             });
         }
         for path in &report.missing {

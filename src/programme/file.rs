@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::finding::RuleId;
+
 /// A programme file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -523,42 +525,47 @@ pub enum FactType {
     Criteria,
 }
 
-/// Rule identifiers a file may use (docs/rules.md).
-pub const RULE_IDS: &[&str] = &[
-    "ENT-RESIDENCE",
-    "ENT-AGE",
-    "ENT-DIFFICULTIES",
-    "ENT-PRIORITY",
-    "ENT-STATUS-NOT-ENOUGH",
-    "ENT-DEROGATION",
-    "ENT-PUBLIC",
-    "IAE-PROOF",
-    "IAE-EXCLUSIVE",
-    "IAE-THRESHOLD",
-    "IAE-VALIDITY",
+/// Rule identifiers a file's `rules` may use (docs/rules.md).
+pub const RULE_IDS: &[RuleId] = &[
+    RuleId::EntResidence,
+    RuleId::EntAge,
+    RuleId::EntDifficulties,
+    RuleId::EntPriority,
+    RuleId::EntStatusNotEnough,
+    RuleId::EntDerogation,
+    RuleId::EntPublic,
+    RuleId::IaeProof,
+    RuleId::IaeExclusive,
+    RuleId::IaeThreshold,
+    RuleId::IaeValidity,
 ];
 
 /// Exit routes and proof rules a file may use (docs/rules.md; EXIT-APPRENTICESHIP is the
 /// project's, for the Mission Locale: docs/exits.md).
-pub const EXIT_RULE_IDS: &[&str] = &[
-    "EXIT-CONTRACT",
-    "EXIT-INTERIM",
-    "EXIT-AIDED",
-    "EXIT-TRAINING",
-    "EXIT-BUSINESS",
-    "EXIT-APPRENTICESHIP",
-    "EXIT-PROOF-AT-DATE",
+pub const EXIT_RULE_IDS: &[RuleId] = &[
+    RuleId::ExitContract,
+    RuleId::ExitInterim,
+    RuleId::ExitAided,
+    RuleId::ExitTraining,
+    RuleId::ExitBusiness,
+    RuleId::ExitApprenticeship,
 ];
 
 /// Follow-up rules a file may use (docs/rules.md).
-pub const FOLLOW_UP_RULE_IDS: &[&str] = &[
-    "FU-MONTHLY",
-    "FU-GAP",
-    "FU-STEPS",
-    "FU-ABSENCE",
-    "FU-IN-JOB",
-    "FU-CRE",
+pub const FOLLOW_UP_RULE_IDS: &[RuleId] = &[
+    RuleId::FuMonthly,
+    RuleId::FuGap,
+    RuleId::FuSteps,
+    RuleId::FuAbsence,
+    RuleId::FuInJob,
+    RuleId::FuCre,
 ];
+
+/// The identifier `id` names, if it is one of `allowed` (a file's identifiers are
+/// checked against [`RuleId`], the list of docs/rules.md).
+pub fn rule_id(id: &str, allowed: &[RuleId]) -> Option<RuleId> {
+    RuleId::from_name(id).filter(|r| allowed.contains(r))
+}
 
 fn fact_type(name: &str) -> Option<FactType> {
     FACTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
@@ -641,7 +648,7 @@ pub fn validate(
     }
     for (i, rule) in programme.rules.iter().enumerate() {
         let at = |field: &str| format!("rules[{i}].{field}");
-        if !RULE_IDS.contains(&rule.id.as_str()) {
+        if rule_id(&rule.id, RULE_IDS).is_none() {
             return err(
                 &at("id"),
                 format!("unknown rule identifier \"{}\"", rule.id),
@@ -672,7 +679,7 @@ pub fn validate(
                             "a derogation applies under min: min is missing".into(),
                         );
                     }
-                    if d.id != "ENT-DEROGATION" {
+                    if rule_id(&d.id, &[RuleId::EntDerogation]).is_none() {
                         return err(
                             &at("derogation.id"),
                             format!("unknown rule identifier \"{}\"", d.id),
@@ -1001,7 +1008,7 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
     }
     for (i, r) in exits.routes.iter().enumerate() {
         let at = |f: &str| format!("routes[{i}].{f}");
-        if !EXIT_RULE_IDS.contains(&r.id.as_str()) || r.id == "EXIT-PROOF-AT-DATE" {
+        if rule_id(&r.id, EXIT_RULE_IDS).is_none() {
             return Err((at("id"), format!("unknown rule identifier \"{}\"", r.id)));
         }
         if r.source.trim().is_empty() {
@@ -1054,7 +1061,7 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
         }
     }
     if let Some(p) = &exits.proof {
-        if p.id != "EXIT-PROOF-AT-DATE" {
+        if rule_id(&p.id, &[RuleId::ExitProofAtDate]).is_none() {
             return Err((
                 "proof.id".into(),
                 format!("unknown rule identifier \"{}\"", p.id),
@@ -1115,7 +1122,7 @@ fn validate_follow_up(f: &FollowUpFile) -> Result<(), (String, String)> {
     }
     for (i, r) in f.rules.iter().enumerate() {
         let at = |x: &str| format!("rules[{i}].{x}");
-        if !FOLLOW_UP_RULE_IDS.contains(&r.id.as_str()) {
+        if rule_id(&r.id, FOLLOW_UP_RULE_IDS).is_none() {
             return Err((at("id"), format!("unknown rule identifier \"{}\"", r.id)));
         }
         if r.source.trim().is_empty() {

@@ -9,6 +9,8 @@ pub mod file;
 
 use chrono::NaiveDate;
 
+use crate::finding::RuleId;
+
 /// A programme, in force between two dates.
 #[derive(Debug)]
 pub struct Programme {
@@ -49,7 +51,7 @@ pub struct Exits {
 /// One way an exit is positive.
 #[derive(Debug)]
 pub struct Route {
-    pub id: &'static str,
+    pub id: RuleId,
     pub source: &'static str,
     pub positive_kind: &'static str,
     pub kind: RouteKind,
@@ -85,7 +87,7 @@ pub enum RouteKind {
 /// EXIT-PROOF-AT-DATE.
 #[derive(Debug)]
 pub struct ExitProof {
-    pub id: &'static str,
+    pub id: RuleId,
     pub max_age_days: u32,
     pub source: &'static str,
 }
@@ -110,7 +112,7 @@ pub struct FollowUpRules {
 
 #[derive(Debug)]
 pub struct FollowUpRule {
-    pub id: &'static str,
+    pub id: RuleId,
     pub source: &'static str,
     pub kind: FollowUpKind,
 }
@@ -237,7 +239,7 @@ impl Communes {
 /// A rule of a programme: its identifier (docs/rules.md), its source, its kind.
 #[derive(Debug)]
 pub struct Rule {
-    pub id: &'static str,
+    pub id: RuleId,
     pub source: &'static str,
     pub kind: RuleKind,
 }
@@ -276,7 +278,7 @@ pub enum RuleKind {
 /// Entry below the minimum age, by derogation.
 #[derive(Debug)]
 pub struct Derogation {
-    pub id: &'static str,
+    pub id: RuleId,
     /// Facts any of which opens the derogation.
     pub routes: &'static [&'static str],
     /// Who must sign it off.
@@ -338,7 +340,7 @@ pub fn unknown(keep: impl Fn(&Programme) -> bool) -> crate::finding::Finding {
     crate::finding::Finding::new(
         crate::finding::Code::UnknownProgramme,
         "programme",
-        "REQUEST",
+        crate::finding::RuleId::Request,
     )
     .param("allowed", known.join(", "))
 }

@@ -2,7 +2,7 @@
 //!
 //! [`Form::set`] reads one field, re-runs only the rules that read it, and returns
 //! what changed ([`Diff`]). A full validation is [`Form::load`] then
-//! [`Form::report`]: the same slots, filled at once, so the incremental and the full
+//! [`Form::checked`]: the same slots, filled at once, so the incremental and the full
 //! answers cannot differ.
 
 use alloc::borrow::Cow;
@@ -10,14 +10,34 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use super::fields::{section_fields, section_index};
 use super::rules::RULES;
 use super::value::{read, Val};
 use super::{Ctx, Derived, Options, Phase, Requirement, DERIVED_FROM, F, FIELDS, SECTIONS};
-use crate::finding::{Code, Diff, Finding, Report};
+use crate::finding::{Checked, Code, Finding, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
+
+/// What one edit changed, for a form that re-validates as the person types.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Diff {
+    /// Findings that appeared with this edit.
+    pub added: Vec<Finding>,
+    /// Findings that went away with this edit (as they were reported).
+    pub removed: Vec<Finding>,
+    /// Required paths that became missing.
+    pub missing_added: Vec<&'static str>,
+    /// Required paths that are no longer missing.
+    pub missing_removed: Vec<&'static str>,
+    /// The record's state after the edit.
+    pub valid: bool,
+    pub completeness: f64,
+    /// The derived values after the edit.
+    pub derived: Derived,
+}
 
 /// Unknown fields listed one by one before a single "too many" finding.
 pub const MAX_UNKNOWN_LISTED: usize = 20;
@@ -125,10 +145,10 @@ impl Form {
         let mut report_unknown = |path: String, shape: &mut Vec<Finding>| {
             unknown += 1;
             if unknown <= MAX_UNKNOWN_LISTED {
-                shape.push(Finding::new(Code::UnknownField, path, "FSE-FORMAT"));
+                shape.push(Finding::new(Code::UnknownField, path, RuleId::FseFormat));
             } else if unknown == MAX_UNKNOWN_LISTED + 1 {
                 shape.push(
-                    Finding::new(Code::TooManyUnknownFields, "data", "FSE-FORMAT")
+                    Finding::new(Code::TooManyUnknownFields, "data", RuleId::FseFormat)
                         .param("max", MAX_UNKNOWN_LISTED as i64),
                 );
             }
@@ -224,7 +244,7 @@ impl Form {
     /// Most keystrokes change nothing (the third digit of a year, a name's letters).
     pub fn update(&mut self, path: &str, raw: &Json) -> bool {
         let Some(f) = F::by_path(path) else {
-            let finding = Finding::new(Code::UnknownField, clip(path), "FSE-FORMAT");
+            let finding = Finding::new(Code::UnknownField, clip(path), RuleId::FseFormat);
             // Said once until read, however often a page repeats the unknown path.
             if !self.pending.added.contains(&finding) {
                 self.pending.added.push(finding);
@@ -335,16 +355,17 @@ impl Form {
         self.values.get(f as usize).unwrap_or(&Val::Absent)
     }
 
-    /// Every current finding, in form order, messages in the form's locale.
-    pub fn report(&self) -> Report {
+    /// Every current finding, in form order, messages in the form's locale, and the
+    /// derived values (`Form::report` gives it in the report's shape).
+    pub fn checked(&self) -> Checked<Derived> {
         // The state is kept current by every load and update: read, not recomputed.
         let mut findings = self.all_findings();
         findings
             .iter_mut()
             .for_each(|f| self.settings.locale.render(f));
-        Report {
-            derived: Some(self.state.derived.clone()),
-            ..Report::new(
+        Checked {
+            part: Some(self.state.derived.clone()),
+            ..Checked::new(
                 self.state.valid,
                 findings,
                 self.missing().into_iter().map(Cow::Borrowed).collect(),
@@ -398,8 +419,9 @@ impl Form {
         let (value, finding) = match read(spec, raw) {
             Ok(v) => {
                 let early = v.is_answered() && spec.asked > self.settings.phase;
+                // FSE-PHASE: an item answered before the phase that asks it.
                 let finding = early.then(|| {
-                    Finding::new(Code::NotExpectedInPhase, spec.path, "FSE-PHASE")
+                    Finding::new(Code::NotExpectedInPhase, spec.path, RuleId::FsePhase)
                         .param("phase", spec.asked.as_str())
                 });
                 (v, finding)
@@ -500,7 +522,7 @@ fn order_of(path: &str) -> usize {
 }
 
 fn shape_finding(path: &'static str, value: &Json) -> Finding {
-    Finding::new(Code::InvalidStructure, path, "FSE-FORMAT")
+    Finding::new(Code::InvalidStructure, path, RuleId::FseFormat)
         .param("expected", "object")
         .param("received", value.kind().as_str())
 }

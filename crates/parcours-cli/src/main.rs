@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use serde::de::{Deserializer as _, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer as _};
 
-use parcours::{Code, Finding, Json, Locale, Report};
+use parcours::{Code, Finding, Json, Locale, Report, RuleId};
 
 // Many small allocations per checked row (see Cargo.toml).
 #[global_allocator]
@@ -125,7 +125,7 @@ fn first_byte(input: &mut impl BufRead) -> std::io::Result<Option<u8>> {
 /// The report of text that is not JSON. The text's content is not repeated: it may
 /// hold personal data.
 fn invalid_json() -> Report {
-    let mut finding = Finding::new(Code::InvalidJson, "request", "REQUEST");
+    let mut finding = Finding::new(Code::InvalidJson, "request", RuleId::Request);
     Locale::Fr.render(&mut finding);
     Report::new(false, vec![finding], Vec::new(), 0.0)
 }

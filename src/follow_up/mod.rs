@@ -9,18 +9,26 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::calendar::{add_months, days_between, iso, sub_months};
-use crate::eligibility::{programme_ref, ProgrammeRef};
+use crate::calendar::{days_between, iso};
 use crate::exit::{find_programme, finish, required_date, RULE_REQUEST};
-use crate::finding::{Code, Finding, Param, Params, Report};
+use crate::explanation::{programme_ref, ProgrammeRef};
+use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{CERTIFICATIONS, STEP_KINDS};
 use crate::programme::{FollowUpKind, FollowUpRule, Programme};
 use crate::read::{item, path, Reader};
+
+// One module per rule, named by its identifier (docs/rules.md).
+mod fu_absence;
+mod fu_cre;
+mod fu_gap;
+mod fu_in_job;
+mod fu_monthly;
+mod fu_steps;
 
 /// Kinds of timeline events.
 pub const EVENT_TYPES: &[&str] = &[
@@ -73,7 +81,8 @@ pub enum ObligationStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Obligation {
     /// FU-MONTHLY, FU-GAP…
-    pub rule: &'static str,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub rule: RuleId,
     /// What is owed: monthly_interview, contact, steps, absence_letter, absence_call,
     /// in_job_follow_up, in_training_follow_up, cre_feedback, cre_call, cre_visit.
     pub obligation: &'static str,
@@ -165,7 +174,7 @@ struct Event {
 
 /// Answers `{ check: "follow_up", programme, reference_date, entry_date, locale,
 /// events }`.
-pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report {
+pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checked<FollowUp> {
     let reference = required_date(
         request,
         "reference_date",
@@ -311,7 +320,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         timeline,
     };
     let mut report = finish(findings, locale, true, missing, 1.0);
-    report.follow_up = Some(follow_up);
+    report.part = Some(follow_up);
     report
 }
 
@@ -513,6 +522,27 @@ fn read_events(
     (kept, timeline, exit)
 }
 
+/// An obligation of `rule`, before it is rendered.
+fn pending(
+    rule: &'static FollowUpRule,
+    obligation: &'static str,
+    status: ObligationStatus,
+    due: Option<NaiveDate>,
+    done_on: Option<NaiveDate>,
+    event: Option<usize>,
+) -> Pending {
+    Pending {
+        rule,
+        obligation,
+        status,
+        from: None,
+        due,
+        done_on,
+        event,
+        params: Params::default(),
+    }
+}
+
 struct Pending {
     rule: &'static FollowUpRule,
     obligation: &'static str,
@@ -618,212 +648,32 @@ impl Timeline {
         out: &mut Vec<Pending>,
         missing: &mut Vec<Cow<'static, str>>,
     ) {
-        let pending = |obligation, status, due, done_on, event| Pending {
-            rule,
-            obligation,
-            status,
-            from: None,
-            due,
-            done_on,
-            event,
-            params: Params::default(),
-        };
         match &rule.kind {
-            FollowUpKind::MonthlyInterview(kinds) => {
-                let periods = self.exempt(kinds);
-                let next_day = self.month_end_next_day();
-                let due_after = |anchor: NaiveDate| -> Option<NaiveDate> {
-                    let mut due = crate::exit::months_after(anchor, 1, next_day)?;
-                    let mut counted = anchor;
-                    for _ in 0..64 {
-                        let extra = Self::exempt_days(&periods, counted, due);
-                        if extra == 0 {
-                            break;
-                        }
-                        counted = due;
-                        due = due.checked_add_days(Days::new(extra))?;
-                    }
-                    // In an exempt period with no end (employment, a step not ended),
-                    // nothing is due.
-                    let open_ended = periods
-                        .iter()
-                        .any(|&(s, e)| e == NaiveDate::MAX && s <= due);
-                    (!open_ended).then_some(due)
-                };
-                let physical = self.dates(|e| {
-                    e.kind == "interview" && matches!(e.detail, Some("physical" | "tripartite"))
-                });
-                self.periodic(rule, "monthly_interview", &physical, due_after, out);
-            }
-            FollowUpKind::ContactGap(months) => {
-                let contacts = self.dates(Self::is_contact);
-                let limit = |anchor: NaiveDate| add_months(anchor, *months)?.pred_opt();
-                self.periodic(rule, "contact", &contacts, limit, out);
-            }
-            FollowUpKind::Steps(min) => {
-                let steps = self.dates(|e| e.kind == "step");
-                let mut p = match steps.get((*min as usize).saturating_sub(1)) {
-                    Some(d) => pending("steps", ObligationStatus::Done, None, Some(*d), None),
-                    None if self.exited => pending(
-                        "steps",
-                        ObligationStatus::Late,
-                        Some(self.until),
-                        None,
-                        None,
-                    ),
-                    None => pending("steps", ObligationStatus::Due, None, None, None),
-                };
-                p.params.0.push(("count", Param::from(steps.len())));
-                p.params.0.push(("min", Param::from(*min)));
-                out.push(p);
-            }
-            FollowUpKind::AbsenceReminders => self.absences(rule, out),
+            FollowUpKind::MonthlyInterview(exempt) => self.fu_monthly(rule, exempt, out),
+            FollowUpKind::ContactGap(months) => self.fu_gap(rule, *months, out),
+            FollowUpKind::Steps(min) => self.fu_steps(rule, *min, out),
+            FollowUpKind::AbsenceReminders => self.fu_absence(rule, out),
             FollowUpKind::InJob {
                 months,
                 extra_days,
                 triggers,
                 until_training_end,
-            } => {
-                let contacts = self.dates(Self::is_contact);
-                for (h, training) in self.in_job_triggers(triggers, missing) {
-                    let end = if training && *until_training_end {
-                        h.end
-                    } else {
-                        add_months(h.date, *months).map(|d| plus_days(d, u64::from(*extra_days)))
-                    };
-                    let obligation = if training {
-                        "in_training_follow_up"
-                    } else {
-                        "in_job_follow_up"
-                    };
-                    let Some(end) = end else {
-                        // A training with no end yet, followed until it ends: nothing
-                        // is due before its end is known.
-                        out.push(pending(
-                            obligation,
-                            ObligationStatus::Due,
-                            None,
-                            None,
-                            Some(h.index),
-                        ));
-                        continue;
-                    };
-                    let last_month = sub_months(end, 1).unwrap_or(h.date).max(h.date);
-                    let contact = contacts.iter().find(|c| **c >= last_month && **c <= end);
-                    let after = contacts.iter().find(|c| **c > end);
-                    let cut_short = self.exited && self.until < end;
-                    let (status, done_on) = match (contact, after) {
-                        (Some(c), _) => (ObligationStatus::Done, Some(*c)),
-                        (None, _) if cut_short => (ObligationStatus::Late, None),
-                        (None, Some(c)) => (ObligationStatus::DoneLate, Some(*c)),
-                        (None, None) => (self.open(end), None),
-                    };
-                    let mut p = pending(obligation, status, Some(end), done_on, Some(h.index));
-                    p.from = Some(last_month);
-                    if training && *until_training_end {
-                        p.params.0.push(("until", Param::from("training_end")));
-                    } else {
-                        p.params.0.push(("months", Param::from(*months)));
-                        p.params.0.push(("extra_days", Param::from(*extra_days)));
-                    }
-                    if cut_short {
-                        p.params.0.push(("exit", Param::from(iso(self.until))));
-                    }
-                    out.push(p);
-                }
-            }
+            } => self.fu_in_job(
+                rule,
+                fu_in_job::Terms {
+                    months: *months,
+                    extra_days: *extra_days,
+                    triggers,
+                    until_training_end: *until_training_end,
+                },
+                out,
+                missing,
+            ),
             FollowUpKind::CrePlacement {
                 feedback_days,
                 call_days,
-            } => {
-                let hires: Vec<&Event> = self
-                    .events
-                    .iter()
-                    .filter(|e| e.kind == "employment_start")
-                    .collect();
-                for h in &hires {
-                    if !h.placed_by_cre {
-                        continue;
-                    }
-                    let here = item("events", h.index);
-                    for (name, absent) in [
-                        ("theoretical_start", h.theoretical_start.is_none()),
-                        ("trial_period_end", h.trial_period_end.is_none()),
-                    ] {
-                        if absent {
-                            missing.push(path(&here, name));
-                        }
-                    }
-                    let Some(t) = h.theoretical_start else {
-                        continue;
-                    };
-                    // The CRE's events up to the next hiring on a later day: two hirings
-                    // on the same day share them, whatever their order in the list.
-                    let next = hires.iter().map(|n| n.date).find(|d| *d > h.date);
-                    let of = |kind: &str| -> Vec<NaiveDate> {
-                        self.dates(|e| e.kind == kind && next.is_none_or(|x| e.date < x))
-                    };
-                    let feedback_due = plus_days(t, u64::from(*feedback_days));
-                    out.push(self.window(
-                        rule,
-                        "cre_feedback",
-                        &of("cre_feedback"),
-                        minus_days(t, 31),
-                        feedback_due,
-                        h.index,
-                    ));
-                    let call_due = plus_days(t, u64::from(call_days.saturating_sub(1)));
-                    out.push(self.window(
-                        rule,
-                        "cre_call",
-                        &of("employer_call"),
-                        t,
-                        call_due,
-                        h.index,
-                    ));
-                    if let Some(end) = h.trial_period_end {
-                        out.push(self.window(
-                            rule,
-                            "cre_visit",
-                            &of("employer_visit"),
-                            t,
-                            end,
-                            h.index,
-                        ));
-                    }
-                }
-            }
+            } => self.fu_cre(rule, *feedback_days, *call_days, out, missing),
         }
-    }
-
-    /// FU-IN-JOB's starting events, in date order, each with whether it is a training:
-    /// hirings, training steps, or training steps sanctioned by a certification (a
-    /// step whose certification is not given is asked for, when that decides).
-    fn in_job_triggers(
-        &self,
-        triggers: &[&str],
-        missing: &mut Vec<Cow<'static, str>>,
-    ) -> Vec<(&Event, bool)> {
-        let mut out = Vec::new();
-        for e in &self.events {
-            match (e.kind, e.detail) {
-                ("employment_start", _) if triggers.contains(&"employment_start") => {
-                    out.push((e, false))
-                }
-                ("step", Some("training")) if triggers.contains(&"training_start") => {
-                    out.push((e, true))
-                }
-                ("step", Some("training")) if triggers.contains(&"qualifying_training_start") => {
-                    match e.certification {
-                        Some("no_certification") => {}
-                        Some(_) => out.push((e, true)),
-                        None => missing.push(path(&item("events", e.index), "certification")),
-                    }
-                }
-                _ => {}
-            }
-        }
-        out
     }
 
     /// An obligation met by one of `dates` between `from` and `due`; one after `due`
@@ -901,46 +751,5 @@ impl Timeline {
             event: None,
             params: Params::default(),
         });
-    }
-
-    /// FU-ABSENCE: a letter the week of each unjustified absence (from its day to
-    /// Sunday), a phone call the week after (Monday to Sunday).
-    fn absences(&self, rule: &'static FollowUpRule, out: &mut Vec<Pending>) {
-        let absences: Vec<&Event> = self
-            .events
-            .iter()
-            .filter(|e| e.kind == "absence" && e.justified != Some(true))
-            .collect();
-        for (n, a) in absences.iter().enumerate() {
-            let next = absences.get(n + 1).map(|x| x.date);
-            let reminders = |channel: &str| -> Vec<NaiveDate> {
-                self.dates(|e| {
-                    e.kind == "reminder"
-                        && e.detail == Some(channel)
-                        && e.date >= a.date
-                        && next.is_none_or(|x| e.date < x)
-                })
-            };
-            let sunday = plus_days(
-                a.date,
-                u64::from(6 - a.date.weekday().num_days_from_monday()),
-            );
-            out.push(self.window(
-                rule,
-                "absence_letter",
-                &reminders("letter"),
-                a.date,
-                sunday,
-                a.index,
-            ));
-            out.push(self.window(
-                rule,
-                "absence_call",
-                &reminders("phone"),
-                plus_days(sunday, 1),
-                plus_days(sunday, 7),
-                a.index,
-            ));
-        }
     }
 }

@@ -11,7 +11,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -155,4 +155,71 @@ test("cells become the command line's text", () => {
   assert.equal(isDateFormat("[h]:mm:ss"), true);
   assert.equal(isDateFormat("[Red]0.00"), false);
   assert.equal(isDateFormat("0.00;[Red]dd"), false);
+});
+
+/**
+ * The page's reader against the command line's (calamine, through the example
+ * crates/parcours-cli/examples/xlsx-cells.rs) on random workbooks of every kind of
+ * cell: the same header, the same rows with the same line numbers, the same text in
+ * every cell.
+ */
+test("random workbooks: every cell reads as the command line reads it", () => {
+  const built = spawnSync("cargo", ["build", "--quiet", "-p", "parcours-cli", "--example", "xlsx-cells"], { stdio: "inherit" });
+  assert.equal(built.status, 0, "the example builds");
+  const example = new URL("../../target/debug/examples/xlsx-cells", import.meta.url).pathname;
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const texts = ["", " a ", "x;y", 'q"uote', "a\nb", "a\r\nb", "é ü", "_x0041_ et _xD800_", "&<>", "  ", "\u00a0", "2025-01-01", "01/02/2020", "1000", "P001", "ligne, virgule"];
+  const numbers = ["0", "1", "-1", "1000", "01500", "0.1", "1.5", "-2.25", "1E-7", "123456789.123", "1000000000000000", "1e16", "1.5e21", "3.0000000000000004", "+5", ".5", "5.", "-0", "59", "60", "61", "2958465", "2958466", "45943.75", "0.5"];
+  const cell = () =>
+    pick([
+      () => ({ s: pick(texts) }),
+      () => ({ is: pick(texts) }),
+      () => ({ rich: [pick(texts), pick(texts)] }),
+      () => ({ xml: (ref) => `<c r="${ref}" s="${pick([0, 1, 2, 3, 99])}"><v>${pick(numbers)}</v></c>` }),
+      () => ({ xml: (ref) => `<c r="${ref}"><v>${pick(numbers)}</v></c>` }),
+      () => ({ b: random() < 0.5 }),
+      () => ({ e: pick(["#N/A", "#DIV/0!", "#VALUE!"]) }),
+      () => ({ xml: (ref) => `<c r="${ref}" t="str"><f>A1&amp;"x"</f><v>${pick(["calc", "a &amp; b", ""])}</v></c>` }),
+      () => ({ xml: (ref) => `<c r="${ref}" t="d"><v>${pick(["2024-05-06T10:00:00", "2024-05-06", "2024"])}</v></c>` }),
+      () => ({ xml: (ref) => `<c r="${ref}" s="1"/>` }),
+      () => null,
+    ])();
+  let compared = 0;
+  for (let round = 0; round < 40; round++) {
+    const top = Math.floor(random() * 3);
+    const left = Math.floor(random() * 2);
+    const width = 2 + Math.floor(random() * 6);
+    const rows = [];
+    for (let r = 0; r < top; r++) rows.push(null);
+    const header = Array.from({ length: width }, (_, c) => (c >= width - 1 && random() < 0.5 ? { s: " " } : { s: `col${c}` }));
+    rows.push([...Array(left).fill(null), ...header]);
+    for (let r = 0; r < 12; r++) {
+      if (random() < 0.1) rows.push(null);
+      else rows.push([...Array(left).fill(null), ...Array.from({ length: width + (random() < 0.2 ? 2 : 0) }, cell)]);
+    }
+    const file = join(dir, `random-${round}.xlsx`);
+    const book = workbook(rows);
+    writeFileSync(file, book);
+    const lines = execFileSync(example, [file], { encoding: "utf8" }).trim().split("\n").map((line) => JSON.parse(line));
+    let ours;
+    try {
+      const sheet = readWorkbook(new Uint8Array(book), unzipSync);
+      ours = [{ header: sheet.header }];
+      let line = sheet.start + 2;
+      for (const cells of sheet.rows()) {
+        if (!cells.every((c) => c === "")) ours.push({ line, cells });
+        line += 1;
+      }
+    } catch (e) {
+      ours = [{ error: e.code }];
+    }
+    if (lines[0].error) assert.ok(ours[0].error, `round ${round}: calamine refuses (${lines[0].error}), the page reads`);
+    else {
+      assert.deepEqual(ours, lines, `round ${round}`);
+      compared += 1;
+    }
+  }
+  assert.ok(compared >= 30, `${compared} workbooks compared cell by cell`);
 });

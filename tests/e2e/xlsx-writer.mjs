@@ -13,7 +13,8 @@ export const serial = (iso) => (Date.UTC(Number(iso.slice(0, 4)), Number(iso.sli
 /**
  * A workbook from rows of cells, each null (no cell) or { s: text } (shared string),
  * { is: text } (inline), { n: number, style } (style 1: built-in date 14, 2: custom
- * dd/mm/yyyy, 3: a number format), { b: bool }, { e: "#N/A" }, { rich: [runs] }.
+ * dd/mm/yyyy, 3: a number format), { b: bool }, { e: "#N/A" }, { rich: [runs] },
+ * { xml: (ref) => the cell's own XML }.
  */
 export function workbook(rows, { sheets = true } = {}) {
   const strings = [];
@@ -38,6 +39,7 @@ export function workbook(rows, { sheets = true } = {}) {
           if ("n" in cell) return `<c r="${ref}"${cell.style ? ` s="${cell.style}"` : ""}><v>${cell.n}</v></c>`;
           if ("b" in cell) return `<c r="${ref}" t="b"><v>${cell.b ? 1 : 0}</v></c>`;
           if ("e" in cell) return `<c r="${ref}" t="e"><v>${cell.e}</v></c>`;
+          if ("xml" in cell) return cell.xml(ref);
           throw new Error("unknown cell");
         })
         .join("");

@@ -8,8 +8,12 @@
 /** The most the parts read may weigh once unzipped (sheet, strings, styles…). */
 export const UNZIPPED_LIMIT = 256 * 1024 * 1024;
 
-/** The largest workbook file read (it is held whole while unzipped). */
-export const FILE_LIMIT = 64 * 1024 * 1024;
+/**
+ * The largest workbook file read: it is held whole while unzipped, and its sheet's
+ * XML as text while scanned (a 14 MB workbook of 100,000 rows unzips to a 104 MB
+ * sheet: docs/lot.md).
+ */
+export const FILE_LIMIT = 32 * 1024 * 1024;
 
 /** Why a workbook cannot be read; `code` is one of the page's messages. */
 export class WorkbookError extends Error {
@@ -24,7 +28,7 @@ export const isZip = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[
 
 // ---- XML scanning ----
 
-const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)/g;
+const TAG = /<(\/?)([^\s/>]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/y;
 const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
 const NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -38,6 +42,9 @@ function entities(text) {
   });
 }
 
+/** Text as XML 1.0 reads it: line ends normalised, then entities decoded. */
+const xmlText = (text) => entities(text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text);
+
 const localName = (name) => name.slice(name.indexOf(":") + 1);
 
 function attributes(text) {
@@ -46,30 +53,106 @@ function attributes(text) {
   return out;
 }
 
-/**
- * The events of an XML text: { start: name, attrs }, { end: name }, { text }.
- * A self-closing element gives a start and an end, as calamine's reader expands it.
- */
-function events(xml) {
-  // An iterator without `return`: a loop that breaks out of it leaves it open for the
-  // next loop (the readers below walk one element's children, then go on).
-  const gen = scan(xml);
-  return { next: () => gen.next(), [Symbol.iterator]() { return this; } };
-}
+const unreadable = () => new WorkbookError("workbook_unreadable");
 
-function* scan(xml) {
-  const token = new RegExp(TOKEN);
-  let m;
-  while ((m = token.exec(xml)) !== null) {
-    if (m[1] !== undefined) yield { text: m[1] };
-    else if (m[6] !== undefined) yield { text: entities(m[6].replace(/\r\n?/g, "\n")) };
-    else if (m[3] !== undefined) {
-      const name = localName(m[3]);
-      if (m[2]) yield { end: name };
-      else {
-        yield { start: name, attrs: attributes(m[4]) };
-        if (m[5]) yield { end: name };
+/**
+ * Walks the tags of an XML text (comments, CDATA and processing instructions
+ * skipped): after `next()`, `name` (local), `end` (a closing tag), `empty` (a
+ * self-closing one, which stands for its start and its end, as calamine's reader
+ * expands it) and `raw` (the attributes' text). Text is read on demand by `text()`.
+ */
+class Scanner {
+  constructor(xml) {
+    this.xml = xml;
+    this.pos = 0;
+    this.name = "";
+    this.end = false;
+    this.empty = false;
+    this.raw = "";
+  }
+
+  /** The next tag; false at the end of the text. */
+  next() {
+    const xml = this.xml;
+    for (;;) {
+      const lt = xml.indexOf("<", this.pos);
+      if (lt < 0) {
+        this.pos = xml.length;
+        return false;
       }
+      const c = xml.charCodeAt(lt + 1);
+      if (c === 33 || c === 63) {
+        // <!-- -->, <![CDATA[ ]]>, <!DOCTYPE >, <? ?>
+        const close = xml.startsWith("<!--", lt) ? "-->" : xml.startsWith("<![CDATA[", lt) ? "]]>" : c === 63 ? "?>" : ">";
+        const e = xml.indexOf(close, lt + 2);
+        this.pos = e < 0 ? xml.length : e + close.length;
+        continue;
+      }
+      // Fast path: the first `>` ends the tag when the text before it holds one kind of
+      // quote, an even number of times (so no value is open); else the full pattern.
+      const gt = xml.indexOf(">", lt);
+      let [double, single] = [0, 0];
+      for (let i = lt + 1; i < gt; i++) {
+        const q = xml.charCodeAt(i);
+        if (q === 34) double += 1;
+        else if (q === 39) single += 1;
+      }
+      if (gt > 0 && ((single === 0 && double % 2 === 0) || (double === 0 && single % 2 === 0))) {
+        const end = c === 47;
+        const nameStart = end ? lt + 2 : lt + 1;
+        let i = nameStart;
+        for (; i < gt; i++) {
+          const k = xml.charCodeAt(i);
+          if (k === 32 || k === 9 || k === 10 || k === 13 || k === 47) break;
+        }
+        if (i > nameStart) {
+          const empty = !end && xml.charCodeAt(gt - 1) === 47;
+          this.pos = gt + 1;
+          this.end = end;
+          this.name = localName(xml.slice(nameStart, i));
+          this.raw = xml.slice(i, empty ? gt - 1 : gt);
+          this.empty = empty;
+          return true;
+        }
+      }
+      TAG.lastIndex = lt;
+      const m = TAG.exec(xml);
+      if (m === null) {
+        this.pos = lt + 1;
+        continue;
+      }
+      this.pos = TAG.lastIndex;
+      this.end = m[1] === "/";
+      this.name = localName(m[2]);
+      this.raw = m[3];
+      this.empty = m[4] === "/";
+      return true;
+    }
+  }
+
+  attrs() {
+    return attributes(this.raw);
+  }
+
+  /** The text up to the closing tag `name` (CDATA kept, other tags and comments skipped). */
+  text(name) {
+    const xml = this.xml;
+    let out = "";
+    for (;;) {
+      const lt = xml.indexOf("<", this.pos);
+      if (lt < 0) throw unreadable();
+      if (lt > this.pos) out += xmlText(xml.slice(this.pos, lt));
+      if (xml.startsWith("<![CDATA[", lt) || xml.startsWith("<!--", lt)) {
+        const cdata = xml.startsWith("<![CDATA[", lt);
+        const e = xml.indexOf(cdata ? "]]>" : "-->", lt);
+        if (e < 0) throw unreadable();
+        if (cdata) out += xml.slice(lt + 9, e).replace(/\r\n?/g, "\n");
+        this.pos = e + 3;
+        continue;
+      }
+      this.pos = lt;
+      if (!this.next()) throw unreadable();
+      if (this.end && this.name === name) return out;
     }
   }
 }
@@ -89,27 +172,25 @@ function unescapeExcel(text) {
   });
 }
 
-/** A rich or plain string (<si>, <is>) up to the end of `closing`: its <t> runs, no phonetic text. */
-function readString(it, closing) {
+/** A rich or plain string (<si>, <is>) up to its closing tag: its <t> runs, no phonetic text. */
+function readString(sc, closing) {
   let value = null;
   let phonetic = false;
-  for (const e of it) {
-    if (e.end === closing) return value ?? "";
-    if (e.start === "r" && value === null) value = "";
-    else if (e.start === "rPh") phonetic = true;
-    else if (e.end === "rPh") phonetic = false;
-    else if (e.start === "t" && !phonetic) {
-      const preserve = e.attrs["xml:space"] === "preserve";
-      let text = "";
-      for (const inner of it) {
-        if (inner.end === "t") break;
-        if (inner.text !== undefined) text += inner.text;
-      }
-      const run = unescapeExcel(preserve ? text : text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""));
-      value = (value ?? "") + run;
+  while (sc.next()) {
+    if (sc.end) {
+      if (sc.name === closing) return value ?? "";
+      if (sc.name === "rPh") phonetic = false;
+    } else if (sc.name === "r") {
+      if (value === null) value = "";
+    } else if (sc.name === "rPh") {
+      phonetic = !sc.empty;
+    } else if (sc.name === "t" && !phonetic) {
+      const preserve = attributes(sc.raw)["xml:space"] === "preserve";
+      const text = sc.empty ? "" : sc.text("t");
+      value = (value ?? "") + unescapeExcel(preserve ? text : text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""));
     }
   }
-  throw new WorkbookError("workbook_unreadable");
+  throw unreadable();
 }
 
 // ---- number formats: which cells are dates (calamine's formats.rs) ----
@@ -148,15 +229,16 @@ function dateStyles(xml) {
   const custom = new Map();
   const styles = [];
   if (!xml) return styles;
-  const it = events(xml);
+  const sc = new Scanner(xml);
   let where = null;
-  for (const e of it) {
-    if (e.start === "numFmts" || e.start === "cellXfs") where = e.start;
-    else if (e.end === "numFmts" || e.end === "cellXfs") where = null;
-    else if (e.start === "numFmt" && where === "numFmts") {
-      if (e.attrs.numFmtId !== undefined && e.attrs.formatCode !== undefined) custom.set(e.attrs.numFmtId, e.attrs.formatCode);
-    } else if (e.start === "xf" && where === "cellXfs") {
-      const id = e.attrs.numFmtId;
+  while (sc.next()) {
+    if (sc.name === "numFmts" || sc.name === "cellXfs") where = sc.end || sc.empty ? null : sc.name;
+    else if (sc.end) continue;
+    else if (sc.name === "numFmt" && where === "numFmts") {
+      const { numFmtId, formatCode } = sc.attrs();
+      if (numFmtId !== undefined && formatCode !== undefined) custom.set(numFmtId, formatCode);
+    } else if (sc.name === "xf" && where === "cellXfs") {
+      const id = sc.attrs().numFmtId;
       styles.push(id === undefined ? false : custom.has(id) ? isDateFormat(custom.get(id)) : BUILTIN_DATES.has(id));
     }
   }
@@ -206,61 +288,106 @@ function parseFloatRust(v) {
 
 /** `A1` → [row, column], from 0. */
 function position(ref) {
-  const m = /^([A-Za-z]+)(\d+)$/.exec(ref);
-  if (!m) throw new WorkbookError("workbook_unreadable");
   let col = 0;
-  for (const c of m[1].toUpperCase()) col = col * 26 + (c.charCodeAt(0) - 64);
-  return [Number(m[2]) - 1, col - 1];
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const k = ref.charCodeAt(i) | 32;
+    if (k < 97 || k > 122) break;
+    col = col * 26 + (k - 96);
+  }
+  let row = 0;
+  const digits = i;
+  for (; i < ref.length; i++) {
+    const k = ref.charCodeAt(i);
+    if (k < 48 || k > 57) throw unreadable();
+    row = row * 10 + (k - 48);
+  }
+  if (col === 0 || i === digits || row === 0) throw unreadable();
+  return [row - 1, col - 1];
 }
 
-/** The cells of a sheet: [row, column, text] of each cell that is not empty (an error cell is, with no text). */
+const R = /(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const CELL_ATTR = /(?:^|\s)([rst])\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const attr = (raw, re) => {
+  const m = re.exec(raw);
+  return m === null ? undefined : entities(m[1] ?? m[2]);
+};
+/** A cell's r, s and t attributes, in one pass. */
+function cellAttributes(raw) {
+  const out = { r: undefined, s: undefined, t: undefined };
+  CELL_ATTR.lastIndex = 0;
+  let m;
+  while ((m = CELL_ATTR.exec(raw)) !== null) if (out[m[1]] === undefined) out[m[1]] = entities(m[2] ?? m[3]);
+  return out;
+}
+
+/**
+ * The cells of a sheet that are not empty (an error cell is not, though it has no
+ * text): a map from row (from 0) to its texts by column, and the range they span.
+ */
 function sheetCells(xml, strings, dates) {
-  const cells = [];
-  const it = events(xml);
+  const rows = new Map();
+  const range = { top: Infinity, bottom: -1, left: Infinity, right: -1 };
+  const sc = new Scanner(xml);
   let row = 0;
   let col = 0;
-  let inData = false;
-  for (const e of it) {
-    if (!inData) {
-      if (e.start === "sheetData") inData = true;
-      continue;
-    }
-    if (e.end === "sheetData") return cells;
-    if (e.start === "row") {
-      if (e.attrs.r !== undefined) {
-        const r = Number(e.attrs.r);
-        if (!Number.isInteger(r) || r < 1) throw new WorkbookError("workbook_unreadable");
-        row = r - 1;
+  let found = false;
+  while (!found && sc.next()) found = sc.name === "sheetData" && !sc.end;
+  if (!found) throw unreadable();
+  if (sc.empty) return { rows, range };
+  while (sc.next()) {
+    if (sc.name === "sheetData" && sc.end) return { rows, range };
+    if (sc.name === "row") {
+      if (!sc.end) {
+        const r = attr(sc.raw, R);
+        if (r !== undefined) {
+          if (!/^\d+$/.test(r) || Number(r) < 1) throw unreadable();
+          row = Number(r) - 1;
+        }
       }
-    } else if (e.end === "row") {
-      row += 1;
-      col = 0;
-    } else if (e.start === "c") {
-      const { r, s, t } = e.attrs;
+      if (sc.end || sc.empty) {
+        row += 1;
+        col = 0;
+      }
+    } else if (sc.name === "c" && !sc.end) {
+      const raw = sc.raw;
+      const { r, s, t } = cellAttributes(raw);
       const [cellRow, cellCol] = r !== undefined ? position(r) : [row, col];
       col = cellCol;
       let value = null;
-      for (const inner of it) {
-        if (inner.end === "c") break;
-        if (inner.start === undefined) continue;
-        if (inner.start === "is") value = readString(it, "is");
-        else if (inner.start === "v") {
-          let v = "";
-          for (const x of it) {
-            if (x.end === "v") break;
-            if (x.text !== undefined) v += x.text;
-          }
-          value = t === "inlineStr" || t === "is" ? null : cellValue(v, s, t, strings, dates);
-        } else if (inner.start === "f") {
-          for (const x of it) if (x.end === "f") break;
-          value = null;
-        } else throw new WorkbookError("workbook_unreadable");
+      if (!sc.empty) {
+        let closed = false;
+        while (sc.next()) {
+          if (sc.end) {
+            if (sc.name === "c") {
+              closed = true;
+              break;
+            }
+          } else if (sc.name === "v") {
+            const v = sc.empty ? null : sc.text("v");
+            value = v === null || t === "inlineStr" || t === "is" ? null : cellValue(v, s, t, strings, dates);
+          } else if (sc.name === "is") {
+            value = sc.empty ? "" : readString(sc, "is");
+          } else if (sc.name === "f") {
+            if (!sc.empty) sc.text("f");
+            value = null;
+          } else throw unreadable();
+        }
+        if (!closed) throw unreadable();
       }
       col += 1;
-      if (value !== null) cells.push([cellRow, cellCol, value]);
+      if (value !== null) {
+        let cells = rows.get(cellRow);
+        if (cells === undefined) rows.set(cellRow, (cells = []));
+        cells[cellCol] = value;
+        range.top = Math.min(range.top, cellRow);
+        range.bottom = Math.max(range.bottom, cellRow);
+        range.left = Math.min(range.left, cellCol);
+        range.right = Math.max(range.right, cellCol);
+      }
     }
   }
-  throw new WorkbookError("workbook_unreadable");
+  throw unreadable();
 }
 
 /** A <v>'s text by the cell's type and style; null for an empty cell. */
@@ -341,7 +468,14 @@ export function readWorkbook(bytes, unzipSync) {
   };
   const relationships = (xml) => {
     const out = new Map();
-    if (xml) for (const e of events(xml)) if (e.start === "Relationship" && e.attrs.Id !== undefined) out.set(e.attrs.Id, e.attrs);
+    if (!xml) return out;
+    const sc = new Scanner(xml);
+    while (sc.next()) {
+      if (!sc.end && sc.name === "Relationship") {
+        const attrs = sc.attrs();
+        if (attrs.Id !== undefined) out.set(attrs.Id, attrs);
+      }
+    }
     return out;
   };
   // The workbook part: the root relationship of type officeDocument, else xl/workbook.xml.
@@ -358,9 +492,10 @@ export function readWorkbook(bytes, unzipSync) {
   if (workbook === null) throw new WorkbookError("workbook_not_workbook");
   const rels = relationships(part(`${dir}_rels/${workbookPath.slice(slash + 1)}.rels`));
   let sheetPath = null;
-  for (const e of events(workbook)) {
-    if (e.start === "sheet") {
-      const id = Object.entries(e.attrs).find(([k]) => localName(k) === "id")?.[1];
+  const book = new Scanner(workbook);
+  while (book.next()) {
+    if (!book.end && book.name === "sheet") {
+      const id = Object.entries(book.attrs()).find(([k]) => localName(k) === "id")?.[1];
       const rel = rels.get(id);
       if (rel && (rel.Type ?? "").split("/").pop() === "worksheet" && rel.Target) {
         sheetPath = rel.Target.startsWith("/") ? rel.Target.slice(1) : dir + rel.Target;
@@ -371,31 +506,27 @@ export function readWorkbook(bytes, unzipSync) {
   const sheet = sheetPath === null ? null : part(sheetPath);
   if (sheet === null) throw new WorkbookError("workbook_no_sheet");
 
-  const strings = [];
   const shared = part(`${dir}sharedStrings.xml`);
+  const styles = part(`${dir}styles.xml`);
+  // The texts are read: the unzipped bytes can go before the sheet is scanned.
+  parts.clear();
+  const strings = [];
   if (shared) {
-    const it = events(shared);
-    for (const e of it) if (e.start === "si") strings.push(readString(it, "si"));
+    const sc = new Scanner(shared);
+    while (sc.next()) if (!sc.end && sc.name === "si") strings.push(sc.empty ? "" : readString(sc, "si"));
   }
-  const dates = dateStyles(part(`${dir}styles.xml`));
-  const cells = sheetCells(sheet, strings, dates);
-  if (cells.length === 0) throw new WorkbookError("workbook_empty");
-
-  let [rowStart, rowEnd, colStart, colEnd] = [Infinity, 0, Infinity, 0];
-  for (const [r, c] of cells) {
-    rowStart = Math.min(rowStart, r);
-    rowEnd = Math.max(rowEnd, r);
-    colStart = Math.min(colStart, c);
-    colEnd = Math.max(colEnd, c);
-  }
-  const width = colEnd - colStart + 1;
-  const grid = new Map();
-  for (const [r, c, text] of cells) {
-    let line = grid.get(r);
-    if (!line) grid.set(r, (line = new Array(width).fill("")));
-    line[c - colStart] = text;
-  }
-  const rowAt = (r) => grid.get(r) ?? new Array(width).fill("");
+  const dates = dateStyles(styles);
+  const { rows: grid, range } = sheetCells(sheet, strings, dates);
+  if (range.bottom < 0) throw new WorkbookError("workbook_empty");
+  const [rowStart, rowEnd, colStart] = [range.top, range.bottom, range.left];
+  const width = range.right - colStart + 1;
+  // A row of the range, every column from the first: "" where no cell has text.
+  const rowAt = (r) => {
+    const cells = grid.get(r);
+    const out = new Array(width);
+    for (let i = 0; i < width; i++) out[i] = cells?.[colStart + i] ?? "";
+    return out;
+  };
   const fullHeader = rowAt(rowStart);
   let columns = 0;
   for (let i = fullHeader.length - 1; i >= 0; i--) {

@@ -28,7 +28,8 @@ self.onmessage = async ({ data: { file, settings } }) => {
   };
   const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
   if (isZip(head) || /\.xls[xm]$/i.test(file.name ?? "")) {
-    await workbook(file, lot, keep);
+    // Whatever goes wrong past the reader's own checks is one message, not a crash.
+    await workbook(file, lot, keep).catch(() => self.postMessage({ type: "error", code: "workbook_unreadable" }));
     return;
   }
   for (let offset = 0; offset < file.size; offset += SLICE) {

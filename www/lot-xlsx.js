@@ -548,7 +548,9 @@ export function readWorkbook(bytes, unzipSync) {
  * The sheet as CSV text the `Lot` reads with the same header, cells and line numbers:
  * a byte order mark, blank lines before the header where the sheet has empty rows,
  * `;` (`,` when the header's own commas would outnumber the separators, as the reader
- * tells them), quotes where a cell needs them, an empty line for a row without text.
+ * tells them), quotes where a cell needs them, `""` for a row without text (a record
+ * of one empty cell, which the reader skips as it skips a blank line, but counts: the
+ * reader gives a row the line after the previous record, blank lines not counted).
  * A line break inside a cell becomes a space: the reader numbers lines, and the line
  * of every row must be its row's number in the sheet. Yields text slices of about
  * `slice` characters and the rows they hold.
@@ -571,7 +573,7 @@ export function* csvSlices(sheet, slice = 128 * 1024) {
   let text = "\ufeff" + "\n".repeat(sheet.start) + head + "\n";
   let rows = 0;
   for (const cells of sheet.rows()) {
-    text += (cells.every((c) => c === "") ? "" : line(cells, sep)) + "\n";
+    text += (cells.every((c) => c === "") ? '""' : line(cells, sep)) + "\n";
     rows += 1;
     if (text.length >= slice) {
       yield { text, rows };

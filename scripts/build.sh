@@ -52,6 +52,11 @@ else
   build pkg/node nodejs parcours
   echo "$module_hash" > pkg/.module-stamp
 fi
+# www/lot.html's unzipper for workbooks (lot-worker.js imports it only when a workbook
+# is chosen), vendored from node_modules: served by the project's own server under
+# /vendor/, never from a CDN. Not part of the npm package (pkg/web).
+mkdir -p pkg/vendor
+cp node_modules/fflate/esm/browser.js pkg/vendor/fflate.js
 if stamp_is kit "$kit_hash"; then
   echo "build: the kit and the package are up to date (js/ unchanged)"
 else

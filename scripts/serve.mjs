@@ -2,6 +2,7 @@
 // Serves the demo pages on 127.0.0.1 with no dependency but Node itself:
 //   /        → www/
 //   /pkg/    → pkg/web/   (the wasm-bindgen package built by scripts/build.sh)
+//   /vendor/ → pkg/vendor/ (fflate, the workbook unzipper, copied there by scripts/build.sh)
 //   /dsfr/   → node_modules/@gouvfr/dsfr/dist/
 // Read-only (GET and HEAD), no directory listing, no path outside those folders,
 // and a strict Content-Security-Policy: the pages run only their own module
@@ -24,6 +25,7 @@ const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 /** URL prefix → folder it serves, longest prefix first. */
 const mounts = [
   ["/pkg/", join(root, "pkg", "web")],
+  ["/vendor/", join(root, "pkg", "vendor")],
   ["/dsfr/", join(root, "node_modules", "@gouvfr", "dsfr", "dist")],
   ["/", join(root, "www")],
 ];

@@ -9,12 +9,12 @@ const WORDS = {
     docTitle: "Contrôle d'un export de participants — parcours",
     tagline: "Démonstration — contrôle d'un export de participants et indicateurs FSE+",
     title: "Contrôler un export de participants",
-    intro: "Choisissez l'export CSV de votre logiciel de suivi : chaque ligne est contrôlée comme un questionnaire participant, puis les indicateurs communs FSE+ sont comptés par genre. Le fichier est lu dans votre navigateur : rien n'est envoyé, rien n'est enregistré.",
+    intro: "Choisissez l'export CSV ou le classeur XLSX de votre logiciel de suivi : chaque ligne est contrôlée comme un questionnaire participant, puis les indicateurs communs FSE+ sont comptés par genre. Le fichier est lu dans votre navigateur : rien n'est envoyé, rien n'est enregistré.",
     loading: "Chargement de la page…",
     loadError: "Le module de contrôle n'a pas pu être chargé. Rechargez la page.",
     settingsLegend: "Export et règles appliquées",
-    fileLabel: "Export CSV",
-    fileHint: "Choisissez le fichier ou déposez-le ici. CSV en UTF-8 ou Windows-1252, séparateur « ; » ou « , », une ligne d'en-tête.",
+    fileLabel: "Export CSV ou classeur XLSX",
+    fileHint: "Choisissez le fichier ou déposez-le ici. CSV en UTF-8 ou Windows-1252, séparateur « ; » ou « , », une ligne d'en-tête ; ou classeur XLSX : sa première feuille est lue, sa première ligne est l'en-tête.",
     phaseLabel: "Phase du questionnaire",
     phaseEntry: "Entrée",
     phaseExit: "Sortie",
@@ -57,7 +57,15 @@ const WORDS = {
     colMessage: "Message",
     error: "erreur",
     warning: "avertissement",
-    noFile: "Choisissez d'abord un fichier CSV.",
+    workbook: {
+      workbook_not_zip: "le fichier porte le nom d'un classeur (.xlsx) mais n'en est pas un : enregistrez-le de nouveau depuis le tableur, ou au format CSV",
+      workbook_unreadable: "le classeur n'a pas pu être lu : il est abîmé ou n'est pas au format XLSX",
+      workbook_not_workbook: "le fichier compressé n'est pas un classeur XLSX",
+      workbook_no_sheet: "le classeur n'a pas de feuille de calcul à lire (la première feuille doit contenir l'export)",
+      workbook_empty: "le fichier est vide",
+      workbook_too_big: "le classeur est trop grand pour être lu ici (plus de 32 Mo, ou plus de 256 Mo une fois décompressé) : enregistrez-le au format CSV",
+    },
+    noFile: "Choisissez d'abord un fichier CSV ou XLSX.",
     noDate: "Indiquez la date de référence, au format JJ/MM/AAAA.",
     badMapping: "La correspondance n'est pas un objet JSON dont chaque valeur est un texte.",
     chosen: (name, size) => `Fichier choisi : ${name} (${size})`,
@@ -86,12 +94,12 @@ const WORDS = {
     docTitle: "Checking a participant export — parcours",
     tagline: "Demonstration — checking a participant export and the ESF+ indicators",
     title: "Check a participant export",
-    intro: "Choose the CSV export of your case-management software: each row is checked as a participant questionnaire, then the ESF+ common indicators are counted by gender. The file is read in your browser: nothing is sent, nothing is stored.",
+    intro: "Choose the CSV export or the XLSX workbook of your case-management software: each row is checked as a participant questionnaire, then the ESF+ common indicators are counted by gender. The file is read in your browser: nothing is sent, nothing is stored.",
     loading: "Loading the page…",
     loadError: "The checking module could not be loaded. Reload the page.",
     settingsLegend: "Export and rules applied",
-    fileLabel: "CSV export",
-    fileHint: "Choose the file or drop it here. CSV in UTF-8 or Windows-1252, “;” or “,” as separator, one header line.",
+    fileLabel: "CSV export or XLSX workbook",
+    fileHint: "Choose the file or drop it here. CSV in UTF-8 or Windows-1252, “;” or “,” as separator, one header line; or an XLSX workbook: its first sheet is read, its first row is the header.",
     phaseLabel: "Questionnaire phase",
     phaseEntry: "Entry",
     phaseExit: "Exit",
@@ -134,7 +142,15 @@ const WORDS = {
     colMessage: "Message",
     error: "error",
     warning: "warning",
-    noFile: "Choose a CSV file first.",
+    workbook: {
+      workbook_not_zip: "the file is named as a workbook (.xlsx) but is not one: save it again from the spreadsheet, or as CSV",
+      workbook_unreadable: "the workbook could not be read: it is damaged or not in XLSX format",
+      workbook_not_workbook: "the compressed file is not an XLSX workbook",
+      workbook_no_sheet: "the workbook has no worksheet to read (the first sheet must hold the export)",
+      workbook_empty: "the file is empty",
+      workbook_too_big: "the workbook is too big to be read here (over 32 MB, or over 256 MB once unzipped): save it as CSV",
+    },
+    noFile: "Choose a CSV or XLSX file first.",
     noDate: "Give the reference date, as DD/MM/YYYY.",
     badMapping: "The mapping is not a JSON object whose values are all text.",
     chosen: (name, size) => `File chosen: ${name} (${size})`,
@@ -251,7 +267,7 @@ function start(event) {
     } else if (data.type === "error") {
       stop();
       $("progress-section").hidden = true;
-      problem(data.code === "module" ? words().loadError : data.message);
+      problem(data.code === "module" ? words().loadError : (words().workbook[data.code] ?? data.message));
       setState("failed");
     } else if (data.type === "done") {
       stop();

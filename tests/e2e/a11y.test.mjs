@@ -83,6 +83,11 @@ test("the export checker passes axe-core with its results shown", async (t) => {
   await page.click("#start");
   await page.waitForSelector('html[data-state="done"]', { state: "attached" });
   await audit(page, "lot.html with results");
+  await page.setInputFiles("#file", { name: "export.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(csv) });
+  await page.click("#start");
+  await page.waitForSelector('html[data-state="failed"]', { state: "attached" });
+  await audit(page, "lot.html with a workbook's message");
+  await assertPlainWords(page, "lot.html with a workbook's message");
 });
 
 test("the legacy portal passes axe-core with the kit's errors, summary and warnings shown", async (t) => {

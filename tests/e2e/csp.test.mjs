@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { cspViolations, launch, openPage, wasmCompilations, wwwPages } from "./legacy-harness.mjs";
+import { workbook } from "./xlsx-writer.mjs";
 
 let env;
 before(async () => {
@@ -88,6 +89,25 @@ test("lot.html checks an export in its worker without a violation, asking only i
   await page.waitForSelector('html[data-state="done"]', { state: "attached" });
   assert.deepEqual(await cspViolations(page), []);
   assert.ok(requests.some((request) => request.url.endsWith("/pkg/parcours_lot_bg.wasm")), "the worker loaded its module");
+  for (const request of requests) {
+    assert.ok(request.url.startsWith(`${env.origin}/`), `${request.url} is on the page's own server`);
+    assert.equal(request.method, "GET", `${request.url}: the page only fetches its assets`);
+  }
+});
+
+test("lot.html reads a workbook in its worker without a violation: the unzipper comes from its own server", async (t) => {
+  const { page, requests } = await openPage(t, env, "lot.html");
+  const book = workbook([
+    [{ s: "participant_id" }, { s: "identity.gender" }, { s: "identity.birth_date" }],
+    [{ is: "P1" }, { s: "woman" }, { n: 29221, style: 1 }],
+    [{ is: "P2" }, { s: "man" }, { s: "1990-02-30" }],
+  ]);
+  await page.setInputFiles("#file", { name: "export.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: book });
+  await page.fill("#reference_date", "2025-12-31");
+  await page.click("#start");
+  await page.waitForSelector('html[data-state="done"]', { state: "attached" });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.ok(requests.some((request) => request.url === `${env.origin}/vendor/fflate.js`), "the worker loaded the unzipper from the page's server");
   for (const request of requests) {
     assert.ok(request.url.startsWith(`${env.origin}/`), `${request.url} is on the page's own server`);
     assert.equal(request.method, "GET", `${request.url}: the page only fetches its assets`);

@@ -40,6 +40,8 @@ test("serves the pages, the package and the DSFR with their MIME types", async (
     "questionnaire.js": "text/javascript; charset=utf-8",
     "pkg/parcours.js": "text/javascript; charset=utf-8",
     "pkg/parcours_bg.wasm": "application/wasm",
+    "vendor/fflate.js": "text/javascript; charset=utf-8",
+    "lot-xlsx.js": "text/javascript; charset=utf-8",
     "dsfr/dsfr.min.css": "text/css; charset=utf-8",
     "dsfr/fonts/Marianne-Regular.woff2": "font/woff2",
     "dsfr/icons/system/fr--error-fill.svg": "image/svg+xml",

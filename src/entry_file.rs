@@ -87,9 +87,10 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
     let mut done = 0u32;
     let mut total = 0u32;
     let mut previous: Option<(NaiveDate, &'static str)> = None;
-    for step in procedure.steps {
+    for step in &procedure.steps {
+        let step = step.as_str();
         total += 1;
-        if *step == "fse_questionnaire" {
+        if step == "fse_questionnaire" {
             if questionnaire(
                 file.get("questionnaire"),
                 date,
@@ -101,10 +102,10 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             }
             continue;
         }
-        if *step == "interviews" {
+        if step == "interviews" {
             if interviews(
                 file.get("interview_dates"),
-                procedure.min_interviews,
+                procedure.min_interviews.unwrap_or(0),
                 date,
                 &mut findings,
             ) {
@@ -121,7 +122,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             missing.push(path(field));
             // The committee's decision is read even without its date: both are asked
             // at once, and a refusal is said at once.
-            if *step == "committee_decision" {
+            if step == "committee_decision" {
                 committee(file, procedure, &mut findings, &mut missing);
             }
             continue;
@@ -130,13 +131,13 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             if when < before {
                 findings.push(
                     Finding::new(Code::ProcedureOutOfOrder, path(field), RULE)
-                        .param("step", *step)
+                        .param("step", step)
                         .related(&[before_field]),
                 );
             }
         }
         previous = Some((when, field));
-        if *step == "committee_decision" {
+        if step == "committee_decision" {
             // A dated decision, whatever it is, is a step done; a refusal or a deferral
             // makes the file invalid (committee_not_accepted).
             if committee(file, procedure, &mut findings, &mut missing) {
@@ -158,9 +159,9 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             Vec::new()
         }
     };
-    for proof in procedure.proofs {
+    for proof in &procedure.proofs {
         total += 1;
-        if proofs.contains(proof) {
+        if proofs.contains(&proof.as_str()) {
             done += 1;
         } else {
             let mut p = String::from("file.proofs.");

@@ -205,7 +205,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         return finish(findings, locale, false, Vec::new(), 0.0);
     }
     let mut missing = Vec::new();
-    let asks = Asks::of(rules.rules);
+    let asks = Asks::of(&rules.rules);
     let (events, timeline, exit) =
         read_events(request, entry, reference, asks, &mut findings, &mut missing);
     let t = Timeline {
@@ -216,7 +216,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         exited: exit.is_some(),
     };
     let mut obligations = Vec::new();
-    for rule in rules.rules {
+    for rule in &rules.rules {
         t.evaluate(rule, &mut obligations, &mut missing);
     }
     crate::sort::sort_by_key(&mut obligations, |o: &Pending| {
@@ -239,13 +239,13 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
         match o.status {
             ObligationStatus::Late => {
                 late += 1;
-                let mut f = Finding::new(Code::ObligationOverdue, at, o.rule.id);
+                let mut f = Finding::new(Code::ObligationOverdue, at, &o.rule.id);
                 f.params = params.clone();
                 findings.push(f);
             }
             ObligationStatus::DoneLate => {
                 done_late += 1;
-                let mut f = Finding::new(Code::ObligationDoneLate, at, o.rule.id);
+                let mut f = Finding::new(Code::ObligationDoneLate, at, &o.rule.id);
                 f.params = params.clone();
                 findings.push(f);
             }
@@ -281,7 +281,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             (_, ObligationStatus::Late) => "obligation.late",
         };
         rendered.push(Obligation {
-            rule: o.rule.id,
+            rule: &o.rule.id,
             obligation: o.obligation,
             status: o.status,
             from: o.from.map(iso),
@@ -289,7 +289,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Report
             done_on: o.done_on.map(iso),
             event: o.event.map(|i| i as u32),
             message: locale.explain(key, &locale.exit_params(&params)),
-            source: o.rule.source,
+            source: &o.rule.source,
             params,
         });
     }
@@ -340,7 +340,9 @@ impl Asks {
         for rule in rules {
             match &rule.kind {
                 FollowUpKind::AbsenceReminders => asks.absence = true,
-                FollowUpKind::MonthlyInterview(kinds) if !kinds.is_empty() => asks.step_kind = true,
+                FollowUpKind::MonthlyInterview { exempt } if !exempt.is_empty() => {
+                    asks.step_kind = true
+                }
                 FollowUpKind::InJob { triggers, .. }
                     if triggers.iter().any(|t| t.contains("training")) =>
                 {
@@ -573,19 +575,20 @@ impl Timeline {
         self.programme
             .exits
             .as_ref()
-            .is_some_and(|e| e.month_end_next_day)
+            .is_some_and(|e| e.month_end_next_day())
     }
 
     /// Exempt periods (steps of the exempt kinds; employment from a hiring on),
     /// merged and in order.
-    fn exempt(&self, kinds: &[&str]) -> Vec<(NaiveDate, NaiveDate)> {
+    fn exempt(&self, kinds: &[String]) -> Vec<(NaiveDate, NaiveDate)> {
         let mut periods: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        let exempt = |k: &str| kinds.iter().any(|x| x == k);
         for e in &self.events {
             match (e.kind, e.detail) {
-                ("step", Some(k)) if kinds.contains(&k) => {
+                ("step", Some(k)) if exempt(k) => {
                     periods.push((e.date, e.end.unwrap_or(NaiveDate::MAX)))
                 }
-                ("employment_start", _) if kinds.contains(&"employment") => {
+                ("employment_start", _) if exempt("employment") => {
                     periods.push((e.date, NaiveDate::MAX))
                 }
                 _ => {}
@@ -635,8 +638,8 @@ impl Timeline {
             params: Params::default(),
         };
         match &rule.kind {
-            FollowUpKind::MonthlyInterview(kinds) => {
-                let periods = self.exempt(kinds);
+            FollowUpKind::MonthlyInterview { exempt } => {
+                let periods = self.exempt(exempt);
                 let next_day = self.month_end_next_day();
                 let due_after = |anchor: NaiveDate| -> Option<NaiveDate> {
                     let mut due = crate::exit::months_after(anchor, 1, next_day)?;
@@ -661,12 +664,12 @@ impl Timeline {
                 });
                 self.periodic(rule, "monthly_interview", &physical, due_after, out);
             }
-            FollowUpKind::ContactGap(months) => {
+            FollowUpKind::ContactGap { months } => {
                 let contacts = self.dates(Self::is_contact);
                 let limit = |anchor: NaiveDate| add_months(anchor, *months)?.pred_opt();
                 self.periodic(rule, "contact", &contacts, limit, out);
             }
-            FollowUpKind::Steps(min) => {
+            FollowUpKind::Steps { min } => {
                 let steps = self.dates(|e| e.kind == "step");
                 let mut p = match steps.get((*min as usize).saturating_sub(1)) {
                     Some(d) => pending("steps", ObligationStatus::Done, None, Some(*d), None),
@@ -688,8 +691,9 @@ impl Timeline {
                 months,
                 extra_days,
                 triggers,
-                until_training_end,
+                training_until,
             } => {
+                let until_training_end = &(training_until.as_deref() == Some("training_end"));
                 let contacts = self.dates(Self::is_contact);
                 for (h, training) in self.in_job_triggers(triggers, missing) {
                     let end = if training && *until_training_end {
@@ -807,19 +811,19 @@ impl Timeline {
     /// step whose certification is not given is asked for, when that decides).
     fn in_job_triggers(
         &self,
-        triggers: &[&str],
+        triggers: &[String],
         missing: &mut Vec<Cow<'static, str>>,
     ) -> Vec<(&Event, bool)> {
         let mut out = Vec::new();
+        // No trigger written: a hiring.
+        let has = |t: &str| {
+            triggers.iter().any(|x| x == t) || (triggers.is_empty() && t == "employment_start")
+        };
         for e in &self.events {
             match (e.kind, e.detail) {
-                ("employment_start", _) if triggers.contains(&"employment_start") => {
-                    out.push((e, false))
-                }
-                ("step", Some("training")) if triggers.contains(&"training_start") => {
-                    out.push((e, true))
-                }
-                ("step", Some("training")) if triggers.contains(&"qualifying_training_start") => {
+                ("employment_start", _) if has("employment_start") => out.push((e, false)),
+                ("step", Some("training")) if has("training_start") => out.push((e, true)),
+                ("step", Some("training")) if has("qualifying_training_start") => {
                     match e.certification {
                         Some("no_certification") => {}
                         Some(_) => out.push((e, true)),

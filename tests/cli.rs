@@ -173,9 +173,9 @@ fn programmes_list_the_facts_their_rules_read() {
         en[0]["facts"][0]["label"].as_str().map(|l| l.is_empty()),
         Some(false)
     );
-    let ids: std::collections::BTreeSet<&str> = parcours::programme::PROGRAMMES
+    let ids: std::collections::BTreeSet<&str> = parcours::programme::all()
         .iter()
-        .map(|p| p.id)
+        .map(|p| p.id.as_str())
         .collect();
     assert_eq!(
         list.as_array().unwrap().len(),

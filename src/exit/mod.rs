@@ -245,8 +245,8 @@ pub(crate) fn find_programme(
         if !p.in_force(d) {
             findings.push(
                 Finding::new(Code::ProgrammeNotInForce, date_field, RULE_REQUEST)
-                    .param("from", crate::eligibility::iso_tuple(p.valid_from))
-                    .param("to", crate::eligibility::iso_tuple(p.valid_to)),
+                    .param("from", crate::eligibility::iso_tuple(p.dates[0]))
+                    .param("to", crate::eligibility::iso_tuple(p.dates[1])),
             );
         }
     }
@@ -404,17 +404,17 @@ impl Eval {
             passes_if_running: false,
         }
     }
-    fn new(route: &Route, status: Status, key: &'static str) -> Eval {
+    fn new(route: &'static Route, status: Status, key: &'static str) -> Eval {
         Eval {
-            positive_kind: route.positive_kind,
-            ..Eval::of(route.id, route.source, status, key)
+            positive_kind: &route.positive_kind,
+            ..Eval::of(&route.id, &route.source, status, key)
         }
     }
     fn param(mut self, name: &'static str, value: impl Into<Param>) -> Eval {
         self.params.0.push((name, value.into()));
         self
     }
-    fn unknown(route: &Route, key: &'static str, missing: &[&'static str]) -> Eval {
+    fn unknown(route: &'static Route, key: &'static str, missing: &[&'static str]) -> Eval {
         let mut e = Eval::new(route, Status::Unknown, key);
         e.missing.extend_from_slice(missing);
         e
@@ -436,7 +436,7 @@ pub(crate) fn months_after(date: NaiveDate, months: u32, next_day: bool) -> Opti
 /// after it, or ended before it. Checked before anything is asked, so that no question
 /// is asked whose answer cannot change the outcome (docs/exits.md).
 fn not_at_exit(
-    route: &Route,
+    route: &'static Route,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     exit: NaiveDate,
@@ -456,7 +456,7 @@ fn not_at_exit(
 
 /// Evaluates one route: failed as soon as a known fact fails it (whatever is unknown),
 /// unknown with the facts that could still decide it, passed.
-fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
+fn evaluate(route: &'static Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
     match &route.kind {
         RouteKind::Contract {
             more_than_months, ..
@@ -606,7 +606,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                 Some(c) if c == "no_certification" && !certifications.is_empty() => {
                     return Eval::new(route, Status::Failed, "training.not_qualifying")
                 }
-                Some(c) if !certifications.is_empty() && !certifications.contains(&c) => {
+                Some(c) if !certifications.is_empty() && !certifications.iter().any(|x| x == c) => {
                     return Eval::new(route, Status::Failed, "training.not_qualifying")
                 }
                 _ => {}
@@ -662,8 +662,11 @@ fn applies(route: &Route, ct: &str) -> bool {
             contract_types,
             except,
             ..
-        } => (contract_types.is_empty() || contract_types.contains(&ct)) && !except.contains(&ct),
-        RouteKind::Aided { contract_types, .. } => contract_types.contains(&ct),
+        } => {
+            (contract_types.is_empty() || contract_types.iter().any(|x| x == ct))
+                && !except.iter().any(|x| x == ct)
+        }
+        RouteKind::Aided { contract_types, .. } => contract_types.iter().any(|x| x == ct),
         _ => true,
     }
 }
@@ -680,12 +683,12 @@ fn relevant(route: &Route, reason: &str, ct: Option<&str>) -> bool {
             reason == "employment"
                 && ct.is_none_or(|ct| {
                     contract_types.is_empty()
-                        || contract_types.contains(&ct)
-                        || except.contains(&ct)
+                        || contract_types.iter().any(|x| x == ct)
+                        || except.iter().any(|x| x == ct)
                 })
         }
         RouteKind::Aided { contract_types, .. } => {
-            reason == "employment" && ct.is_none_or(|ct| contract_types.contains(&ct))
+            reason == "employment" && ct.is_none_or(|ct| contract_types.iter().any(|x| x == ct))
         }
         RouteKind::Interim { .. } => reason == "temporary_work",
         RouteKind::Training { .. } => reason == "training",
@@ -706,13 +709,17 @@ pub(crate) fn classify(
     findings: &mut Vec<Finding>,
     missing: &mut Vec<Cow<'static, str>>,
 ) -> ExitDecision {
-    let next_day = exits.month_end_next_day;
-    let interim = exits.routes.iter().find_map(|r| match r.kind {
+    let next_day = exits.month_end_next_day();
+    let interim = exits.routes.iter().find_map(|r| match &r.kind {
         RouteKind::Interim {
             window_months,
-            prorate,
+            straddling,
             min_hours,
-        } => Some((window_months, prorate, min_hours)),
+        } => Some((
+            *window_months,
+            straddling.as_deref() == Some("prorate"),
+            *min_hours,
+        )),
         _ => None,
     });
     let mut p = read_proposal(value, at, exit_date, entry_date, findings);
@@ -811,7 +818,7 @@ pub(crate) fn classify(
             }
         }
     }
-    if let Some(source) = exits.committee {
+    if let Some(source) = exits.committee.as_deref() {
         let e = Eval::of(
             "EXIT-COMMITTEE",
             source,
@@ -890,7 +897,7 @@ fn proof_rule(
         let status = match (kind, date) {
             (Some(k), _) if !attests(k, reason) => {
                 findings.push(
-                    Finding::new(Code::ProofWrongKind, path(&here, "kind"), rule.id)
+                    Finding::new(Code::ProofWrongKind, path(&here, "kind"), &rule.id)
                         .param("kind", *k),
                 );
                 ProofStatus::WrongKind
@@ -899,7 +906,7 @@ fn proof_rule(
                 findings.push(Finding::new(
                     Code::ProofAfterExit,
                     path(&here, "date"),
-                    rule.id,
+                    &rule.id,
                 ));
                 ProofStatus::AfterExit
             }
@@ -908,7 +915,7 @@ fn proof_rule(
             {
                 too_old += 1;
                 findings.push(
-                    Finding::new(Code::ExitProofTooOld, path(&here, "date"), rule.id)
+                    Finding::new(Code::ExitProofTooOld, path(&here, "date"), &rule.id)
                         .param("days", rule.max_age_days),
                 );
                 ProofStatus::TooOld
@@ -936,7 +943,7 @@ fn proof_rule(
     }
     let e = if attesting > 0 {
         incomplete.clear();
-        Eval::of(rule.id, rule.source, Status::Passed, "proof.passed").param("count", attesting)
+        Eval::of(&rule.id, &rule.source, Status::Passed, "proof.passed").param("count", attesting)
     } else {
         let key = if too_old > 0 {
             "proof.too_old"
@@ -944,7 +951,7 @@ fn proof_rule(
             "proof.none"
         };
         let mut e =
-            Eval::of(rule.id, rule.source, Status::Unknown, key).param("days", rule.max_age_days);
+            Eval::of(&rule.id, &rule.source, Status::Unknown, key).param("days", rule.max_age_days);
         if incomplete.is_empty() {
             e.missing.push("proofs");
         }

@@ -789,6 +789,13 @@ pub fn validate(
                 .into(),
         });
     }
+    let start = text.trim_start();
+    if !start.is_empty() && !start.starts_with('{') {
+        return err(
+            "(file)",
+            "a programme file is one JSON object: { … }".into(),
+        );
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let read = serde_path_to_error::deserialize::<_, Programme>(&mut de);
     let mut programme = match read.map_err(|e| (e.path().to_string(), e.into_inner())) {
@@ -797,7 +804,22 @@ pub fn validate(
             Err(e) => return Err(json_problem(text, "(file)", &e)),
         },
         Err((path, e)) => {
-            let path = if path == "." { "(file)".into() } else { path };
+            // A syntax error has no value's path; a value inside a tagged rule keeps
+            // the path down to the rule (serde reads its fields as a buffer).
+            let path = match path.find('?') {
+                _ if !e.is_data() || path == "." => "(file)".into(),
+                Some(i) => path
+                    .get(..i)
+                    .unwrap_or("")
+                    .trim_end_matches('.')
+                    .to_string(),
+                None => path,
+            };
+            let path = if path.is_empty() {
+                "(file)".into()
+            } else {
+                path
+            };
             return Err(json_problem(text, &path, &e));
         }
     };
@@ -1011,7 +1033,7 @@ pub fn validate(
         if c.level != 1 && c.level != 2 {
             return err(&format!("criteria[{i}].level"), "1 or 2".into());
         }
-        if programme.criteria.iter().filter(|d| d.id == c.id).count() > 1 {
+        if programme.criteria.iter().take(i).any(|d| d.id == c.id) {
             return err(
                 &format!("criteria[{i}].id"),
                 format!("\"{}\" appears twice", c.id),
@@ -1100,6 +1122,12 @@ pub fn validate(
             if list.is_empty() {
                 return err("territory.departements", "empty".into());
             }
+            if let Some((i, code)) = list.iter().enumerate().find(|(_, c)| !departement(c)) {
+                return err(
+                    &format!("territory.departements[{i}]"),
+                    format!("unknown département code \"{code}\""),
+                );
+            }
         }
         Territory::Communes(r) => match territory(&r.name) {
             Some(table) => r.table = Some(table),
@@ -1113,6 +1141,22 @@ pub fn validate(
     }
     programme.dates = [from.unwrap_or_default(), to.unwrap_or_default()];
     Ok(programme)
+}
+
+/// Whether `code` is a département's official code: 01 to 95 (2A and 2B for Corsica,
+/// no 20), or 971 to 976 overseas.
+fn departement(code: &str) -> bool {
+    match code.len() {
+        2 => {
+            code == "2A"
+                || code == "2B"
+                || code
+                    .parse::<u32>()
+                    .is_ok_and(|n| (1..=95).contains(&n) && n != 20)
+        }
+        3 => code.parse::<u32>().is_ok_and(|n| (971..=976).contains(&n)),
+        _ => false,
+    }
 }
 
 /// A serde_json error as a problem: a syntax error where serde_json found it, a value

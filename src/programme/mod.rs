@@ -6,6 +6,7 @@
 /// The model and its checks; also the facts catalogue the engine reads. build.rs
 /// compiles the same file to refuse a malformed built-in programme.
 pub mod file;
+mod fr;
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -93,6 +94,88 @@ pub enum Registered {
     Version,
     /// The version of a known programme with the same dates, replaced.
     Replaced,
+}
+
+/// A problem of a programme file, as the faces show it.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FileProblem {
+    /// Always `programme_file_invalid`.
+    pub code: &'static str,
+    /// The JSON path of the value (`rules[2].facts`), `(file)` for the whole file.
+    pub path: String,
+    /// Where the value starts, from 1 (the column in characters).
+    pub line: u32,
+    pub column: u32,
+    /// In the locale asked for (French by default).
+    pub message: String,
+}
+
+/// The answer to registering a programme file: the programme registered, or the file's
+/// problems (then nothing changed).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Registration {
+    pub registered: bool,
+    /// The programme's id, when registered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub id: Option<String>,
+    /// `new` (an id the module did not know), `version` (a new version of a known
+    /// programme), `replaced` (the version with the same dates, corrected).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub valid_to: Option<String>,
+    pub problems: Vec<FileProblem>,
+}
+
+impl Problem {
+    /// The problem for a face, its message in `locale`.
+    pub fn render(&self, locale: crate::Locale) -> FileProblem {
+        FileProblem {
+            code: "programme_file_invalid",
+            path: self.path.clone(),
+            line: u32::try_from(self.line).unwrap_or(u32::MAX),
+            column: u32::try_from(self.column).unwrap_or(u32::MAX),
+            message: match locale {
+                crate::Locale::Fr => fr::french(&self.message),
+                _ => self.message.clone(),
+            },
+        }
+    }
+}
+
+/// [`register`], answered for a face: the programme registered or the file's problems,
+/// messages in `locale`.
+pub fn registration(text: &str, locale: crate::Locale) -> Registration {
+    match register(text) {
+        Ok((p, status)) => Registration {
+            registered: true,
+            id: Some(p.id.clone()),
+            status: Some(match status {
+                Registered::New => "new",
+                Registered::Version => "version",
+                Registered::Replaced => "replaced",
+            }),
+            valid_from: Some(p.valid_from.clone()),
+            valid_to: Some(p.valid_to.clone()),
+            problems: Vec::new(),
+        },
+        Err(problem) => Registration {
+            registered: false,
+            id: None,
+            status: None,
+            valid_from: None,
+            valid_to: None,
+            problems: alloc::vec![problem.render(locale)],
+        },
+    }
 }
 
 /// Reads a programme file given at run time and, if it has no problem, adds it to the

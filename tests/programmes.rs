@@ -4,6 +4,8 @@
 //! half-registered programme. Each test registers its own programme ids: the registry
 //! is shared by the tests of this file, which run in parallel.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::process::{Command, Stdio};
 
 use parcours::{Json, Locale, Registration};

@@ -56,7 +56,11 @@ fn refused(text: &str, path: &str, words: &str) {
 fn hostile_programme_files_through_the_binding() {
     let base = || programme("plie-wasm", "2030-01-01", "2030-12-31");
     let text = base().to_string();
-    refused(&text[..text.len() - 1], "(file)", "une accolade { n'est pas fermée");
+    refused(
+        &text[..text.len() - 1],
+        "(file)",
+        "une accolade { n'est pas fermée",
+    );
     refused(&text.replacen('}', ",}", 1), "(file)", "virgule en trop");
     refused(&format!("\u{feff}{text}"), "(file)", "BOM");
     let twice = text.replacen(
@@ -67,13 +71,21 @@ fn hostile_programme_files_through_the_binding() {
     refused(&twice, "(file)", "champ écrit deux fois");
     let mut v = base();
     v["rules"][2]["facts"] = json!(["pas_un_fait"]);
-    refused(&v.to_string(), "rules[2].facts", "n'est pas un fait oui/non");
+    refused(
+        &v.to_string(),
+        "rules[2].facts",
+        "n'est pas un fait oui/non",
+    );
     let mut v = base();
     v["exits"]["routes"][0]["except"] = json!(["cdd_senior"]);
     refused(&v.to_string(), "exits.routes[0].except", "valeur inconnue");
     let mut v = base();
     v["territory"] = json!({ "departements": ["99"] });
-    refused(&v.to_string(), "territory.departements[0]", "code de département inconnu");
+    refused(
+        &v.to_string(),
+        "territory.departements[0]",
+        "code de département inconnu",
+    );
     let mut v = base();
     v["rules"][1]["min"] = json!("vingt-six");
     refused(&v.to_string(), "rules[1]", "type invalide");
@@ -96,7 +108,10 @@ fn hostile_programme_files_through_the_binding() {
         .unwrap()
         .contains("duplicate field"));
     // Nothing was registered; the built-in programmes still answer.
-    assert_eq!(eligibility("plie-wasm", "2030-06-01")["findings"][0]["code"], "unknown_programme");
+    assert_eq!(
+        eligibility("plie-wasm", "2030-06-01")["findings"][0]["code"],
+        "unknown_programme"
+    );
     assert_eq!(
         eligibility("plie-flandre-lys", "2017-06-01")["decision"]["programme"]["id"],
         "plie-flandre-lys"
@@ -113,7 +128,11 @@ fn a_registered_programme_answers_through_the_binding() {
     let report = eligibility("plie-wasm-ok", "2030-06-01");
     assert_eq!(report["decision"]["programme"]["id"], "plie-wasm-ok");
     let list = from_js(&parcours::wasm::programmes(JsValue::UNDEFINED));
-    assert!(list.as_array().unwrap().iter().any(|p| p["id"] == "plie-wasm-ok"));
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == "plie-wasm-ok"));
     // 10,000 rules.
     let mut v = programme("plie-wasm-regles", "2030-01-01", "2030-12-31");
     let mut rule = v["rules"][2].clone();

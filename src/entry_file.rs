@@ -89,9 +89,10 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
     let mut done = 0u32;
     let mut total = 0u32;
     let mut previous: Option<(NaiveDate, &'static str)> = None;
-    for step in procedure.steps {
+    for step in &procedure.steps {
+        let step = step.as_str();
         total += 1;
-        if *step == "fse_questionnaire" {
+        if step == "fse_questionnaire" {
             if questionnaire(
                 file.get("questionnaire"),
                 date,
@@ -103,10 +104,10 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
             }
             continue;
         }
-        if *step == "interviews" {
+        if step == "interviews" {
             if interviews(
                 file.get("interview_dates"),
-                procedure.min_interviews,
+                procedure.min_interviews.unwrap_or(0),
                 date,
                 &mut findings,
             ) {
@@ -123,7 +124,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
             missing.push(path(field));
             // The committee's decision is read even without its date: both are asked
             // at once, and a refusal is said at once.
-            if *step == "committee_decision" {
+            if step == "committee_decision" {
                 committee(file, procedure, &mut findings, &mut missing);
             }
             continue;
@@ -132,13 +133,13 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
             if when < before {
                 findings.push(
                     Finding::new(Code::ProcedureOutOfOrder, path(field), RULE)
-                        .param("step", *step)
+                        .param("step", step)
                         .related(&[before_field]),
                 );
             }
         }
         previous = Some((when, field));
-        if *step == "committee_decision" {
+        if step == "committee_decision" {
             // A dated decision, whatever it is, is a step done; a refusal or a deferral
             // makes the file invalid (committee_not_accepted).
             if committee(file, procedure, &mut findings, &mut missing) {
@@ -160,9 +161,9 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
             Vec::new()
         }
     };
-    for proof in procedure.proofs {
+    for proof in &procedure.proofs {
         total += 1;
-        if proofs.contains(proof) {
+        if proofs.contains(&proof.as_str()) {
             done += 1;
         } else {
             let mut p = String::from("file.proofs.");

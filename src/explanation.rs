@@ -44,11 +44,11 @@ pub struct ProgrammeRef {
 #[cfg(feature = "exits")]
 pub fn programme_ref(p: &'static Programme) -> ProgrammeRef {
     ProgrammeRef {
-        id: p.id,
-        name: p.name,
-        valid_from: iso_tuple(p.valid_from),
-        valid_to: iso_tuple(p.valid_to),
-        source: p.source.into(),
+        id: &p.id,
+        name: &p.name,
+        valid_from: iso_tuple(p.dates[0]),
+        valid_to: iso_tuple(p.dates[1]),
+        source: p.source.as_str().into(),
         territory_source: None,
     }
 }

@@ -309,8 +309,7 @@ pub struct Finding {
     /// The rule enforced (`FSE-LTU`, `FSE-FORMAT`…), as listed in docs/rules.md.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub rule: RuleId,
-    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>")
-    )]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string | number>"))]
     pub params: Params,
     /// Other fields the rule read, where the finding is about several.
     #[serde(skip_serializing_if = "Vec::is_empty")]

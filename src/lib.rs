@@ -46,6 +46,14 @@ mod sort;
 pub mod territory;
 
 pub use eligibility::{programmes, ProgrammeSummary};
+pub use programme::{FileProblem, Registration};
+
+/// Registers a programme file given at run time (its JSON text) beside the built-in
+/// programmes, or answers with its problems, messages in `locale`: a file with a
+/// problem changes nothing (docs/programmes.md).
+pub fn register_programme(text: &str, locale: Locale) -> Registration {
+    programme::registration(text, locale)
+}
 pub use finding::{Checked, Code, Finding, RuleId, Severity};
 pub use input::Json;
 pub use locale::Locale;

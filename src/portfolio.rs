@@ -193,7 +193,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
             outside += 1;
             continue;
         }
-        let version = programme::find(programme.id, Some(date)).unwrap_or(programme);
+        let version = programme::find(&programme.id, Some(date)).unwrap_or(programme);
         let Some(rules) = &version.exits else {
             findings.push(Finding::new(Code::NoExitRules, here, RULE_REQUEST));
             continue;
@@ -240,7 +240,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
     let rates = programme
         .exits
         .as_ref()
-        .map(|e| e.targets)
+        .map(|e| e.targets.as_slice())
         .unwrap_or(&[])
         .iter()
         .map(|t| {
@@ -250,14 +250,15 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
                     .find(|k| k.kind == kind)
                     .map_or(0, |k| k.count)
             };
-            let (count, of) = match t.share_of {
+            let (measure, share_of) = (t.measure.as_str(), t.share_of());
+            let (count, of) = match share_of {
                 "exits" | "positive_exits" => (
-                    if t.measure == "positive" {
+                    if measure == "positive" {
                         counts.positive
                     } else {
-                        of_kind(t.measure)
+                        of_kind(measure)
                     },
-                    if t.share_of == "exits" {
+                    if share_of == "exits" {
                         settled
                     } else {
                         counts.positive
@@ -267,7 +268,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
                 kind => (
                     by_contract
                         .iter()
-                        .find(|(k, c, _)| *k == kind && *c == t.measure)
+                        .find(|(k, c, _)| *k == kind && *c == measure)
                         .map_or(0, |e| e.2),
                     of_kind(kind),
                 ),
@@ -276,7 +277,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
             let target = f64::from(t.rate) / 100.0;
             let met = rate.is_some_and(|r| r >= target);
             let mut params = Params::default();
-            params.0.push(("measure", Param::from(t.measure)));
+            params.0.push(("measure", Param::from(measure)));
             params.0.push(("count", Param::from(count)));
             params.0.push(("of", Param::from(of)));
             params.0.push((
@@ -290,15 +291,15 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
                 (_, false) => "rate.missed",
             };
             Rate {
-                measure: t.measure,
-                share_of: t.share_of,
+                measure,
+                share_of,
                 count,
                 of,
                 rate,
                 target,
                 met,
                 message: locale.explain(key, &locale.exit_params(&params)),
-                source: t.source,
+                source: &t.source,
             }
         })
         .collect();
@@ -445,7 +446,7 @@ fn read_referents(
                 rate,
                 target,
                 met: rate.is_some_and(|v| v >= target),
-                source: r.source,
+                source: &r.source,
             }
         });
         out.push(ReferentLoad {

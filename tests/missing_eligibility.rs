@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use parcours::calendar::{add_months, iso, sub_months};
-use parcours::programme::{Programme, Territory, PROGRAMMES};
+use parcours::programme::{all, Programme, Table};
 use parcours::{Json, Locale};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -43,8 +43,8 @@ fn date((y, m, d): (i32, u32, u32)) -> NaiveDate {
 
 /// A decision date inside the version's validity, not a month's end.
 fn decision_date(p: &Programme) -> NaiveDate {
-    let from = date(p.valid_from);
-    let to = date(p.valid_to);
+    let from = date(p.dates[0]);
+    let to = date(p.dates[1]);
     let mid = add_months(from, 5).expect("in range").with_day_checked(15);
     if mid <= to {
         mid
@@ -116,23 +116,19 @@ fn candidates(
 
 /// Communes inside, outside, and a postal code shared across the territory's edge.
 fn places(p: &Programme, fact: &str) -> Vec<Value> {
-    let (inside, outside) = match &p.territory {
-        Territory::Communes {
-            communes,
-            neighbours,
-            ..
-        } => (
-            communes.iter().take(2).collect::<Vec<_>>(),
-            neighbours.iter().take(2).collect::<Vec<_>>(),
+    let (inside, outside) = match p.territory.table() {
+        Some(t) => (
+            t.communes.iter().take(2).collect::<Vec<_>>(),
+            t.neighbours.iter().take(2).collect::<Vec<_>>(),
         ),
         _ => (Vec::new(), Vec::new()),
     };
-    let shared: Vec<String> = match &p.territory {
-        Territory::Communes {
+    let shared: Vec<String> = match p.territory.table() {
+        Some(Table {
             communes,
             neighbours,
             ..
-        } => ["59840", "50500", "85110", "59390", "62930", "50620"]
+        }) => ["59840", "50500", "85110", "59390", "62930", "50620"]
             .iter()
             .filter(|code| {
                 communes.iter().any(|c| c.has_postal_code(code))
@@ -152,7 +148,7 @@ fn places(p: &Programme, fact: &str) -> Vec<Value> {
         "postal_code" => shared
             .iter()
             .map(|c| json!(c))
-            .chain(territory_postal_codes(p.id))
+            .chain(territory_postal_codes(&p.id))
             .chain(["75011", "14000", "59280", "50000", "62200", "59510"].map(|c| json!(c)))
             .collect(),
         _ => inside
@@ -171,11 +167,11 @@ fn places(p: &Programme, fact: &str) -> Vec<Value> {
 
 /// The names of a commune inside and one outside for each shared postal code.
 fn sharing(p: &Programme, shared: &[String]) -> Vec<Value> {
-    let Territory::Communes {
+    let Some(Table {
         communes,
         neighbours,
         ..
-    } = &p.territory
+    }) = p.territory.table()
     else {
         return Vec::new();
     };
@@ -214,8 +210,8 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let summaries = parcours::programmes(Locale::Fr);
-    PROGRAMMES
-        .iter()
+    all()
+        .into_iter()
         .map(|p| {
             let on = decision_date(p);
             let summary = summaries.iter().find(|s| s.id == p.id).expect("listed");
@@ -574,8 +570,8 @@ fn fill(file: &mut Value, complete: &Value, path: &str) {
 
 #[test]
 fn every_gap_of_an_entry_file_changes_the_answer() {
-    let programmes: Vec<&Programme> = PROGRAMMES
-        .iter()
+    let programmes: Vec<&Programme> = all()
+        .into_iter()
         .filter(|p| p.procedure.is_some())
         .collect();
     assert!(programmes.len() >= 4);

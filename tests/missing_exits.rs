@@ -49,18 +49,18 @@ fn shift(d: NaiveDate, days: i64) -> Value {
 /// exit rules (or follow-up rules).
 fn programmes(follow_up: bool) -> Vec<(&'static str, NaiveDate)> {
     let mut out: Vec<(&'static str, NaiveDate)> = Vec::new();
-    for p in parcours::programme::PROGRAMMES {
+    for p in parcours::programme::all() {
         let has = if follow_up {
             p.follow_up.is_some()
         } else {
             p.exits.is_some()
         };
-        if !has || out.iter().any(|(id, _)| *id == p.id) {
+        if !has || out.iter().any(|(id, _)| *id == p.id.as_str()) {
             continue;
         }
         let (from, to) = (p.valid_from().unwrap(), p.valid_to().unwrap());
         let day = from.checked_add_days(Days::new(300)).unwrap().min(to);
-        out.push((p.id, day));
+        out.push((p.id.as_str(), day));
     }
     assert!(out.len() >= 4, "{out:?}");
     out

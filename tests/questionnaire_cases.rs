@@ -73,8 +73,8 @@ fn case_lists_name_every_file_in_their_folder() {
 #[test]
 fn every_programme_rule_has_a_case() {
     let cases = load_all();
-    for p in parcours::programme::PROGRAMMES {
-        for rule in p.rules {
+    for p in parcours::programme::all() {
+        for rule in &p.rules {
             let covered = cases
                 .iter()
                 .any(|c| c.rule == rule.id.as_str() && c.request["programme"] == p.id);
@@ -83,17 +83,17 @@ fn every_programme_rule_has_a_case() {
         let exit_rules = p.exits.iter().flat_map(|e| {
             e.routes
                 .iter()
-                .map(|r| r.id)
-                .chain(e.proof.as_ref().map(|p| p.id))
+                .map(|r| r.id.as_str())
+                .chain(e.proof.as_ref().map(|p| p.id.as_str()))
         });
         let follow_up_rules = p
             .follow_up
             .iter()
-            .flat_map(|f| f.rules.iter().map(|r| r.id));
+            .flat_map(|f| f.rules.iter().map(|r| r.id.as_str()));
         for id in exit_rules.chain(follow_up_rules) {
             let covered = cases
                 .iter()
-                .any(|c| c.rule == id.as_str() && c.request["programme"] == p.id);
+                .any(|c| c.rule == id && c.request["programme"] == p.id);
             assert!(covered, "{} {} has no case", p.id, id);
         }
         let file = format!("eligibility/{}.json", p.id);

@@ -49,6 +49,7 @@ fn main() {
     d.visit::<parcours::Diff>();
     d.visit::<parcours::Schema>();
     d.visit::<parcours::ProgrammeSummary>();
+    d.visit::<parcours::Registration>();
     d.visit::<requests::Labels>();
     d.visit::<requests::LocaleName>();
     d.visit::<parcours::questionnaire::Options>();

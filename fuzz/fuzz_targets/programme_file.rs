@@ -1,52 +1,45 @@
-//! Programme-file loading (`programme::file::validate`, then `check_versions`), the
-//! code `build.rs` runs on every file of programmes/: any text, and mutations of the
-//! real files (the campaign seeds its corpus with them), must end in the file or an
-//! error naming the file and field — never a panic.
+//! Programme files at run time (`parcours::register_programme`, what a portal's
+//! `registerProgramme(text)` and `--programme FILE` call; the same checks build.rs runs
+//! on programmes/): any text, and mutations of the real files (the campaign seeds its
+//! corpus with them), must end in a registered programme or problems with their place
+//! — never a panic — and a refused file must leave the programmes as they were. A
+//! registered one is then checked against, so its rules run too.
 #![no_main]
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
-use parcours::programme::file::{check_versions, validate};
-
-/// The territory files of programmes/territories/, read once.
-fn territories() -> &'static BTreeMap<String, String> {
-    static FILES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    FILES.get_or_init(|| {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../programmes/territories");
-        std::fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .filter_map(|e| {
-                        let path = e.ok()?.path();
-                        let name = path.file_stem()?.to_str()?.to_string();
-                        Some((name, std::fs::read_to_string(&path).ok()?))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
-}
+use parcours::{Json, Locale};
 
 fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    // The file name a valid file would have: its id, so the name check passes.
-    let id = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| v.get("id")?.as_str().map(String::from))
-        .unwrap_or_else(|| "fuzz".into());
-    let file = format!("programmes/{id}.json");
-    let territory = |name: &str| territories().get(name).cloned();
-    match validate(&file, text, territory) {
-        Ok((programme, _communes)) => {
-            let _ = check_versions(&[(file, programme)]);
+    let before = parcours::programme::all().len();
+    let answer = parcours::register_programme(text, Locale::Fr);
+    let after = parcours::programme::all().len();
+    if !answer.registered {
+        assert_eq!(before, after, "a refused file changed the programmes");
+        assert!(!answer.problems.is_empty(), "refused without a problem");
+        for p in &answer.problems {
+            assert!(p.line >= 1 && p.column >= 1, "{p:?}");
+            assert!(!p.message.is_empty(), "{p:?}");
         }
-        Err(error) => assert!(
-            error.starts_with("programmes/"),
-            "an error that names no file: {error}"
-        ),
+        return;
     }
+    let (Some(id), Some(from)) = (&answer.id, &answer.valid_from) else {
+        panic!("registered without its id and dates: {answer:?}");
+    };
+    let request = Json::Object(vec![
+        ("check".into(), Json::String("eligibility".into())),
+        ("programme".into(), Json::String(id.clone())),
+        ("decision_date".into(), Json::String(from.clone())),
+        (
+            "facts".into(),
+            Json::Object(vec![
+                ("birth_date".into(), Json::String("1990-05-17".into())),
+                ("postal_code".into(), Json::String("59280".into())),
+            ]),
+        ),
+    ]);
+    let report = parcours::check(&request);
+    assert!(report.decision.is_some(), "a registered programme decides");
 });

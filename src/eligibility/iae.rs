@@ -34,7 +34,7 @@ fn accepted(
             p.extend(id.chars().take(64));
             Cow::Owned(p)
         };
-        let Some(criterion) = programme.criteria.iter().find(|c| c.id == id) else {
+        let Some(criterion) = programme.criteria.iter().find(|c| c.id == *id) else {
             rejected.push(Finding::new(Code::UnknownField, path(), RuleId::IaeProof));
             continue;
         };
@@ -104,14 +104,12 @@ fn counted(
     hiring: NaiveDate,
 ) -> Vec<&'static Criterion> {
     let (mut ok, _) = accepted(programme, facts, hiring);
-    for rule in programme.rules {
-        if let crate::programme::RuleKind::IaeExclusive(pairs) = rule.kind {
+    for rule in &programme.rules {
+        if let crate::programme::RuleKind::IaeExclusive { pairs } = &rule.kind {
             for p in pairs {
-                let both = [p.pair.0, p.pair.1]
-                    .iter()
-                    .all(|id| ok.iter().any(|c| c.id == *id));
+                let both = p.pair.iter().all(|id| ok.iter().any(|c| c.id == *id));
                 if both {
-                    ok.retain(|c| (c.id != p.pair.0 && c.id != p.pair.1) || Some(c.id) == p.keep);
+                    ok.retain(|c| !p.pair.contains(&c.id) || p.keep.as_ref() == Some(&c.id));
                 }
             }
         }
@@ -123,7 +121,10 @@ fn ids(list: &[&'static Criterion]) -> String {
     if list.is_empty() {
         return String::from("—");
     }
-    list.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// IAE-PROOF (with IAE-L1, IAE-L2) — which criteria are accepted, and why others are
@@ -173,10 +174,8 @@ pub(super) fn exclusive(
     let mut e = Eval::new(Status::Information, "iae_exclusive.none");
     e.facts = alloc::vec!["iae_criteria"];
     for p in pairs {
-        if ok.iter().any(|c| c.id == p.pair.0) && ok.iter().any(|c| c.id == p.pair.1) {
-            let mut pair = String::from(p.pair.0);
-            pair.push_str(", ");
-            pair.push_str(p.pair.1);
+        if p.pair.iter().all(|id| ok.iter().any(|c| c.id == *id)) {
+            let pair = p.pair.join(", ");
             findings.push(
                 Finding::new(
                     Code::ContradictoryFacts,
@@ -196,7 +195,7 @@ pub(super) fn exclusive(
 /// employer's needs one level-1 criterion or the structure kind's count of level-2.
 pub(super) fn threshold(
     programme: &'static Programme,
-    thresholds: &'static [(&'static str, u32)],
+    thresholds: &'static alloc::collections::BTreeMap<String, u32>,
     facts: &Facts,
     hiring: NaiveDate,
 ) -> Eval {
@@ -224,7 +223,7 @@ pub(super) fn threshold(
     }
     let Some((kind, needed)) = facts
         .text("structure_kind")
-        .and_then(|k| thresholds.iter().find(|(name, _)| *name == k))
+        .and_then(|k| thresholds.get_key_value(k))
     else {
         // Without the structure kind, the count decides when every kind agrees.
         if !none_claimed {
@@ -232,7 +231,7 @@ pub(super) fn threshold(
                 .iter()
                 .filter(|c| c.level == 2)
                 .count() as u32;
-            let counts = thresholds.iter().map(|(_, n)| *n);
+            let counts = thresholds.values().copied();
             let (least, most) = (counts.clone().min(), counts.max());
             if most.is_some_and(|m| level_2 >= m) {
                 e.status = Status::Passed;
@@ -273,7 +272,7 @@ pub(super) fn threshold(
     let level_1 = ok.iter().filter(|c| c.level == 1).count();
     let level_2 = ok.iter().filter(|c| c.level == 2).count() as u32;
     e = e
-        .param("structure", *kind)
+        .param("structure", kind.as_str())
         .param("needed", *needed)
         .param("level_2", level_2);
     if level_1 > 0 {

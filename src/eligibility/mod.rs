@@ -151,20 +151,18 @@ pub struct FactSummary {
 /// Every programme, with the facts its rules read (residence first, then in rule
 /// order), labelled in `locale`.
 pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
+    let all = programme::all();
     let mut ids: Vec<&'static str> = Vec::new();
-    for p in programme::PROGRAMMES {
-        if !ids.contains(&p.id) {
-            ids.push(p.id);
+    for p in &all {
+        if !ids.contains(&p.id.as_str()) {
+            ids.push(&p.id);
         }
     }
     ids.into_iter()
         .filter_map(|id| programme::find(id, None))
         .map(|p| {
             // build.rs lists the versions of a programme together, oldest first.
-            let versions: Vec<&Programme> = programme::PROGRAMMES
-                .iter()
-                .filter(|v| v.id == p.id)
-                .collect();
+            let versions: Vec<&Programme> = all.iter().copied().filter(|v| v.id == p.id).collect();
             let mut facts: Vec<FactSummary> = Vec::new();
             let mut add = |name: &'static str, rule: RuleId| match facts
                 .iter_mut()
@@ -189,7 +187,7 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                             .criteria
                             .iter()
                             .map(|c| {
-                                let mut s = String::from(c.id);
+                                let mut s = c.id.clone();
                                 s.push_str(if c.level == 1 { ":1" } else { ":2" });
                                 s
                             })
@@ -205,52 +203,53 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                     });
                 }
             };
-            for rule in p.rules {
+            for rule in &p.rules {
+                let id = rule.id;
                 match &rule.kind {
                     RuleKind::Residence => ["postal_code", "commune_name", "commune_insee"]
                         .into_iter()
-                        .for_each(|f| add(f, rule.id)),
+                        .for_each(|f| add(f, id)),
                     RuleKind::Age { derogation, .. } => {
-                        add("birth_date", rule.id);
+                        add("birth_date", id);
                         if let Some(d) = derogation {
                             d.routes.iter().for_each(|r| add(r, d.id));
                             add("derogation_signed_off", d.id);
                         }
                     }
-                    RuleKind::AllOf(list) => list.iter().for_each(|f| add(f, rule.id)),
-                    RuleKind::AnyOf(conditions) => conditions.iter().for_each(|c| {
-                        if let Some(f) = c.fact {
-                            add(f, rule.id);
+                    RuleKind::AllOf { facts } => facts.iter().for_each(|f| add(f, id)),
+                    RuleKind::AnyOf { conditions } => conditions.iter().for_each(|c| {
+                        if let Some(f) = &c.fact {
+                            add(f, id);
                         }
-                        if let Some((since, _)) = c.since {
-                            add(since, rule.id);
+                        if let Some((since, _)) = c.since() {
+                            add(since, id);
                         }
                     }),
                     RuleKind::IaeProofs => {
-                        add("iae_criteria", rule.id);
-                        add("birth_date", rule.id);
+                        add("iae_criteria", id);
+                        add("birth_date", id);
                     }
-                    RuleKind::IaeExclusive(_) => add("iae_criteria", rule.id),
-                    RuleKind::IaeThreshold(_) => {
-                        add("diagnosed_by", rule.id);
-                        add("structure_kind", rule.id);
-                        add("iae_criteria", rule.id);
+                    RuleKind::IaeExclusive { .. } => add("iae_criteria", id),
+                    RuleKind::IaeThreshold { .. } => {
+                        add("diagnosed_by", id);
+                        add("structure_kind", id);
+                        add("iae_criteria", id);
                     }
                     RuleKind::IaeValidity { .. } => {
-                        add("diagnosed_by", rule.id);
-                        add("diagnosis_date", rule.id);
-                        add("pass_iae_running", rule.id);
+                        add("diagnosed_by", id);
+                        add("diagnosis_date", id);
+                        add("pass_iae_running", id);
                     }
-                    RuleKind::Priority(publics) => {
-                        publics.iter().for_each(|public| match *public {
+                    RuleKind::Priority { publics } => {
+                        publics.iter().for_each(|public| match public.as_str() {
                             "rqth_valid" => {
-                                add("rqth", rule.id);
-                                add("rqth_end_date", rule.id);
+                                add("rqth", id);
+                                add("rqth_end_date", id);
                             }
-                            "under_25" => add("birth_date", rule.id),
+                            "under_25" => add("birth_date", id),
                             fact => {
                                 if let Some((name, _)) = FACTS.iter().find(|(n, _)| *n == fact) {
-                                    add(name, rule.id);
+                                    add(name, id);
                                 }
                             }
                         })
@@ -258,16 +257,16 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                 }
             }
             ProgrammeSummary {
-                id: p.id,
-                name: p.name,
-                valid_from: iso_tuple(p.valid_from),
-                valid_to: iso_tuple(p.valid_to),
-                source: p.source,
+                id: &p.id,
+                name: &p.name,
+                valid_from: iso_tuple(p.dates[0]),
+                valid_to: iso_tuple(p.dates[1]),
+                source: &p.source,
                 versions: versions
                     .iter()
                     .map(|v| VersionSummary {
-                        valid_from: iso_tuple(v.valid_from),
-                        valid_to: iso_tuple(v.valid_to),
+                        valid_from: iso_tuple(v.dates[0]),
+                        valid_to: iso_tuple(v.dates[1]),
                     })
                     .collect(),
                 facts,
@@ -411,8 +410,8 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
     if !programme.in_force(date) {
         findings.push(
             Finding::new(Code::ProgrammeNotInForce, "decision_date", RULE_REQUEST)
-                .param("from", iso_tuple(programme.valid_from))
-                .param("to", iso_tuple(programme.valid_to)),
+                .param("from", iso_tuple(programme.dates[0]))
+                .param("to", iso_tuple(programme.dates[1])),
         );
     }
     let facts = read_facts(
@@ -724,8 +723,8 @@ fn decide(
     } else {
         (settled as f64 * 100.0 / decisive.len() as f64).round() / 100.0
     };
-    let territory_source = match programme.territory {
-        Territory::Communes { source, .. } => Some(source),
+    let territory_source = match &programme.territory {
+        Territory::Communes(r) => r.table.as_ref().map(|t| t.source.as_str()),
         Territory::Departements(_) | Territory::National => None,
     };
     let rules = programme
@@ -737,7 +736,7 @@ fn decide(
             kind: kind_name(&rule.kind),
             status: e.status,
             message: locale.explain(e.key, &labelled(&e.params, locale)),
-            source: rule.source,
+            source: &rule.source,
             facts: e.facts.clone(),
             params: e.params.clone(),
         })
@@ -764,11 +763,11 @@ fn decide(
         outcome,
         summary: locale.explain(summary_key, &summary_params),
         programme: ProgrammeRef {
-            id: programme.id,
-            name: programme.name,
-            valid_from: iso_tuple(programme.valid_from),
-            valid_to: iso_tuple(programme.valid_to),
-            source: programme.source.into(),
+            id: &programme.id,
+            name: &programme.name,
+            valid_from: iso_tuple(programme.dates[0]),
+            valid_to: iso_tuple(programme.dates[1]),
+            source: programme.source.as_str().into(),
             territory_source,
         },
         decision_date: iso(date),
@@ -824,12 +823,12 @@ fn kind_name(kind: &RuleKind) -> &'static str {
     match kind {
         RuleKind::Residence => "residence",
         RuleKind::Age { .. } => "age",
-        RuleKind::AllOf(_) => "all_of",
-        RuleKind::AnyOf(_) => "any_of",
-        RuleKind::Priority(_) => "priority",
+        RuleKind::AllOf { .. } => "all_of",
+        RuleKind::AnyOf { .. } => "any_of",
+        RuleKind::Priority { .. } => "priority",
         RuleKind::IaeProofs => "iae_proofs",
-        RuleKind::IaeExclusive(_) => "iae_exclusive",
-        RuleKind::IaeThreshold(_) => "iae_threshold",
+        RuleKind::IaeExclusive { .. } => "iae_exclusive",
+        RuleKind::IaeThreshold { .. } => "iae_threshold",
         RuleKind::IaeValidity { .. } => "iae_validity",
     }
 }
@@ -838,7 +837,7 @@ fn kind_name(kind: &RuleKind) -> &'static str {
 /// function below checks it.
 fn evaluate(
     programme: &'static Programme,
-    rule: &programme::Rule,
+    rule: &'static programme::Rule,
     facts: &Facts,
     date: NaiveDate,
     findings: &mut Vec<Finding>,
@@ -850,12 +849,12 @@ fn evaluate(
             max,
             derogation,
         } => age(*min, *max, derogation.as_ref(), facts, date),
-        RuleKind::AllOf(list) => all_of(list, facts),
-        RuleKind::AnyOf(conditions) => any_of(conditions, facts, date),
-        RuleKind::Priority(publics) => priority(publics, facts, date),
+        RuleKind::AllOf { facts: list } => all_of(list, facts),
+        RuleKind::AnyOf { conditions } => any_of(conditions, facts, date),
+        RuleKind::Priority { publics } => priority(publics, facts, date),
         RuleKind::IaeProofs => iae::proofs(programme, facts, date, findings),
-        RuleKind::IaeExclusive(pairs) => iae::exclusive(programme, pairs, facts, date, findings),
-        RuleKind::IaeThreshold(thresholds) => iae::threshold(programme, thresholds, facts, date),
+        RuleKind::IaeExclusive { pairs } => iae::exclusive(programme, pairs, facts, date, findings),
+        RuleKind::IaeThreshold { level_2 } => iae::threshold(programme, level_2, facts, date),
         RuleKind::IaeValidity {
             prescriber,
             employer,
@@ -879,23 +878,22 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
             e.facts = used;
             e
         };
+    let table = match territory {
+        Territory::Communes(r) => r.table.as_ref(),
+        Territory::Departements(_) | Territory::National => None,
+    };
     if let Some(code) = facts.text("commune_insee") {
         let inside = match territory {
-            Territory::Communes { communes, .. } => communes.iter().any(|c| c.insee == code),
+            Territory::Communes(_) => {
+                table.is_some_and(|t| t.communes.iter().any(|c| c.insee == code))
+            }
             Territory::Departements(list) => {
-                insee_department(code).is_some_and(|d| list.contains(&d))
+                insee_department(code).is_some_and(|d| list.iter().any(|l| l == d))
             }
             Territory::National => true,
         };
-        if let (
-            Territory::Communes {
-                communes,
-                neighbours,
-                ..
-            },
-            Some(postal),
-        ) = (territory, facts.text("postal_code"))
-        {
+        if let (Some(t), Some(postal)) = (table, facts.text("postal_code")) {
+            let (communes, neighbours) = (&t.communes, &t.neighbours);
             let known = communes
                 .iter()
                 .chain(neighbours.iter())
@@ -931,7 +929,7 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
             vec!["postal_code"],
         ),
         Territory::Departements(list) => {
-            let inside = postal_department(postal).is_some_and(|d| list.contains(&d));
+            let inside = postal_department(postal).is_some_and(|d| list.iter().any(|l| l == d));
             verdict(
                 inside,
                 "residence.passed",
@@ -939,11 +937,11 @@ fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) 
                 vec!["postal_code"],
             )
         }
-        Territory::Communes {
-            communes,
-            neighbours,
-            ..
-        } => {
+        Territory::Communes(_) => {
+            let Some(t) = table else {
+                return verdict(false, "residence.passed", "residence.failed", vec![]);
+            };
+            let (communes, neighbours) = (&t.communes, &t.neighbours);
             let has = |c: &programme::Commune| c.has_postal_code(postal);
             let inside: Vec<programme::Commune> = communes.iter().filter(has).collect();
             let outside: Vec<programme::Commune> = neighbours.iter().filter(has).collect();
@@ -1041,7 +1039,7 @@ fn normalise(name: &str) -> String {
 fn age(
     min: Option<u32>,
     max: Option<u32>,
-    derogation: Option<&programme::Derogation>,
+    derogation: Option<&'static programme::Derogation>,
     facts: &Facts,
     date: NaiveDate,
 ) -> Eval {
@@ -1072,7 +1070,7 @@ fn age(
         return bounds(Eval::new(Status::Failed, "age.too_young")).param("min", min);
     };
     let mut e = bounds(Eval::new(Status::Failed, "age.too_young_no_route"));
-    e.facts.extend(d.routes.iter().copied());
+    e.facts.extend(d.routes.iter().map(String::as_str));
     match d.routes.iter().find(|r| facts.flag(r) == Some(true)) {
         Some(route) => {
             let recorded = facts.flag("derogation_signed_off") == Some(true);
@@ -1084,20 +1082,20 @@ fn age(
                 .push(("route", Param::Text(Cow::Borrowed(route))));
             e.params
                 .0
-                .push(("signed_by", Param::Text(Cow::Borrowed(d.signed_by))));
+                .push(("signed_by", Param::Text(Cow::Borrowed(&d.signed_by))));
             e.derogation = Some(DerogationOutcome {
                 rule: d.id,
                 route,
-                signed_by: d.signed_by,
+                signed_by: &d.signed_by,
                 recorded,
-                source: d.source,
+                source: &d.source,
             });
         }
         None => {
             let unknown: Vec<&'static str> = d
                 .routes
                 .iter()
-                .copied()
+                .map(String::as_str)
                 .filter(|r| facts.flag(r).is_none())
                 .collect();
             if !unknown.is_empty() {
@@ -1114,14 +1112,14 @@ fn age(
 /// ENT-DIFFICULTIES, ENT-STATUS-NOT-ENOUGH, ENT-PUBLIC (`all_of`) — every fact of the
 /// list is true: the difficulties and the availability to work on them, the motivation
 /// (a status alone is not enough), a public such as living in a QPV.
-fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
+fn all_of(list: &'static [String], facts: &Facts) -> Eval {
     let mut e = Eval::new(Status::Passed, "all_of.passed");
-    e.facts = list.to_vec();
+    e.facts = list.iter().map(String::as_str).collect();
     let mut failed = Vec::new();
     for fact in list {
         match facts.flag(fact) {
             Some(true) => {}
-            Some(false) => failed.push(*fact),
+            Some(false) => failed.push(fact.as_str()),
             None => e.missing.push((fact, true)),
         }
     }
@@ -1147,14 +1145,14 @@ fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: Naiv
     let mut open: Vec<Vec<&'static str>> = Vec::new();
     for c in conditions {
         // A condition without a fact is only on its date: as if the fact held.
-        let flag = match c.fact {
+        let flag = match c.fact.as_deref() {
             Some(fact) => {
                 e.facts.push(fact);
                 facts.flag(fact)
             }
             None => Some(true),
         };
-        let holds = match (flag, c.since) {
+        let holds = match (flag, c.since()) {
             (Some(false), _) => Some(false),
             (Some(true), None) => Some(true),
             (Some(true), Some((since, months))) => {
@@ -1174,7 +1172,7 @@ fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: Naiv
                 }
             }
             (None, since) => {
-                let mut needed: Vec<&'static str> = c.fact.into_iter().collect();
+                let mut needed: Vec<&'static str> = c.fact.as_deref().into_iter().collect();
                 let mut cannot = false;
                 if let Some((s, months)) = since {
                     e.facts.push(s);
@@ -1215,10 +1213,11 @@ fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: Naiv
 }
 
 /// ENT-PRIORITY — publics the person belongs to; never decisive, never asked.
-fn priority(publics: &'static [&'static str], facts: &Facts, date: NaiveDate) -> Eval {
+fn priority(publics: &'static [String], facts: &Facts, date: NaiveDate) -> Eval {
     let mut e = Eval::new(Status::Information, "priority.none");
     for public in publics {
-        let belongs = match *public {
+        let public = public.as_str();
+        let belongs = match public {
             "rqth_valid" => {
                 facts.flag("rqth") == Some(true)
                     && facts.date("rqth_end_date").is_none_or(|end| end >= date)
@@ -1228,7 +1227,7 @@ fn priority(publics: &'static [&'static str], facts: &Facts, date: NaiveDate) ->
                 .is_some_and(|b| age_on(b, date) < 25),
             fact => facts.flag(fact) == Some(true),
         };
-        e.facts.push(match *public {
+        e.facts.push(match public {
             "rqth_valid" => "rqth",
             "under_25" => "birth_date",
             fact => FACTS

@@ -240,8 +240,8 @@ pub(crate) fn find_programme(
         if !p.in_force(d) {
             findings.push(
                 Finding::new(Code::ProgrammeNotInForce, date_field, RULE_REQUEST)
-                    .param("from", crate::calendar::iso_tuple(p.valid_from))
-                    .param("to", crate::calendar::iso_tuple(p.valid_to)),
+                    .param("from", crate::calendar::iso_tuple(p.dates[0]))
+                    .param("to", crate::calendar::iso_tuple(p.dates[1])),
             );
         }
     }
@@ -399,17 +399,17 @@ impl Eval {
             passes_if_running: false,
         }
     }
-    fn new(route: &Route, status: Status, key: &'static str) -> Eval {
+    fn new(route: &'static Route, status: Status, key: &'static str) -> Eval {
         Eval {
-            positive_kind: route.positive_kind,
-            ..Eval::of(route.id, route.source, status, key)
+            positive_kind: &route.positive_kind,
+            ..Eval::of(route.id, &route.source, status, key)
         }
     }
     fn param(mut self, name: &'static str, value: impl Into<Param>) -> Eval {
         self.params.0.push((name, value.into()));
         self
     }
-    fn unknown(route: &Route, key: &'static str, missing: &[&'static str]) -> Eval {
+    fn unknown(route: &'static Route, key: &'static str, missing: &[&'static str]) -> Eval {
         let mut e = Eval::new(route, Status::Unknown, key);
         e.missing.extend_from_slice(missing);
         e
@@ -431,7 +431,7 @@ pub(crate) fn months_after(date: NaiveDate, months: u32, next_day: bool) -> Opti
 /// after it, or ended before it. Checked before anything is asked, so that no question
 /// is asked whose answer cannot change the outcome (docs/exits.md).
 fn not_at_exit(
-    route: &Route,
+    route: &'static Route,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     exit: NaiveDate,
@@ -452,7 +452,7 @@ fn not_at_exit(
 /// EXIT-CONTRACT, EXIT-APPRENTICESHIP, EXIT-AIDED, EXIT-INTERIM, EXIT-TRAINING,
 /// EXIT-BUSINESS — evaluates one route: failed as soon as a known fact fails it
 /// (whatever is unknown), unknown with the facts that could still decide it, passed.
-fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
+fn evaluate(route: &'static Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
     match &route.kind {
         // EXIT-CONTRACT, EXIT-APPRENTICESHIP
         RouteKind::Contract {
@@ -606,7 +606,7 @@ fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eva
                 Some(c) if c == "no_certification" && !certifications.is_empty() => {
                     return Eval::new(route, Status::Failed, "training.not_qualifying")
                 }
-                Some(c) if !certifications.is_empty() && !certifications.contains(&c) => {
+                Some(c) if !certifications.is_empty() && !certifications.iter().any(|x| x == c) => {
                     return Eval::new(route, Status::Failed, "training.not_qualifying")
                 }
                 _ => {}
@@ -663,8 +663,11 @@ fn applies(route: &Route, ct: &str) -> bool {
             contract_types,
             except,
             ..
-        } => (contract_types.is_empty() || contract_types.contains(&ct)) && !except.contains(&ct),
-        RouteKind::Aided { contract_types, .. } => contract_types.contains(&ct),
+        } => {
+            (contract_types.is_empty() || contract_types.iter().any(|x| x == ct))
+                && !except.iter().any(|x| x == ct)
+        }
+        RouteKind::Aided { contract_types, .. } => contract_types.iter().any(|x| x == ct),
         _ => true,
     }
 }
@@ -681,12 +684,12 @@ fn relevant(route: &Route, reason: &str, ct: Option<&str>) -> bool {
             reason == "employment"
                 && ct.is_none_or(|ct| {
                     contract_types.is_empty()
-                        || contract_types.contains(&ct)
-                        || except.contains(&ct)
+                        || contract_types.iter().any(|x| x == ct)
+                        || except.iter().any(|x| x == ct)
                 })
         }
         RouteKind::Aided { contract_types, .. } => {
-            reason == "employment" && ct.is_none_or(|ct| contract_types.contains(&ct))
+            reason == "employment" && ct.is_none_or(|ct| contract_types.iter().any(|x| x == ct))
         }
         RouteKind::Interim { .. } => reason == "temporary_work",
         RouteKind::Training { .. } => reason == "training",
@@ -707,13 +710,17 @@ pub(crate) fn classify(
     findings: &mut Vec<Finding>,
     missing: &mut Vec<Cow<'static, str>>,
 ) -> ExitDecision {
-    let next_day = exits.month_end_next_day;
-    let interim = exits.routes.iter().find_map(|r| match r.kind {
+    let next_day = exits.month_end_next_day();
+    let interim = exits.routes.iter().find_map(|r| match &r.kind {
         RouteKind::Interim {
             window_months,
-            prorate,
+            straddling,
             min_hours,
-        } => Some((window_months, prorate, min_hours)),
+        } => Some((
+            *window_months,
+            straddling.as_deref() == Some("prorate"),
+            *min_hours,
+        )),
         _ => None,
     });
     let mut p = read_proposal(value, at, exit_date, entry_date, findings);
@@ -815,7 +822,7 @@ pub(crate) fn classify(
             }
         }
     }
-    if let Some(source) = exits.committee {
+    if let Some(source) = exits.committee.as_deref() {
         let e = Eval::of(
             RuleId::ExitCommittee,
             source,
@@ -940,7 +947,7 @@ fn proof_rule(
     }
     let e = if attesting > 0 {
         incomplete.clear();
-        Eval::of(rule.id, rule.source, Status::Passed, "proof.passed").param("count", attesting)
+        Eval::of(rule.id, &rule.source, Status::Passed, "proof.passed").param("count", attesting)
     } else {
         let key = if too_old > 0 {
             "proof.too_old"
@@ -948,7 +955,7 @@ fn proof_rule(
             "proof.none"
         };
         let mut e =
-            Eval::of(rule.id, rule.source, Status::Unknown, key).param("days", rule.max_age_days);
+            Eval::of(rule.id, &rule.source, Status::Unknown, key).param("days", rule.max_age_days);
         if incomplete.is_empty() {
             e.missing.push("proofs");
         }

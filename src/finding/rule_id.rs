@@ -140,3 +140,22 @@ rule_ids! {
     /// FU-CRE — After a placement by the chargé de relations entreprises: feedback within 15 days, a call in the first week, a visit before the trial period ends.
     FuCre = "FU-CRE";
 }
+
+/// Read from a programme file: an identifier of docs/rules.md, or the problem
+/// `unknown rule identifier "X"` at the value's path (src/programme/file.rs).
+impl<'de> serde::Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = RuleId;
+            fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+                f.write_str("a rule identifier")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RuleId, E> {
+                RuleId::from_name(v)
+                    .ok_or_else(|| E::custom(format_args!("unknown rule identifier \"{v}\"")))
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}

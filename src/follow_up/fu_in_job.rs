@@ -17,7 +17,7 @@ pub(super) struct Terms {
     pub months: u32,
     pub extra_days: u32,
     /// What starts a follow-up (IN_JOB_TRIGGERS).
-    pub triggers: &'static [&'static str],
+    pub triggers: &'static [String],
     /// After a training start: followed until the training ends.
     pub until_training_end: bool,
 }
@@ -89,19 +89,19 @@ impl Timeline {
     /// step whose certification is not given is asked for, when that decides).
     fn in_job_triggers(
         &self,
-        triggers: &[&str],
+        triggers: &[String],
         missing: &mut Vec<Cow<'static, str>>,
     ) -> Vec<(&Event, bool)> {
         let mut out = Vec::new();
+        // No trigger written: a hiring.
+        let has = |t: &str| {
+            triggers.iter().any(|x| x == t) || (triggers.is_empty() && t == "employment_start")
+        };
         for e in &self.events {
             match (e.kind, e.detail) {
-                ("employment_start", _) if triggers.contains(&"employment_start") => {
-                    out.push((e, false))
-                }
-                ("step", Some("training")) if triggers.contains(&"training_start") => {
-                    out.push((e, true))
-                }
-                ("step", Some("training")) if triggers.contains(&"qualifying_training_start") => {
+                ("employment_start", _) if has("employment_start") => out.push((e, false)),
+                ("step", Some("training")) if has("training_start") => out.push((e, true)),
+                ("step", Some("training")) if has("qualifying_training_start") => {
                     match e.certification {
                         Some("no_certification") => {}
                         Some(_) => out.push((e, true)),

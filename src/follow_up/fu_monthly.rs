@@ -16,7 +16,7 @@ impl Timeline {
     pub(super) fn fu_monthly(
         &self,
         rule: &'static FollowUpRule,
-        exempt: &[&str],
+        exempt: &[String],
         out: &mut Vec<Pending>,
     ) {
         let periods = self.exempt(exempt);

@@ -208,7 +208,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
         return finish(findings, locale, false, Vec::new(), 0.0);
     }
     let mut missing = Vec::new();
-    let asks = Asks::of(rules.rules);
+    let asks = Asks::of(&rules.rules);
     let (events, timeline, exit) =
         read_events(request, entry, reference, asks, &mut findings, &mut missing);
     let t = Timeline {
@@ -219,7 +219,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
         exited: exit.is_some(),
     };
     let mut obligations = Vec::new();
-    for rule in rules.rules {
+    for rule in &rules.rules {
         t.evaluate(rule, &mut obligations, &mut missing);
     }
     crate::sort::sort_by_key(&mut obligations, |o: &Pending| {
@@ -292,7 +292,7 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
             done_on: o.done_on.map(iso),
             event: o.event.map(|i| i as u32),
             message: locale.explain(key, &locale.exit_params(&params)),
-            source: o.rule.source,
+            source: &o.rule.source,
             params,
         });
     }
@@ -343,7 +343,9 @@ impl Asks {
         for rule in rules {
             match &rule.kind {
                 FollowUpKind::AbsenceReminders => asks.absence = true,
-                FollowUpKind::MonthlyInterview(kinds) if !kinds.is_empty() => asks.step_kind = true,
+                FollowUpKind::MonthlyInterview { exempt } if !exempt.is_empty() => {
+                    asks.step_kind = true
+                }
                 FollowUpKind::InJob { triggers, .. }
                     if triggers.iter().any(|t| t.contains("training")) =>
                 {
@@ -597,19 +599,20 @@ impl Timeline {
         self.programme
             .exits
             .as_ref()
-            .is_some_and(|e| e.month_end_next_day)
+            .is_some_and(|e| e.month_end_next_day())
     }
 
     /// Exempt periods (steps of the exempt kinds; employment from a hiring on),
     /// merged and in order.
-    fn exempt(&self, kinds: &[&str]) -> Vec<(NaiveDate, NaiveDate)> {
+    fn exempt(&self, kinds: &[String]) -> Vec<(NaiveDate, NaiveDate)> {
         let mut periods: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        let exempt = |k: &str| kinds.iter().any(|x| x == k);
         for e in &self.events {
             match (e.kind, e.detail) {
-                ("step", Some(k)) if kinds.contains(&k) => {
+                ("step", Some(k)) if exempt(k) => {
                     periods.push((e.date, e.end.unwrap_or(NaiveDate::MAX)))
                 }
-                ("employment_start", _) if kinds.contains(&"employment") => {
+                ("employment_start", _) if exempt("employment") => {
                     periods.push((e.date, NaiveDate::MAX))
                 }
                 _ => {}
@@ -649,22 +652,22 @@ impl Timeline {
         missing: &mut Vec<Cow<'static, str>>,
     ) {
         match &rule.kind {
-            FollowUpKind::MonthlyInterview(exempt) => self.fu_monthly(rule, exempt, out),
-            FollowUpKind::ContactGap(months) => self.fu_gap(rule, *months, out),
-            FollowUpKind::Steps(min) => self.fu_steps(rule, *min, out),
+            FollowUpKind::MonthlyInterview { exempt } => self.fu_monthly(rule, exempt, out),
+            FollowUpKind::ContactGap { months } => self.fu_gap(rule, *months, out),
+            FollowUpKind::Steps { min } => self.fu_steps(rule, *min, out),
             FollowUpKind::AbsenceReminders => self.fu_absence(rule, out),
             FollowUpKind::InJob {
                 months,
                 extra_days,
                 triggers,
-                until_training_end,
+                training_until,
             } => self.fu_in_job(
                 rule,
                 fu_in_job::Terms {
                     months: *months,
                     extra_days: *extra_days,
                     triggers,
-                    until_training_end: *until_training_end,
+                    until_training_end: training_until.as_deref() == Some("training_end"),
                 },
                 out,
                 missing,

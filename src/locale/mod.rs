@@ -440,13 +440,13 @@ mod tests {
     #[test]
     fn every_rule_has_a_title_in_each_language() {
         let mut ids: alloc::vec::Vec<crate::finding::RuleId> = alloc::vec::Vec::new();
-        for p in crate::programme::PROGRAMMES {
-            for r in p.rules {
+        for p in crate::programme::all() {
+            for r in &p.rules {
                 ids.push(r.id);
             }
             #[cfg(feature = "exits")]
             {
-                for r in p.exits.iter().flat_map(|e| e.routes) {
+                for r in p.exits.iter().flat_map(|e| &e.routes) {
                     ids.push(r.id);
                 }
                 ids.extend(
@@ -454,7 +454,7 @@ mod tests {
                         .iter()
                         .filter_map(|e| e.proof.as_ref().map(|p| p.id)),
                 );
-                for r in p.follow_up.iter().flat_map(|f| f.rules) {
+                for r in p.follow_up.iter().flat_map(|f| &f.rules) {
                     ids.push(r.id);
                 }
             }

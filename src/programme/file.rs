@@ -1,9 +1,12 @@
-//! The programme file format (`programmes/*.json`) and its validation.
+//! The programme model: the types a programme file (`programmes/*.json`, or a portal's
+//! file given at run time) is read into, and the checks it must pass. Written once:
+//! the engine evaluates these very types.
 //!
-//! This file is compiled twice: by `build.rs`, which rejects a malformed programme at
-//! build time (naming the file and the field) and turns the valid ones into static
-//! Rust data, and natively in the crate, so tests can prove the rejections. It uses
-//! only `serde` and `serde_json`.
+//! This file is compiled twice: by `build.rs`, which refuses a malformed built-in file
+//! at build time (naming the file and the field), and in the crate, where the built-in
+//! files (embedded as JSON text) are read at first use and a portal's files when it
+//! registers them, through the same [`validate`]. It uses only `serde`, `serde_json`
+//! and `serde_path_to_error`.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +17,7 @@ use crate::finding::RuleId;
 /// A programme file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProgrammeFile {
+pub struct Programme {
     /// Stable identifier, the file's name without `.json` and without a `@date` suffix.
     pub id: String,
     pub name: String,
@@ -25,23 +28,26 @@ pub struct ProgrammeFile {
     pub source: String,
     /// The document the rules come from, named by its title; `short` is how the rules'
     /// sources name it.
-    pub document: DocumentFile,
-    pub territory: TerritoryFile,
+    pub document: Document,
+    pub territory: Territory,
     /// The IAE eligibility criteria, for programmes whose rules count them.
     #[serde(default)]
-    pub criteria: Vec<CriterionFile>,
-    pub rules: Vec<RuleFile>,
+    pub criteria: Vec<Criterion>,
+    pub rules: Vec<Rule>,
     #[serde(default)]
-    pub capacity: Option<CapacityFile>,
+    pub capacity: Option<Capacity>,
     /// ENT-PROCEDURE: the steps of entry, in order, and the proofs the file holds.
     #[serde(default)]
-    pub procedure: Option<ProcedureFile>,
+    pub procedure: Option<Procedure>,
     /// EXIT-*: what makes an exit positive, the proof rule, the targets.
     #[serde(default)]
-    pub exits: Option<ExitsFile>,
+    pub exits: Option<Exits>,
     /// FU-*: the follow-up obligations.
     #[serde(default)]
-    pub follow_up: Option<FollowUpFile>,
+    pub follow_up: Option<FollowUpRules>,
+    /// `valid_from` and `valid_to` as (year, month, day), set by [`validate`].
+    #[serde(skip)]
+    pub dates: [(i32, u32, u32); 2],
 }
 
 /// The document a programme's rules come from. Every `source` of the file names it by
@@ -50,7 +56,7 @@ pub struct ProgrammeFile {
 /// the text `seed`, when the folder of source texts sits next to the repository).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DocumentFile {
+pub struct Document {
     pub title: String,
     /// How the rules' sources name the document, shorter than the title.
     pub short: String,
@@ -64,36 +70,43 @@ pub struct DocumentFile {
 /// Exits: the positive routes (EXIT-CONTRACT…), EXIT-PROOF-AT-DATE, the targets.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExitsFile {
+pub struct Exits {
     pub source: String,
     /// How "N months after 31 August" ends in a shorter month: `last_day` (28 or 29
     /// February, the French civil-procedure rule, default) or `next_day` (1 March).
     #[serde(default)]
     pub month_end: Option<String>,
-    pub routes: Vec<RouteFile>,
+    pub routes: Vec<Route>,
     #[serde(default)]
-    pub proof: Option<ExitProofFile>,
+    pub proof: Option<ExitProof>,
     #[serde(default)]
-    pub targets: Vec<TargetFile>,
+    pub targets: Vec<Target>,
     /// EXIT-COMMITTEE: the source of the rule that exits go to a follow-up committee.
     #[serde(default)]
     pub committee: Option<String>,
 }
 
+impl Exits {
+    /// Whether 31 August + 6 months is 1 March (`next_day`) rather than 28/29 February.
+    pub fn month_end_next_day(&self) -> bool {
+        self.month_end.as_deref() == Some("next_day")
+    }
+}
+
 /// One way an exit is positive.
 #[derive(Debug, Deserialize)]
-pub struct RouteFile {
-    pub id: String,
+pub struct Route {
+    pub id: RuleId,
     pub source: String,
     /// What the exit counts as (POSITIVE_KINDS).
     pub positive_kind: String,
     #[serde(flatten)]
-    pub kind: RouteKindFile,
+    pub kind: RouteKind,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum RouteKindFile {
+pub enum RouteKind {
     /// An employment contract of one of `contract_types` (all when empty), none of
     /// `except`, lasting more than `more_than_months` (0: any length).
     Contract {
@@ -133,8 +146,8 @@ pub enum RouteKindFile {
 /// most `max_age_days` before it (and not after it).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExitProofFile {
-    pub id: String,
+pub struct ExitProof {
+    pub id: RuleId,
     pub max_age_days: u32,
     pub source: String,
 }
@@ -143,7 +156,7 @@ pub struct ExitProofFile {
 /// of one kind.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TargetFile {
+pub struct Target {
     /// `positive`, a positive kind, or a contract type (counted among the positive
     /// exits of the kind `share_of` names).
     pub measure: String,
@@ -154,25 +167,32 @@ pub struct TargetFile {
     pub source: String,
 }
 
+impl Target {
+    /// `exits`, `positive_exits`, or a positive kind.
+    pub fn share_of(&self) -> &str {
+        self.share_of.as_deref().unwrap_or("exits")
+    }
+}
+
 /// Follow-up obligations (FU-*).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FollowUpFile {
+pub struct FollowUpRules {
     pub source: String,
-    pub rules: Vec<FollowUpRuleFile>,
+    pub rules: Vec<FollowUpRule>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct FollowUpRuleFile {
-    pub id: String,
+pub struct FollowUpRule {
+    pub id: RuleId,
     pub source: String,
     #[serde(flatten)]
-    pub kind: FollowUpKindFile,
+    pub kind: FollowUpKind,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum FollowUpKindFile {
+pub enum FollowUpKind {
     /// A physical interview at least every month, the time spent in a step of one of
     /// `exempt` kinds not counted.
     MonthlyInterview { exempt: Vec<String> },
@@ -255,7 +275,7 @@ pub const STEP_KINDS: &[&str] = &[
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProcedureFile {
+pub struct Procedure {
     /// Steps among PROCEDURE_STEPS, in the order they happen.
     pub steps: Vec<String>,
     /// Proofs the file must hold (identity, residence…).
@@ -283,29 +303,29 @@ pub const PROCEDURE_STEPS: &[&str] = &[
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
-pub enum TerritoryFile {
+pub enum Territory {
     /// The whole country: no residence rule.
     National,
-    /// A generated file of communes (programmes/territories/ID.json).
-    Communes(String),
+    /// A generated file of communes (programmes/territories/ID.json), by its name.
+    Communes(CommunesRef),
     /// Whole départements (codes such as "14", "2A", "974").
     Departements(Vec<String>),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CapacityFile {
+pub struct Capacity {
     pub portfolio_per_full_time: u32,
     pub source: String,
     /// ENT-CAPACITY: the share of a référent's portfolio to renew each year.
     #[serde(default)]
-    pub annual_renewal: Option<RenewalFile>,
+    pub annual_renewal: Option<Renewal>,
 }
 
 /// A yearly renewal target of the portfolios, in percent, with its source.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RenewalFile {
+pub struct Renewal {
     pub rate: u32,
     pub source: String,
 }
@@ -313,16 +333,16 @@ pub struct RenewalFile {
 /// One rule: its identifier (docs/rules.md), its kind and parameters, its source.
 /// (Unknown fields are refused by the kind, which receives every field but these.)
 #[derive(Debug, Deserialize)]
-pub struct RuleFile {
-    pub id: String,
+pub struct Rule {
+    pub id: RuleId,
     pub source: String,
     #[serde(flatten)]
-    pub kind: RuleKindFile,
+    pub kind: RuleKind,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum RuleKindFile {
+pub enum RuleKind {
     /// Domiciled in the territory.
     Residence,
     /// Aged `min` or more and/or `max` or less on the decision date; under `min`, a
@@ -330,12 +350,12 @@ pub enum RuleKindFile {
     Age {
         min: Option<u32>,
         max: Option<u32>,
-        derogation: Option<DerogationFile>,
+        derogation: Option<Derogation>,
     },
     /// Every fact listed is true.
     AllOf { facts: Vec<String> },
     /// At least one condition holds.
-    AnyOf { conditions: Vec<ConditionFile> },
+    AnyOf { conditions: Vec<Condition> },
     /// Priority publics: recorded in the explanation, never decisive.
     Priority { publics: Vec<String> },
     /// IAE-PROOF — each criterion claimed is counted only with a proof recent enough
@@ -343,43 +363,62 @@ pub enum RuleKindFile {
     IaeProofs,
     /// IAE-EXCLUSIVE — pairs of criteria a person cannot both meet; `keep` names the
     /// one counted when both are claimed (none when absent).
-    IaeExclusive { pairs: Vec<ExclusivePairFile> },
+    IaeExclusive { pairs: Vec<ExclusivePair> },
     /// IAE-THRESHOLD — a diagnosis by the employing structure needs one level-1
     /// criterion or this many level-2 criteria, by structure kind; an authorised
     /// prescriber's needs none.
     IaeThreshold { level_2: BTreeMap<String, u32> },
     /// IAE-VALIDITY — how long a diagnosis stays valid, by who made it.
     IaeValidity {
-        prescriber: DurationFile,
-        employer: DurationFile,
+        prescriber: Duration,
+        employer: Duration,
     },
 }
 
-/// A duration in calendar months or in days (exactly one).
-#[derive(Debug, Deserialize)]
+/// A duration in calendar months or in days, written `{ "months": 6 }` or
+/// `{ "days": 92 }` (exactly one, above 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "DurationFile")]
+pub enum Duration {
+    Months(u32),
+    Days(u32),
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DurationFile {
-    pub months: Option<u32>,
-    pub days: Option<u32>,
+struct DurationFile {
+    months: Option<u32>,
+    days: Option<u32>,
+}
+
+impl TryFrom<DurationFile> for Duration {
+    type Error = &'static str;
+    fn try_from(d: DurationFile) -> Result<Self, Self::Error> {
+        match (d.months, d.days) {
+            (Some(n), None) if n > 0 => Ok(Duration::Months(n)),
+            (None, Some(n)) if n > 0 => Ok(Duration::Days(n)),
+            _ => Err("give months or days, above 0"),
+        }
+    }
 }
 
 /// An IAE eligibility criterion.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CriterionFile {
+pub struct Criterion {
     pub id: String,
     /// 1 or 2.
     pub level: u32,
-    pub proof: ProofFile,
+    pub proof: Proof,
     /// For age criteria: bounds checked against the birth date on the hiring date.
     pub min_age: Option<u32>,
     pub max_age: Option<u32>,
 }
 
 /// How recent a criterion's proof must be on the hiring date.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
-pub enum ProofFile {
+pub enum Proof {
     /// Dated at most this many months before hiring (the claim gives the proof's date).
     RecentMonths(u32),
     /// Valid on the hiring date (the claim gives the end of validity).
@@ -390,16 +429,16 @@ pub enum ProofFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExclusivePairFile {
+pub struct ExclusivePair {
     pub pair: [String; 2],
     pub keep: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DerogationFile {
+pub struct Derogation {
     /// The rule identifier of the derogation (ENT-DEROGATION).
-    pub id: String,
+    pub id: RuleId,
     /// Facts any of which opens the derogation (clause_sociale, tos).
     pub routes: Vec<String>,
     /// Who must sign it off.
@@ -413,13 +452,115 @@ pub struct DerogationFile {
 /// decision date (a last interview, computed, never asked as yes/no).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConditionFile {
+pub struct Condition {
     #[serde(default)]
     pub fact: Option<String>,
     /// The fact has held for more than this many months on the decision date,
     /// counted from the date fact `since`.
     pub since: Option<String>,
     pub more_than_months: Option<u32>,
+}
+
+impl Condition {
+    /// The date fact and the months that must have passed since it, when given.
+    pub fn since(&self) -> Option<(&str, u32)> {
+        Some((self.since.as_deref()?, self.more_than_months?))
+    }
+}
+
+impl Territory {
+    /// The communes' table, for a territory of communes.
+    pub fn table(&self) -> Option<&Table> {
+        match self {
+            Territory::Communes(r) => r.table.as_ref(),
+            Territory::National | Territory::Departements(_) => None,
+        }
+    }
+}
+
+/// A territory of communes named by a programme file; [`validate`] resolves the name
+/// into its table.
+#[derive(Debug, Deserialize)]
+#[serde(from = "String")]
+pub struct CommunesRef {
+    pub name: String,
+    pub table: Option<Table>,
+}
+
+impl From<String> for CommunesRef {
+    fn from(name: String) -> Self {
+        CommunesRef { name, table: None }
+    }
+}
+
+/// A territory's communes, from the official geographic code of `vintage`, and the
+/// communes outside that share one of their postal codes.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub source: String,
+    pub vintage: u32,
+    pub communes: Communes,
+    pub neighbours: Communes,
+}
+
+impl Table {
+    /// The table of a generated territory file (scripts/territory.mjs).
+    pub fn read(text: &str) -> Result<Table, String> {
+        let t: TerritoryCommunesFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if t.communes.is_empty() {
+            return Err("lists no commune".into());
+        }
+        let table = |list: &[CommuneFile]| {
+            let mut s = String::new();
+            for c in list {
+                s.push_str(&c.insee);
+                s.push('\t');
+                s.push_str(&c.name);
+                s.push('\t');
+                s.push_str(&c.postal_codes.join(","));
+                s.push('\n');
+            }
+            Communes(s)
+        };
+        Ok(Table {
+            source: t.source,
+            vintage: t.vintage,
+            communes: table(&t.communes),
+            neighbours: table(&t.neighbours),
+        })
+    }
+}
+
+/// Communes as a text table, a line per commune: INSEE code, name, postal codes
+/// (comma-separated), separated by tabs: far fewer allocations than a list of structs.
+#[derive(Debug, Clone)]
+pub struct Communes(pub String);
+
+/// One commune of a [`Communes`] table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Commune<'a> {
+    pub insee: &'a str,
+    pub name: &'a str,
+    postal_codes: &'a str,
+}
+
+impl Commune<'_> {
+    pub fn has_postal_code(&self, code: &str) -> bool {
+        self.postal_codes.split(',').any(|p| p == code)
+    }
+}
+
+impl Communes {
+    pub fn iter(&self) -> impl Iterator<Item = Commune<'_>> {
+        self.0.lines().filter_map(|line| {
+            let mut parts = line.split('\t');
+            Some(Commune {
+                insee: parts.next()?,
+                name: parts.next()?,
+                postal_codes: parts.next()?,
+            })
+        })
+    }
 }
 
 /// The generated territory file (scripts/territory.mjs).
@@ -590,17 +731,104 @@ pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
     (d >= 1 && d <= days).then_some((y as i32, m, d))
 }
 
-/// Reads and checks one programme file. `file` names it in errors; `territory` reads
-/// a generated territory file by its name.
+/// A problem of a programme file: where it is (a JSON path such as `rules[2].facts`,
+/// `(file)` for the whole file, and the line and column, from 1, where the value
+/// starts) and what it is, in English (the faces translate it: [`Problem::message`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(text: &str, path: &str, message: String) -> Problem {
+        let (line, column) = locate(text, path);
+        Problem {
+            path: path.into(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+impl core::fmt::Display for Problem {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "{}: {} (line {}, column {})",
+            self.path, self.message, self.line, self.column
+        )
+    }
+}
+
+/// The largest programme file read: a real one is some tens of KB.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads and checks one programme file into the model. `file` names it (its name
+/// without `.json` or `@date` must be the programme's id; empty for a file given at
+/// run time, which has no name); `territory` finds a territory table by its name.
 pub fn validate(
     file: &str,
     text: &str,
-    territory: impl Fn(&str) -> Option<String>,
-) -> Result<(ProgrammeFile, Option<TerritoryCommunesFile>), String> {
-    let err = |field: &str, why: String| Err(format!("{file}: {field}: {why}"));
-    let programme: ProgrammeFile = match serde_json::from_str(text) {
-        Ok(p) => p,
-        Err(e) => return err("(file)", format!("not a valid programme file: {e}")),
+    territory: impl Fn(&str) -> Option<Table>,
+) -> Result<Programme, Problem> {
+    let err = |field: &str, why: String| Err(Problem::at(text, field, why));
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Problem {
+            path: "(file)".into(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "file too large ({} bytes; at most {MAX_FILE_BYTES})",
+                text.len()
+            ),
+        });
+    }
+    if text.starts_with('\u{feff}') {
+        return Err(Problem {
+            path: "(file)".into(),
+            line: 1,
+            column: 1,
+            message: "the file starts with a byte order mark (BOM): save it as UTF-8 without BOM"
+                .into(),
+        });
+    }
+    let start = text.trim_start();
+    if !start.is_empty() && !start.starts_with('{') {
+        return err(
+            "(file)",
+            "a programme file is one JSON object: { … }".into(),
+        );
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = serde_path_to_error::deserialize::<_, Programme>(&mut de);
+    let mut programme = match read.map_err(|e| (e.path().to_string(), e.into_inner())) {
+        Ok(p) => match de.end() {
+            Ok(()) => p,
+            Err(e) => return Err(json_problem(text, "(file)", &e)),
+        },
+        Err((path, e)) => {
+            // A syntax error has no value's path; a value inside a tagged rule keeps
+            // the path down to the rule (serde reads its fields as a buffer).
+            let path = match path.find('?') {
+                _ if !e.is_data() || path == "." => "(file)".into(),
+                Some(i) => path
+                    .get(..i)
+                    .unwrap_or("")
+                    .trim_end_matches('.')
+                    .to_string(),
+                None => path,
+            };
+            let path = if path.is_empty() {
+                "(file)".into()
+            } else {
+                path
+            };
+            return Err(json_problem(text, &path, &e));
+        }
     };
     if let Ok(raw) = serde_json::from_str::<serde_json::Value>(text) {
         if let Err((field, why)) = cites_by_title(&raw, "") {
@@ -626,7 +854,19 @@ pub fn validate(
         .next()
         .unwrap_or(file)
         .trim_end_matches(".json");
-    if stem.split('@').next() != Some(programme.id.as_str()) {
+    if programme.id.is_empty()
+        || programme.id.len() > 60
+        || !programme
+            .id
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    {
+        return err(
+            "id",
+            "1 to 60 characters: lower-case letters, digits, hyphens".into(),
+        );
+    }
+    if !file.is_empty() && stem.split('@').next() != Some(programme.id.as_str()) {
         return err(
             "id",
             format!("\"{}\" does not match the file name", programme.id),
@@ -648,18 +888,18 @@ pub fn validate(
     }
     for (i, rule) in programme.rules.iter().enumerate() {
         let at = |field: &str| format!("rules[{i}].{field}");
-        if rule_id(&rule.id, RULE_IDS).is_none() {
+        if !RULE_IDS.contains(&rule.id) {
             return err(
                 &at("id"),
-                format!("unknown rule identifier \"{}\"", rule.id),
+                format!("unknown rule identifier \"{}\"", rule.id.as_str()),
             );
         }
         if rule.source.trim().is_empty() {
             return err(&at("source"), "every rule cites its source".into());
         }
         match &rule.kind {
-            RuleKindFile::Residence => {}
-            RuleKindFile::Age {
+            RuleKind::Residence => {}
+            RuleKind::Age {
                 min,
                 max,
                 derogation,
@@ -679,10 +919,10 @@ pub fn validate(
                             "a derogation applies under min: min is missing".into(),
                         );
                     }
-                    if rule_id(&d.id, &[RuleId::EntDerogation]).is_none() {
+                    if d.id != RuleId::EntDerogation {
                         return err(
                             &at("derogation.id"),
-                            format!("unknown rule identifier \"{}\"", d.id),
+                            format!("unknown rule identifier \"{}\"", d.id.as_str()),
                         );
                     }
                     if d.routes.is_empty() && d.signed_by.trim().is_empty() {
@@ -698,7 +938,7 @@ pub fn validate(
                     }
                 }
             }
-            RuleKindFile::AllOf { facts } => {
+            RuleKind::AllOf { facts } => {
                 if facts.is_empty() {
                     return err(&at("facts"), "empty".into());
                 }
@@ -708,7 +948,7 @@ pub fn validate(
                     }
                 }
             }
-            RuleKindFile::AnyOf { conditions } => {
+            RuleKind::AnyOf { conditions } => {
                 if conditions.is_empty() {
                     return err(&at("conditions"), "empty".into());
                 }
@@ -752,12 +992,12 @@ pub fn validate(
                     }
                 }
             }
-            RuleKindFile::IaeProofs => {
+            RuleKind::IaeProofs => {
                 if programme.criteria.is_empty() {
                     return err(&at("kind"), "iae_proofs needs the file's criteria".into());
                 }
             }
-            RuleKindFile::IaeExclusive { pairs } => {
+            RuleKind::IaeExclusive { pairs } => {
                 for (j, p) in pairs.iter().enumerate() {
                     for id in p.pair.iter().chain(p.keep.iter()) {
                         if !programme.criteria.iter().any(|c| &c.id == id) {
@@ -775,7 +1015,7 @@ pub fn validate(
                     }
                 }
             }
-            RuleKindFile::IaeThreshold { level_2 } => {
+            RuleKind::IaeThreshold { level_2 } => {
                 if level_2.is_empty() {
                     return err(&at("level_2"), "missing threshold".into());
                 }
@@ -786,18 +1026,8 @@ pub fn validate(
                     );
                 }
             }
-            RuleKindFile::IaeValidity {
-                prescriber,
-                employer,
-            } => {
-                for (name, d) in [("prescriber", prescriber), ("employer", employer)] {
-                    match (d.months, d.days) {
-                        (Some(n), None) | (None, Some(n)) if n > 0 => {}
-                        _ => return err(&at(name), "give months or days, above 0".into()),
-                    }
-                }
-            }
-            RuleKindFile::Priority { publics } => {
+            RuleKind::IaeValidity { .. } => {}
+            RuleKind::Priority { publics } => {
                 for p in publics {
                     if !PUBLICS.contains(&p.as_str()) {
                         return err(&at("publics"), format!("unknown public \"{p}\""));
@@ -810,7 +1040,7 @@ pub fn validate(
         if c.level != 1 && c.level != 2 {
             return err(&format!("criteria[{i}].level"), "1 or 2".into());
         }
-        if programme.criteria.iter().filter(|d| d.id == c.id).count() > 1 {
+        if programme.criteria.iter().take(i).any(|d| d.id == c.id) {
             return err(
                 &format!("criteria[{i}].id"),
                 format!("\"{}\" appears twice", c.id),
@@ -893,34 +1123,182 @@ pub fn validate(
             return err(&format!("follow_up.{field}"), why);
         }
     }
-    let communes = match &programme.territory {
-        TerritoryFile::National => None,
-        TerritoryFile::Departements(list) => {
+    match &mut programme.territory {
+        Territory::National => {}
+        Territory::Departements(list) => {
             if list.is_empty() {
                 return err("territory.departements", "empty".into());
             }
-            None
-        }
-        TerritoryFile::Communes(name) => {
-            let Some(text) = territory(name) else {
+            if let Some((i, code)) = list.iter().enumerate().find(|(_, c)| !departement(c)) {
                 return err(
-                    "territory.communes",
-                    format!("no territory file \"{name}\""),
+                    &format!("territory.departements[{i}]"),
+                    format!("unknown département code \"{code}\""),
                 );
-            };
-            match serde_json::from_str::<TerritoryCommunesFile>(&text) {
-                Ok(t) if !t.communes.is_empty() => Some(t),
-                Ok(_) => return err("territory.communes", format!("\"{name}\" lists no commune")),
-                Err(e) => {
-                    return err(
-                        "territory.communes",
-                        format!("\"{name}\" is malformed: {e}"),
-                    )
-                }
             }
         }
+        Territory::Communes(r) => match territory(&r.name) {
+            Some(table) => r.table = Some(table),
+            None => {
+                return err(
+                    "territory.communes",
+                    format!("no territory file \"{}\"", r.name),
+                )
+            }
+        },
+    }
+    programme.dates = [from.unwrap_or_default(), to.unwrap_or_default()];
+    Ok(programme)
+}
+
+/// Whether `code` is a département's official code: 01 to 95 (2A and 2B for Corsica,
+/// no 20), or 971 to 976 overseas.
+fn departement(code: &str) -> bool {
+    match code.len() {
+        2 => {
+            code == "2A"
+                || code == "2B"
+                || code
+                    .parse::<u32>()
+                    .is_ok_and(|n| (1..=95).contains(&n) && n != 20)
+        }
+        3 => code.parse::<u32>().is_ok_and(|n| (971..=976).contains(&n)),
+        _ => false,
+    }
+}
+
+/// A serde_json error as a problem: a syntax error where serde_json found it, a value
+/// of the wrong shape where its path starts.
+fn json_problem(text: &str, path: &str, e: &serde_json::Error) -> Problem {
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full.get(..i).unwrap_or(&full).to_string(),
+        None => full,
     };
-    Ok((programme, communes))
+    let (line, column) = if e.is_data() && path != "(file)" {
+        locate(text, path)
+    } else {
+        (e.line().max(1), e.column().max(1))
+    };
+    // RuleId's own problem (src/finding/rule_id.rs) reads as the checks' below do.
+    let message = if message.starts_with("unknown rule identifier") {
+        message
+    } else {
+        format!("not a valid programme file: {message}")
+    };
+    Problem {
+        path: path.into(),
+        line,
+        column,
+        message,
+    }
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The line and column (from 1; the column in characters) where the value at `path`
+/// (`rules[2].facts`) starts in `text`, or the deepest part of it that exists. Never
+/// fails: on malformed text it stops where it can go no further.
+pub fn locate(text: &str, path: &str) -> (usize, usize) {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let mut pieces = part.split('[');
+        if let Some(key) = pieces.next().filter(|k| !k.is_empty() && *k != "(file)") {
+            steps.push(Step::Key(key));
+        }
+        for index in pieces {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                steps.push(Step::Index(i));
+            }
+        }
+    }
+    let b = text.as_bytes();
+    let mut pos = ws(b, 0);
+    'steps: for step in steps {
+        let open = b.get(pos).copied();
+        match (open, step) {
+            (Some(b'{'), Step::Key(key)) => {
+                let mut at = ws(b, pos + 1);
+                while b.get(at) == Some(&b'"') {
+                    let end = skip(b, at);
+                    let name = text.get(at + 1..end.saturating_sub(1)).unwrap_or("");
+                    at = ws(b, end);
+                    if b.get(at) != Some(&b':') {
+                        break 'steps;
+                    }
+                    at = ws(b, at + 1);
+                    if name == key {
+                        pos = at;
+                        continue 'steps;
+                    }
+                    at = ws(b, skip(b, at));
+                    if b.get(at) != Some(&b',') {
+                        break 'steps;
+                    }
+                    at = ws(b, at + 1);
+                }
+                break;
+            }
+            (Some(b'['), Step::Index(i)) => {
+                let mut at = ws(b, pos + 1);
+                for _ in 0..i {
+                    at = ws(b, skip(b, at));
+                    if b.get(at) != Some(&b',') {
+                        break 'steps;
+                    }
+                    at = ws(b, at + 1);
+                }
+                pos = at;
+            }
+            _ => break,
+        }
+    }
+    let before = text.get(..pos).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+fn ws(b: &[u8], mut at: usize) -> usize {
+    while matches!(b.get(at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        at += 1;
+    }
+    at
+}
+
+/// The position after the value starting at `at` (strings and nesting followed).
+fn skip(b: &[u8], mut at: usize) -> usize {
+    let mut depth = 0usize;
+    loop {
+        match b.get(at) {
+            None => return at,
+            Some(b'"') => {
+                at += 1;
+                while let Some(&c) = b.get(at) {
+                    at += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+                if depth == 0 {
+                    return at;
+                }
+                continue;
+            }
+            Some(b'{' | b'[') => depth += 1,
+            Some(b'}' | b']') if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    return at + 1;
+                }
+            }
+            Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') if depth == 0 => return at,
+            _ => {}
+        }
+        at += 1;
+    }
 }
 
 /// Every text of a programme file names documents by their titles: no file number (a
@@ -964,8 +1342,8 @@ fn cites_by_title(value: &serde_json::Value, path: &str) -> Result<(), (String, 
 }
 
 /// Checks that no two versions of a programme are in force on the same day.
-pub fn check_versions(programmes: &[(String, ProgrammeFile)]) -> Result<(), String> {
-    let mut by_id: BTreeMap<&str, Vec<(&str, &ProgrammeFile)>> = BTreeMap::new();
+pub fn check_versions(programmes: &[(String, Programme)]) -> Result<(), String> {
+    let mut by_id: BTreeMap<&str, Vec<(&str, &Programme)>> = BTreeMap::new();
     for (file, p) in programmes {
         by_id.entry(&p.id).or_default().push((file, p));
     }
@@ -992,7 +1370,7 @@ fn known(list: &[String], allowed: &[&str], field: &str) -> Result<(), (String, 
     }
 }
 
-fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
+fn validate_exits(exits: &Exits) -> Result<(), (String, String)> {
     if exits.source.trim().is_empty() {
         return Err(("source".into(), "the exit rules cite their source".into()));
     }
@@ -1008,8 +1386,11 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
     }
     for (i, r) in exits.routes.iter().enumerate() {
         let at = |f: &str| format!("routes[{i}].{f}");
-        if rule_id(&r.id, EXIT_RULE_IDS).is_none() {
-            return Err((at("id"), format!("unknown rule identifier \"{}\"", r.id)));
+        if !EXIT_RULE_IDS.contains(&r.id) {
+            return Err((
+                at("id"),
+                format!("unknown rule identifier \"{}\"", r.id.as_str()),
+            ));
         }
         if r.source.trim().is_empty() {
             return Err((at("source"), "every rule cites its source".into()));
@@ -1020,7 +1401,7 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
             &at("positive_kind"),
         )?;
         match &r.kind {
-            RouteKindFile::Contract {
+            RouteKind::Contract {
                 contract_types,
                 except,
                 ..
@@ -1028,7 +1409,7 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
                 known(contract_types, CONTRACT_TYPES, &at("contract_types"))?;
                 known(except, CONTRACT_TYPES, &at("except"))?;
             }
-            RouteKindFile::Interim {
+            RouteKind::Interim {
                 min_hours,
                 window_months,
                 straddling,
@@ -1044,16 +1425,16 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
                     )?;
                 }
             }
-            RouteKindFile::Aided { contract_types, .. } => {
+            RouteKind::Aided { contract_types, .. } => {
                 if contract_types.is_empty() {
                     return Err((at("contract_types"), "empty".into()));
                 }
                 known(contract_types, CONTRACT_TYPES, &at("contract_types"))?;
             }
-            RouteKindFile::Training { certifications } => {
+            RouteKind::Training { certifications } => {
                 known(certifications, CERTIFICATIONS, &at("certifications"))?;
             }
-            RouteKindFile::Business { more_than_months } => {
+            RouteKind::Business { more_than_months } => {
                 if *more_than_months == 0 {
                     return Err((at("more_than_months"), "above 0".into()));
                 }
@@ -1061,10 +1442,10 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
         }
     }
     if let Some(p) = &exits.proof {
-        if rule_id(&p.id, &[RuleId::ExitProofAtDate]).is_none() {
+        if p.id != RuleId::ExitProofAtDate {
             return Err((
                 "proof.id".into(),
-                format!("unknown rule identifier \"{}\"", p.id),
+                format!("unknown rule identifier \"{}\"", p.id.as_str()),
             ));
         }
         if p.source.trim().is_empty() {
@@ -1113,7 +1494,7 @@ fn validate_exits(exits: &ExitsFile) -> Result<(), (String, String)> {
     Ok(())
 }
 
-fn validate_follow_up(f: &FollowUpFile) -> Result<(), (String, String)> {
+fn validate_follow_up(f: &FollowUpRules) -> Result<(), (String, String)> {
     if f.source.trim().is_empty() {
         return Err((
             "source".into(),
@@ -1122,28 +1503,29 @@ fn validate_follow_up(f: &FollowUpFile) -> Result<(), (String, String)> {
     }
     for (i, r) in f.rules.iter().enumerate() {
         let at = |x: &str| format!("rules[{i}].{x}");
-        if rule_id(&r.id, FOLLOW_UP_RULE_IDS).is_none() {
-            return Err((at("id"), format!("unknown rule identifier \"{}\"", r.id)));
+        if !FOLLOW_UP_RULE_IDS.contains(&r.id) {
+            return Err((
+                at("id"),
+                format!("unknown rule identifier \"{}\"", r.id.as_str()),
+            ));
         }
         if r.source.trim().is_empty() {
             return Err((at("source"), "every rule cites its source".into()));
         }
         match &r.kind {
-            FollowUpKindFile::MonthlyInterview { exempt } => {
-                known(exempt, STEP_KINDS, &at("exempt"))?
-            }
-            FollowUpKindFile::ContactGap { months: 0 }
-            | FollowUpKindFile::Steps { min: 0 }
-            | FollowUpKindFile::InJob { months: 0, .. } => {
+            FollowUpKind::MonthlyInterview { exempt } => known(exempt, STEP_KINDS, &at("exempt"))?,
+            FollowUpKind::ContactGap { months: 0 }
+            | FollowUpKind::Steps { min: 0 }
+            | FollowUpKind::InJob { months: 0, .. } => {
                 return Err((at("kind"), "a threshold of 0".into()))
             }
-            FollowUpKindFile::CrePlacement {
+            FollowUpKind::CrePlacement {
                 feedback_days,
                 call_days,
             } if *feedback_days == 0 || *call_days == 0 => {
                 return Err((at("kind"), "a threshold of 0".into()))
             }
-            FollowUpKindFile::InJob {
+            FollowUpKind::InJob {
                 triggers,
                 training_until,
                 ..

@@ -3,323 +3,247 @@
 //! eligibility engine evaluates their typed rule kinds. Adding a programme is adding a
 //! file and its cases, not a function.
 
-/// The file format; also the facts catalogue the engine reads. Its parsing code is
-/// only used by build.rs and the tests, so it adds nothing to the .wasm.
+/// The model and its checks; also the facts catalogue the engine reads. build.rs
+/// compiles the same file to refuse a malformed built-in programme.
 pub mod file;
+mod fr;
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use std::sync::{OnceLock, RwLock};
 
 use chrono::NaiveDate;
 
-use crate::finding::RuleId;
+pub use file::{
+    Capacity, Commune, Communes, Condition, Criterion, Derogation, Duration, ExclusivePair,
+    ExitProof, Exits, FollowUpKind, FollowUpRule, FollowUpRules, Problem, Procedure, Programme,
+    Proof, Renewal, Route, RouteKind, Rule, RuleKind, Table, Target, Territory,
+};
 
-/// A programme, in force between two dates.
-#[derive(Debug)]
-pub struct Programme {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub valid_from: (i32, u32, u32),
-    pub valid_to: (i32, u32, u32),
-    /// The source document, by its title.
-    pub source: &'static str,
-    pub territory: Territory,
-    /// IAE eligibility criteria, for the rules that count them.
-    pub criteria: &'static [Criterion],
-    pub rules: &'static [Rule],
-    pub capacity: Option<Capacity>,
-    /// ENT-PROCEDURE: the entry steps and the proofs an entry file holds.
-    pub procedure: Option<Procedure>,
-    /// EXIT-*: what makes an exit positive.
-    #[cfg(feature = "exits")]
-    pub exits: Option<Exits>,
-    /// FU-*: the follow-up obligations.
-    #[cfg(feature = "exits")]
-    pub follow_up: Option<FollowUpRules>,
+/// The built-in programmes and their territories, as build.rs assembled them from
+/// programmes/*.json (each file checked there): `{"territories": [[name, file], …],
+/// "programmes": [[file name, programme], …]}`, read at first use.
+const BUILT_IN: &str = include_str!(concat!(env!("OUT_DIR"), "/programmes.json"));
+
+/// Every programme known: the built-in ones, then those registered at run time; the
+/// versions of one programme side by side, oldest first. A programme lives as long as
+/// the module (they are few and small; a registered version replaced by a corrected
+/// file stays allocated).
+static REGISTRY: RwLock<Vec<&'static Programme>> = RwLock::new(Vec::new());
+static TERRITORIES: OnceLock<Vec<(String, Table)>> = OnceLock::new();
+
+#[derive(serde::Deserialize)]
+struct BuiltIn<'a> {
+    #[serde(borrow)]
+    territories: Vec<(&'a str, &'a serde_json::value::RawValue)>,
+    #[serde(borrow)]
+    programmes: Vec<(&'a str, &'a serde_json::value::RawValue)>,
 }
 
-/// How an exit is classified (EXIT-*).
-#[derive(Debug)]
-pub struct Exits {
-    pub source: &'static str,
-    /// 31 August + 6 months: 28/29 February (`false`, default) or 1 March (`true`).
-    pub month_end_next_day: bool,
-    pub routes: &'static [Route],
-    pub proof: Option<ExitProof>,
-    pub targets: &'static [Target],
-    /// EXIT-COMMITTEE's source, when exits go to a follow-up committee.
-    pub committee: Option<&'static str>,
+/// Reads the built-in programmes once, through the same checks as a portal's file.
+fn built_in() -> &'static [(String, Table)] {
+    TERRITORIES.get_or_init(|| {
+        let Ok(all) = serde_json::from_str::<BuiltIn>(BUILT_IN) else {
+            return Vec::new();
+        };
+        let territories: Vec<(String, Table)> = all
+            .territories
+            .iter()
+            .filter_map(|(name, text)| Some(((*name).into(), Table::read(text.get()).ok()?)))
+            .collect();
+        let find = |name: &str| {
+            territories
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t.clone())
+        };
+        let mut list: Vec<&'static Programme> = all
+            .programmes
+            .iter()
+            .filter_map(|(file, text)| file::validate(file, text.get(), find).ok())
+            .map(|p| &*Box::leak(Box::new(p)))
+            .collect();
+        sort(&mut list);
+        if let Ok(mut registry) = REGISTRY.write() {
+            let registered = core::mem::take(&mut *registry);
+            *registry = list;
+            registry.extend(registered);
+            sort(&mut registry);
+        }
+        territories
+    })
 }
 
-/// One way an exit is positive.
-#[derive(Debug)]
-pub struct Route {
-    pub id: RuleId,
-    pub source: &'static str,
-    pub positive_kind: &'static str,
-    pub kind: RouteKind,
+fn sort(list: &mut [&'static Programme]) {
+    list.sort_by(|a, b| (&a.id, a.dates[0]).cmp(&(&b.id, b.dates[0])));
 }
 
-#[derive(Debug)]
-pub enum RouteKind {
-    Contract {
-        /// All types when empty.
-        contract_types: &'static [&'static str],
-        except: &'static [&'static str],
-        /// 0: any length.
-        more_than_months: u32,
-    },
-    Interim {
-        min_hours: u32,
-        window_months: u32,
-        prorate: bool,
-    },
-    Aided {
-        contract_types: &'static [&'static str],
-        except_aci: bool,
-    },
-    Training {
-        /// Any training when empty.
-        certifications: &'static [&'static str],
-    },
-    Business {
-        more_than_months: u32,
-    },
+/// Every programme, built-in and registered (versions side by side, oldest first).
+pub fn all() -> Vec<&'static Programme> {
+    built_in();
+    REGISTRY.read().map(|r| r.clone()).unwrap_or_default()
 }
 
-/// EXIT-PROOF-AT-DATE.
-#[derive(Debug)]
-pub struct ExitProof {
-    pub id: RuleId,
-    pub max_age_days: u32,
-    pub source: &'static str,
-}
-
-/// A target rate in percent of exits, of positive exits, or of the positive exits of
-/// one kind (a contract type's share of the employment exits).
-#[derive(Debug)]
-pub struct Target {
-    /// `positive`, a positive kind, or a contract type.
-    pub measure: &'static str,
-    pub rate: u32,
-    /// `exits`, `positive_exits`, or a positive kind.
-    pub share_of: &'static str,
-    pub source: &'static str,
-}
-
-#[derive(Debug)]
-pub struct FollowUpRules {
-    pub source: &'static str,
-    pub rules: &'static [FollowUpRule],
-}
-
-#[derive(Debug)]
-pub struct FollowUpRule {
-    pub id: RuleId,
-    pub source: &'static str,
-    pub kind: FollowUpKind,
-}
-
-#[derive(Debug)]
-pub enum FollowUpKind {
-    MonthlyInterview(&'static [&'static str]),
-    ContactGap(u32),
-    Steps(u32),
-    AbsenceReminders,
-    /// FU-IN-JOB: `triggers` (IN_JOB_TRIGGERS) start a follow-up of `months` and
-    /// `extra_days`, or, after a training start with `until_training_end`, until the
-    /// training ends.
-    InJob {
-        months: u32,
-        extra_days: u32,
-        triggers: &'static [&'static str],
-        until_training_end: bool,
-    },
-    CrePlacement {
-        feedback_days: u32,
-        call_days: u32,
-    },
-}
-
-/// ENT-PROCEDURE — the steps of entry, in order, and the proofs of the entry file.
-#[derive(Debug)]
-pub struct Procedure {
-    pub steps: &'static [&'static str],
-    pub proofs: &'static [&'static str],
-    /// The `interviews` step: how many individual interviews the file dates (0 when
-    /// the procedure has no such step).
-    pub min_interviews: u32,
-    /// The source of the rule that a committee which does not accept a candidate
-    /// proposes another route, when the programme states it.
-    pub alternative: Option<&'static str>,
-    pub source: &'static str,
-}
-
-/// Where participants must live.
-#[derive(Debug)]
-pub enum Territory {
-    /// Communes from the official geographic code of `vintage`, and the communes
-    /// outside that share one of their postal codes.
-    Communes {
-        source: &'static str,
-        vintage: u32,
-        communes: Communes,
-        neighbours: Communes,
-    },
-    /// Whole départements.
-    Departements(&'static [&'static str]),
-    /// The whole country: residence is not a rule.
-    National,
-}
-
-/// An IAE eligibility criterion (IAE-L1, IAE-L2).
-#[derive(Debug)]
-pub struct Criterion {
-    pub id: &'static str,
-    pub level: u32,
-    pub proof: Proof,
-    pub min_age: Option<u32>,
-    pub max_age: Option<u32>,
-}
-
-/// What makes a criterion's proof acceptable on the hiring date (IAE-PROOF).
+/// What registering a programme did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Proof {
-    /// Dated at most this many months before hiring.
-    RecentMonths(u32),
-    /// Still valid on the hiring date.
-    ValidAtHiring,
-    /// An identity document: no date rule.
-    Identity,
+pub enum Registered {
+    /// A programme id the module did not know.
+    New,
+    /// A new version of a known programme, beside its others.
+    Version,
+    /// The version of a known programme with the same dates, replaced.
+    Replaced,
 }
 
-/// Criteria a person cannot both meet; `keep` is the one counted when both are claimed.
-#[derive(Debug)]
-pub struct ExclusivePair {
-    pub pair: (&'static str, &'static str),
-    pub keep: Option<&'static str>,
+/// A problem of a programme file, as the faces show it.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FileProblem {
+    /// Always `programme_file_invalid`.
+    pub code: &'static str,
+    /// The JSON path of the value (`rules[2].facts`), `(file)` for the whole file.
+    pub path: String,
+    /// Where the value starts, from 1 (the column in characters).
+    pub line: u32,
+    pub column: u32,
+    /// In the locale asked for (French by default).
+    pub message: String,
 }
 
-/// A duration in calendar months or in days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Duration {
-    Months(u32),
-    Days(u32),
+/// The answer to registering a programme file: the programme registered, or the file's
+/// problems (then nothing changed).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Registration {
+    pub registered: bool,
+    /// The programme's id, when registered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub id: Option<String>,
+    /// `new` (an id the module did not know), `version` (a new version of a known
+    /// programme), `replaced` (the version with the same dates, corrected).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub valid_to: Option<String>,
+    pub problems: Vec<FileProblem>,
 }
 
-/// Communes as a text table, a line per commune: INSEE code, name, postal codes
-/// (comma-separated), separated by tabs.
-#[derive(Debug, Clone, Copy)]
-pub struct Communes(pub &'static str);
-
-/// One commune of a [`Communes`] table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Commune {
-    pub insee: &'static str,
-    pub name: &'static str,
-    postal_codes: &'static str,
-}
-
-impl Commune {
-    pub fn has_postal_code(&self, code: &str) -> bool {
-        self.postal_codes.split(',').any(|p| p == code)
+impl Problem {
+    /// The problem for a face, its message in `locale`.
+    pub fn render(&self, locale: crate::Locale) -> FileProblem {
+        FileProblem {
+            code: "programme_file_invalid",
+            path: self.path.clone(),
+            line: u32::try_from(self.line).unwrap_or(u32::MAX),
+            column: u32::try_from(self.column).unwrap_or(u32::MAX),
+            message: match locale {
+                crate::Locale::Fr => fr::french(&self.message),
+                _ => self.message.clone(),
+            },
+        }
     }
 }
 
-impl Communes {
-    pub fn iter(&self) -> impl Iterator<Item = Commune> {
-        self.0.lines().filter_map(|line| {
-            let mut parts = line.split('\t');
-            Some(Commune {
-                insee: parts.next()?,
-                name: parts.next()?,
-                postal_codes: parts.next()?,
-            })
-        })
+/// [`register`], answered for a face: the programme registered or the file's problems,
+/// messages in `locale`.
+pub fn registration(text: &str, locale: crate::Locale) -> Registration {
+    match register(text) {
+        Ok((p, status)) => Registration {
+            registered: true,
+            id: Some(p.id.clone()),
+            status: Some(match status {
+                Registered::New => "new",
+                Registered::Version => "version",
+                Registered::Replaced => "replaced",
+            }),
+            valid_from: Some(p.valid_from.clone()),
+            valid_to: Some(p.valid_to.clone()),
+            problems: Vec::new(),
+        },
+        Err(problem) => Registration {
+            registered: false,
+            id: None,
+            status: None,
+            valid_from: None,
+            valid_to: None,
+            problems: alloc::vec![problem.render(locale)],
+        },
     }
 }
 
-/// A rule of a programme: its identifier (docs/rules.md), its source, its kind.
-#[derive(Debug)]
-pub struct Rule {
-    pub id: RuleId,
-    pub source: &'static str,
-    pub kind: RuleKind,
+/// Reads a programme file given at run time and, if it has no problem, adds it to the
+/// programmes the module answers with (a new programme, a new version of one, or a
+/// corrected version with the same dates). On a problem nothing changes. Its territory
+/// is national, whole départements, or one of the built-in territories by name.
+pub fn register(text: &str) -> Result<(&'static Programme, Registered), Problem> {
+    let territories = built_in();
+    let find = |name: &str| {
+        territories
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.clone())
+    };
+    let programme = file::validate("", text, find)?;
+    let Ok(mut registry) = REGISTRY.write() else {
+        return Err(Problem {
+            path: "(file)".into(),
+            line: 1,
+            column: 1,
+            message: "the registry is unavailable".into(),
+        });
+    };
+    let same = |p: &&Programme| p.id == programme.id;
+    let replaced = registry
+        .iter()
+        .position(|p| same(p) && p.dates == programme.dates);
+    if let Some(other) = registry.iter().enumerate().find(|(i, p)| {
+        same(p)
+            && Some(*i) != replaced
+            && p.dates[0] <= programme.dates[1]
+            && programme.dates[0] <= p.dates[1]
+    }) {
+        let other = other.1;
+        return Err(Problem::at(
+            text,
+            "valid_from",
+            format!(
+                "overlaps the validity dates of the version of \"{}\" in force from {} to {}",
+                other.id, other.valid_from, other.valid_to
+            ),
+        ));
+    }
+    let kind = match replaced {
+        Some(_) => Registered::Replaced,
+        None if registry.iter().any(same) => Registered::Version,
+        None => Registered::New,
+    };
+    let programme: &'static Programme = Box::leak(Box::new(programme));
+    match replaced {
+        Some(i) => {
+            if let Some(slot) = registry.get_mut(i) {
+                *slot = programme;
+            }
+        }
+        None => registry.push(programme),
+    }
+    sort(&mut registry);
+    Ok((programme, kind))
 }
-
-/// The typed rule kinds programme files parameterise.
-#[derive(Debug)]
-pub enum RuleKind {
-    /// Domiciled in the territory.
-    Residence,
-    /// Aged `min` or more and `max` or less on the decision date (full years).
-    Age {
-        min: Option<u32>,
-        max: Option<u32>,
-        derogation: Option<Derogation>,
-    },
-    /// Every fact is true.
-    AllOf(&'static [&'static str]),
-    /// At least one condition holds.
-    AnyOf(&'static [Condition]),
-    /// Priority publics: explained, never decisive (ENT-STATUS-NOT-ENOUGH).
-    Priority(&'static [&'static str]),
-    /// IAE-PROOF — the criteria claimed, counted only with an acceptable proof.
-    IaeProofs,
-    /// IAE-EXCLUSIVE — criteria a person cannot both meet.
-    IaeExclusive(&'static [ExclusivePair]),
-    /// IAE-THRESHOLD — level-2 criteria needed by structure kind (one level-1
-    /// criterion suffices; an authorised prescriber's diagnosis needs none).
-    IaeThreshold(&'static [(&'static str, u32)]),
-    /// IAE-VALIDITY — how long a diagnosis stays valid, by who made it.
-    IaeValidity {
-        prescriber: Duration,
-        employer: Duration,
-    },
-}
-
-/// Entry below the minimum age, by derogation.
-#[derive(Debug)]
-pub struct Derogation {
-    pub id: RuleId,
-    /// Facts any of which opens the derogation.
-    pub routes: &'static [&'static str],
-    /// Who must sign it off.
-    pub signed_by: &'static str,
-    pub source: &'static str,
-}
-
-/// A fact that is true, for more than some months when `since` names its start date;
-/// or, with no fact, a date more than some months before the decision date.
-#[derive(Debug)]
-pub struct Condition {
-    /// None: the condition is only on the date fact `since` (more than N months before
-    /// the decision date).
-    pub fact: Option<&'static str>,
-    pub since: Option<(&'static str, u32)>,
-}
-
-#[derive(Debug)]
-pub struct Capacity {
-    pub portfolio_per_full_time: u32,
-    pub source: &'static str,
-    /// The share of a référent's portfolio to renew each year, when the file sets one.
-    pub annual_renewal: Option<Renewal>,
-}
-
-/// A yearly renewal target of the portfolios, in percent.
-#[derive(Debug)]
-pub struct Renewal {
-    pub rate: u32,
-    pub source: &'static str,
-}
-
-include!(concat!(env!("OUT_DIR"), "/programmes.rs"));
 
 impl Programme {
     pub fn valid_from(&self) -> Option<NaiveDate> {
-        let (y, m, d) = self.valid_from;
+        let (y, m, d) = self.dates[0];
         NaiveDate::from_ymd_opt(y, m, d)
     }
     pub fn valid_to(&self) -> Option<NaiveDate> {
-        let (y, m, d) = self.valid_to;
+        let (y, m, d) = self.dates[1];
         NaiveDate::from_ymd_opt(y, m, d)
     }
     /// Whether the programme's rules are in force on `date`.
@@ -331,10 +255,10 @@ impl Programme {
 /// The `unknown_programme` finding (rule REQUEST), its `allowed` parameter listing each
 /// programme `keep` accepts once, however many dated versions it has.
 pub fn unknown(keep: impl Fn(&Programme) -> bool) -> crate::finding::Finding {
-    let mut known: alloc::vec::Vec<&str> = alloc::vec::Vec::new();
-    for p in PROGRAMMES.iter().filter(|p| keep(p)) {
-        if !known.contains(&p.id) {
-            known.push(p.id);
+    let mut known: Vec<&str> = Vec::new();
+    for p in all().into_iter().filter(|p| keep(p)) {
+        if !known.contains(&p.id.as_str()) {
+            known.push(&p.id);
         }
     }
     crate::finding::Finding::new(
@@ -347,15 +271,29 @@ pub fn unknown(keep: impl Fn(&Programme) -> bool) -> crate::finding::Finding {
 
 /// The version of programme `id` in force on `date`, or its latest version.
 pub fn find(id: &str, date: Option<NaiveDate>) -> Option<&'static Programme> {
-    let versions = || PROGRAMMES.iter().filter(move |p| p.id == id);
+    built_in();
+    let registry = REGISTRY.read().ok()?;
+    let versions = || registry.iter().copied().filter(|p| p.id == id);
     date.and_then(|d| versions().find(|p| p.in_force(d)))
-        .or_else(|| versions().max_by_key(|p| p.valid_to))
+        .or_else(|| versions().max_by_key(|p| p.dates[1]))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::file::validate;
     use super::*;
+
+    /// The checks as build.rs reports them: `FILE: PATH: MESSAGE`.
+    fn validate(
+        file: &str,
+        text: &str,
+        territory: impl Fn(&str) -> Option<String>,
+    ) -> Result<(Programme, ()), String> {
+        file::validate(file, text, |n| {
+            territory(n).and_then(|t| Table::read(&t).ok())
+        })
+        .map(|p| (p, ()))
+        .map_err(|e| format!("{file}: {}: {}", e.path, e.message))
+    }
 
     fn territory(name: &str) -> Option<String> {
         (name != "nowhere").then(|| r#"{"source":"test","vintage":2019,"communes":[{"insee":"59017","name":"Armentières","postal_codes":["59280"]}],"neighbours":[]}"#.into())
@@ -378,11 +316,12 @@ mod tests {
 
     #[test]
     fn every_embedded_programme_has_rules_and_a_territory() {
-        assert!(PROGRAMMES.len() >= 6);
-        for p in PROGRAMMES {
+        assert!(all().len() >= 6);
+        for p in all() {
             assert!(!p.rules.is_empty(), "{}", p.id);
             assert!(p.valid_from() < p.valid_to(), "{}", p.id);
-            if let Territory::Communes { communes, .. } = &p.territory {
+            if let Territory::Communes(r) = &p.territory {
+                let communes = &r.table.as_ref().unwrap().communes;
                 assert!(communes.iter().count() > 0, "{}", p.id);
                 assert!(
                     communes
@@ -399,7 +338,7 @@ mod tests {
     fn malformed_files_are_rejected_naming_file_and_field() {
         let e = rejected(|v| v["rules"][1]["kind"] = "age_between".into());
         assert!(
-            e.starts_with("programmes/plie-flandre-lys.json: (file): ")
+            e.starts_with("programmes/plie-flandre-lys.json: rules[1]: ")
                 && e.contains("age_between"),
             "{e}"
         );

@@ -27,7 +27,7 @@ fn programme(id: &str, from: &str, to: &str) -> Value {
 }
 
 fn register(text: &str) -> Value {
-    from_js(&parcours::wasm::register_programme(
+    from_js(&parcours_wasm::register_programme(
         JsValue::from_str(text),
         JsValue::UNDEFINED,
     ))
@@ -39,7 +39,7 @@ fn eligibility(id: &str, date: &str) -> Value {
         "facts": { "birth_date": "1980-01-01", "commune_insee": "59017" }
     });
     let request = js_sys::JSON::parse(&request.to_string()).unwrap();
-    from_js(&parcours::wasm::check(request))
+    from_js(&parcours_wasm::check(request))
 }
 
 /// Refused with one problem at `path` whose French message contains `words`.
@@ -93,13 +93,13 @@ fn hostile_programme_files_through_the_binding() {
     big.insert_str(1, &format!("\"_\": \"{}\",", "x".repeat(10 * 1024 * 1024)));
     refused(&big, "(file)", "fichier trop grand");
     // Not a text at all.
-    let answer = from_js(&parcours::wasm::register_programme(
+    let answer = from_js(&parcours_wasm::register_programme(
         JsValue::from_f64(5.0),
         JsValue::UNDEFINED,
     ));
     assert_eq!(answer["registered"], false);
     // English on request.
-    let answer = from_js(&parcours::wasm::register_programme(
+    let answer = from_js(&parcours_wasm::register_programme(
         JsValue::from_str(&twice),
         JsValue::from_str("en"),
     ));
@@ -127,7 +127,7 @@ fn a_registered_programme_answers_through_the_binding() {
     refused(&overlapping, "valid_from", "chevauche");
     let report = eligibility("plie-wasm-ok", "2030-06-01");
     assert_eq!(report["decision"]["programme"]["id"], "plie-wasm-ok");
-    let list = from_js(&parcours::wasm::programmes(JsValue::UNDEFINED));
+    let list = from_js(&parcours_wasm::programmes(JsValue::UNDEFINED));
     assert!(list
         .as_array()
         .unwrap()

@@ -41,7 +41,8 @@ struct BuiltIn<'a> {
     programmes: Vec<(&'a str, &'a serde_json::value::RawValue)>,
 }
 
-/// Reads the built-in programmes once, through the same checks as a portal's file.
+/// Reads the built-in programmes once, through the same checks as a portal's file (but
+/// the citation check, which build.rs ran on them).
 fn built_in() -> &'static [(String, Table)] {
     TERRITORIES.get_or_init(|| {
         let Ok(all) = serde_json::from_str::<BuiltIn>(BUILT_IN) else {
@@ -61,7 +62,7 @@ fn built_in() -> &'static [(String, Table)] {
         let mut list: Vec<&'static Programme> = all
             .programmes
             .iter()
-            .filter_map(|(file, text)| file::validate(file, text.get(), find).ok())
+            .filter_map(|(file, text)| file::validate_built_in(file, text.get(), find).ok())
             .map(|p| &*Box::leak(Box::new(p)))
             .collect();
         sort(&mut list);

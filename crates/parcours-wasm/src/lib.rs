@@ -365,7 +365,7 @@ impl Lot {
         let done = to_js(&Done {
             errors_csv: &errors_csv,
             indicators_csv: summary.indicators_csv(),
-            indicators_json: crate::lot::report::pretty_json(&compact) + "\n",
+            indicators_json: parcours::lot::report::pretty_json(&compact) + "\n",
         });
         let parsed = js_sys::JSON::parse(&compact).unwrap_or(JsValue::NULL);
         let _ = js_sys::Reflect::set(&done, &JsValue::from_str("summary"), &parsed);

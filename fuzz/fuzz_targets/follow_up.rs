@@ -291,7 +291,7 @@ fn check_follow_up(report: &Report, f: &FollowUp, request: &Json) {
     };
     let rules: Vec<parcours::RuleId> = parcours::programme::find(f.programme.id, Some(reference))
         .and_then(|p| p.follow_up.as_ref())
-        .map(|r| r.rules.iter().map(|r| r.id.as_str()).collect())
+        .map(|r| r.rules.iter().map(|r| r.id).collect())
         .unwrap_or_default();
 
     let mut previous: Option<(bool, Option<NaiveDate>, Option<u32>)> = None;

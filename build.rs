@@ -10,6 +10,16 @@
 #[allow(dead_code)]
 mod file;
 
+#[path = "src/programme/read.rs"]
+#[allow(dead_code)]
+mod read;
+
+#[path = "src/input.rs"]
+#[allow(dead_code)]
+mod input;
+
+extern crate alloc;
+
 #[path = "src/finding/rule_id.rs"]
 #[allow(dead_code)]
 mod rule_id;

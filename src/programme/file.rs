@@ -506,7 +506,14 @@ pub struct Table {
 impl Table {
     /// The table of a generated territory file (scripts/territory.mjs).
     pub fn read(text: &str) -> Result<Table, String> {
-        let t: TerritoryCommunesFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let tree = crate::input::parse_text(text, |_| None).ok_or("syntax error")?;
+        Table::from_tree(&tree)
+    }
+
+    /// [`Table::read`] of a file already read into a tree.
+    pub fn from_tree(tree: &crate::input::Json) -> Result<Table, String> {
+        use super::read::FromJson;
+        let t = TerritoryCommunesFile::from_json(tree, "").map_err(|e| e.message)?;
         if t.communes.is_empty() {
             return Err("lists no commune".into());
         }
@@ -822,38 +829,34 @@ fn read(
             "a programme file is one JSON object: { … }".into(),
         );
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let read = serde_path_to_error::deserialize::<_, Programme>(&mut de);
-    let mut programme = match read.map_err(|e| (e.path().to_string(), e.into_inner())) {
-        Ok(p) => match de.end() {
-            Ok(()) => p,
-            Err(e) => return Err(json_problem(text, "(file)", &e)),
-        },
-        Err((path, e)) => {
-            // A syntax error has no value's path; a value inside a tagged rule keeps
-            // the path down to the rule (serde reads its fields as a buffer).
-            let path = match path.find('?') {
-                _ if !e.is_data() || path == "." => "(file)".into(),
-                Some(i) => path
-                    .get(..i)
-                    .unwrap_or("")
-                    .trim_end_matches('.')
-                    .to_string(),
-                None => path,
-            };
-            let path = if path.is_empty() {
-                "(file)".into()
-            } else {
-                path
-            };
-            return Err(json_problem(text, &path, &e));
+    let Some(tree) = crate::input::parse_text(text, |_| None) else {
+        return err("(file)", "not a valid programme file: syntax error".into());
+    };
+    read_tree(file, &tree, text, &territory, check_citations)
+}
+
+/// [`validate`] of a file already read into a tree (`text` locates its problems).
+pub fn read_tree(
+    file: &str,
+    tree: &crate::input::Json,
+    text: &str,
+    territory: &dyn Fn(&str) -> Option<Table>,
+    check_citations: bool,
+) -> Result<Programme, Problem> {
+    use super::read::FromJson;
+    let err = |field: &str, why: String| Err(Problem::at(text, field, why));
+    let mut programme = match Programme::from_json(tree, "") {
+        Ok(p) => p,
+        Err(e) => {
+            return err(
+                &e.path,
+                format!("not a valid programme file: {}", e.message),
+            )
         }
     };
     if check_citations {
-        if let Ok(raw) = serde_json::from_str::<serde_json::Value>(text) {
-            if let Err((field, why)) = cites_by_title(&raw, "") {
-                return err(&field, why);
-            }
+        if let Err((field, why)) = cites_by_title(tree, "") {
+            return err(&field, why);
         }
     }
     for (field, value) in [
@@ -1187,33 +1190,6 @@ fn departement(code: &str) -> bool {
     }
 }
 
-/// A serde_json error as a problem: a syntax error where serde_json found it, a value
-/// of the wrong shape where its path starts.
-fn json_problem(text: &str, path: &str, e: &serde_json::Error) -> Problem {
-    let full = e.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full.get(..i).unwrap_or(&full).to_string(),
-        None => full,
-    };
-    let (line, column) = if e.is_data() && path != "(file)" {
-        locate(text, path)
-    } else {
-        (e.line().max(1), e.column().max(1))
-    };
-    // RuleId's own problem (src/finding/rule_id.rs) reads as the checks' below do.
-    let message = if message.starts_with("unknown rule identifier") {
-        message
-    } else {
-        format!("not a valid programme file: {message}")
-    };
-    Problem {
-        path: path.into(),
-        line,
-        column,
-        message,
-    }
-}
-
 enum Step<'a> {
     Key(&'a str),
     Index(usize),
@@ -1326,9 +1302,9 @@ fn skip(b: &[u8], mut at: usize) -> usize {
 /// word of three digits starting with 0), and no file of the project either (a référent
 /// reads these texts). `document.seed`, the name of the text the quote test reads, is
 /// the one exception.
-fn cites_by_title(value: &serde_json::Value, path: &str) -> Result<(), (String, String)> {
+fn cites_by_title(value: &crate::input::Json, path: &str) -> Result<(), (String, String)> {
     match value {
-        serde_json::Value::String(s) if path != "document.seed" => {
+        crate::input::Json::String(s) if path != "document.seed" => {
             let number = s
                 .split(|c: char| !c.is_ascii_digit())
                 .find(|w| w.len() == 3 && w.starts_with('0'));
@@ -1346,11 +1322,11 @@ fn cites_by_title(value: &serde_json::Value, path: &str) -> Result<(), (String, 
             }
             Ok(())
         }
-        serde_json::Value::Array(items) => items
+        crate::input::Json::Array(items) => items
             .iter()
             .enumerate()
             .try_for_each(|(i, v)| cites_by_title(v, &format!("{path}[{i}]"))),
-        serde_json::Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+        crate::input::Json::Object(map) => map.iter().try_for_each(|(k, v)| {
             let at = if path.is_empty() {
                 k.clone()
             } else {

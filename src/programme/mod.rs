@@ -7,6 +7,7 @@
 /// compiles the same file to refuse a malformed built-in programme.
 pub mod file;
 mod fr;
+mod read;
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -33,25 +34,29 @@ const BUILT_IN: &str = include_str!(concat!(env!("OUT_DIR"), "/programmes.json")
 static REGISTRY: RwLock<Vec<&'static Programme>> = RwLock::new(Vec::new());
 static TERRITORIES: OnceLock<Vec<(String, Table)>> = OnceLock::new();
 
-#[derive(serde::Deserialize)]
-struct BuiltIn<'a> {
-    #[serde(borrow)]
-    territories: Vec<(&'a str, &'a serde_json::value::RawValue)>,
-    #[serde(borrow)]
-    programmes: Vec<(&'a str, &'a serde_json::value::RawValue)>,
-}
-
 /// Reads the built-in programmes once, through the same checks as a portal's file (but
 /// the citation check, which build.rs ran on them).
 fn built_in() -> &'static [(String, Table)] {
     TERRITORIES.get_or_init(|| {
-        let Ok(all) = serde_json::from_str::<BuiltIn>(BUILT_IN) else {
+        use crate::input::Json;
+        let Some(all) = crate::input::parse_text(BUILT_IN, |_| None) else {
             return Vec::new();
         };
-        let territories: Vec<(String, Table)> = all
-            .territories
-            .iter()
-            .filter_map(|(name, text)| Some(((*name).into(), Table::read(text.get()).ok()?)))
+        let pairs = |key: &str| -> Vec<(&str, &Json)> {
+            match all.get(key) {
+                Some(Json::Array(items)) => items
+                    .iter()
+                    .filter_map(|pair| match pair {
+                        Json::Array(p) => Some((p.first()?.as_str()?, p.get(1)?)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let territories: Vec<(String, Table)> = pairs("territories")
+            .into_iter()
+            .filter_map(|(name, tree)| Some((name.into(), Table::from_tree(tree).ok()?)))
             .collect();
         let find = |name: &str| {
             territories
@@ -59,10 +64,9 @@ fn built_in() -> &'static [(String, Table)] {
                 .find(|(n, _)| n == name)
                 .map(|(_, t)| t.clone())
         };
-        let mut list: Vec<&'static Programme> = all
-            .programmes
-            .iter()
-            .filter_map(|(file, text)| file::validate_built_in(file, text.get(), find).ok())
+        let mut list: Vec<&'static Programme> = pairs("programmes")
+            .into_iter()
+            .filter_map(|(file, tree)| file::read_tree(file, tree, "", &find, false).ok())
             .map(|p| &*Box::leak(Box::new(p)))
             .collect();
         sort(&mut list);

@@ -452,6 +452,63 @@ fn malformed_lines_are_findings_on_their_line_and_the_run_goes_on() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Exports whose rows start after blank lines, span several lines or end the file
+/// without a line break, with the physical line each finding must be on.
+type LineCase = (&'static str, Vec<u8>, Vec<(u64, &'static str)>);
+
+fn line_cases() -> Vec<LineCase> {
+    vec![
+        (
+            // The report's case: a blank line before A2.
+            "blank.csv",
+            b"participant_id;identity.birth_date\nA1;\n\nA2;x\nA3;y\n".to_vec(),
+            vec![(4, "invalid_date_format"), (5, "invalid_date_format")],
+        ),
+        (
+            // A byte order mark, CRLF, several `\r\n` blank lines, no final newline.
+            "crlf.csv",
+            b"\xEF\xBB\xBFparticipant_id;identity.birth_date\r\nA1;w\r\n\r\n\r\n\r\nA2;x\r\n\r\nA3;y"
+                .to_vec(),
+            vec![
+                (2, "invalid_date_format"),
+                (6, "invalid_date_format"),
+                (8, "invalid_date_format"),
+            ],
+        ),
+        (
+            // Blank lines before the header, a quoted cell over three lines, a line of
+            // separators alone (a row), several blank lines in a row, LF and CRLF mixed.
+            "quoted.csv",
+            b"\n\r\nparticipant_id;identity.birth_date\nA1;\"w\nx\r\ny\"\n\n\nA2;x\r\n;;;\nA3;y\n\n"
+                .to_vec(),
+            vec![
+                (4, "invalid_date_format"),
+                (9, "invalid_date_format"),
+                (10, "column_count"),
+                (11, "invalid_date_format"),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn a_finding_is_on_the_physical_line_where_its_row_starts() {
+    let dir = dir("lines");
+    for (name, bytes, expected) in line_cases() {
+        let output = run_on(&dir, name, &bytes, &[]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
+        let found: Vec<(u64, String)> = error_codes(&dir)
+            .into_iter()
+            .filter(|(_, _, code)| code == "invalid_date_format" || code == "column_count")
+            .map(|(line, _, code)| (line, code))
+            .collect();
+        let expected: Vec<(u64, String)> =
+            expected.iter().map(|(l, c)| (*l, c.to_string())).collect();
+        assert_eq!(found, expected, "{name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn spreadsheet_damage_is_recognised_by_the_field_kind() {
     use parcours::lot::damage;
@@ -804,6 +861,11 @@ fn the_browser_reader_gives_the_command_line_outcomes() {
     utf8.extend_from_slice("P1;woman;Léa\nP2;man;Br\u{fc}ck\n".as_bytes());
     utf8.extend_from_slice(b"P3;man;No\xe9\n");
     assert_eq!(both_readers_agree("feed-utf8", &utf8, &[]), 3);
+    // Blank lines, quoted cells over several lines, no final newline: the same rows
+    // on the same lines (tests/wasm_lot.rs feeds these through the binding too).
+    for (name, bytes, _) in line_cases() {
+        both_readers_agree(name, &bytes, &[]);
+    }
     // A generated export, larger than the first slice the readers look at.
     if node_available() {
         let dir = dir("feed-generated");

@@ -95,3 +95,63 @@ fn a_windows_1252_export_is_decoded_in_the_module() {
     assert_eq!(done["summary"]["rows"], 1);
     assert_eq!(done["summary"]["ignored_columns"], serde_json::json!([]));
 }
+
+/// The rows of tests/lot.rs's `line_cases` (blank lines, CRLF, a byte order mark,
+/// blank lines before the header, a quoted cell over three lines, a line of
+/// separators alone, no final newline), fed in slices of several sizes: each finding
+/// on the physical line where its row starts, as the command line says.
+#[wasm_bindgen_test]
+fn a_finding_is_on_the_line_where_its_row_starts_whatever_the_slices() {
+    type Case<'a> = (&'a [u8], &'a [(u64, &'a str)]);
+    let cases: [Case; 3] = [
+        (
+            b"participant_id;identity.birth_date\nA1;\n\nA2;x\nA3;y\n",
+            &[(4, "invalid_date_format"), (5, "invalid_date_format")],
+        ),
+        (
+            b"\xEF\xBB\xBFparticipant_id;identity.birth_date\r\nA1;w\r\n\r\n\r\n\r\nA2;x\r\n\r\nA3;y",
+            &[
+                (2, "invalid_date_format"),
+                (6, "invalid_date_format"),
+                (8, "invalid_date_format"),
+            ],
+        ),
+        (
+            b"\n\r\nparticipant_id;identity.birth_date\nA1;\"w\nx\r\ny\"\n\n\nA2;x\r\n;;;\nA3;y\n\n",
+            &[
+                (4, "invalid_date_format"),
+                (9, "invalid_date_format"),
+                (10, "column_count"),
+                (11, "invalid_date_format"),
+            ],
+        ),
+    ];
+    for (bytes, expected) in cases {
+        for size in [1, 2, 3, 7, bytes.len()] {
+            let mut lot = Lot::new(settings(
+                r#"{"phase":"entry","reference_date":"2025-12-31"}"#,
+            ));
+            for slice in bytes.chunks(size) {
+                let step = json(&lot.push(slice));
+                assert!(step.get("error").is_none(), "{step}");
+            }
+            let last = json(&lot.finish());
+            assert!(last.get("error").is_none(), "{last}");
+            let done = json(&lot.files());
+            let errors = done["errors_csv"].as_str().unwrap();
+            let found: Vec<(u64, String)> = errors
+                .lines()
+                .skip(1)
+                .filter_map(|l| {
+                    let cells: Vec<&str> = l.split(';').collect();
+                    let code = cells[4];
+                    (code == "invalid_date_format" || code == "column_count")
+                        .then(|| (cells[0].parse().unwrap(), code.to_string()))
+                })
+                .collect();
+            let expected: Vec<(u64, String)> =
+                expected.iter().map(|(l, c)| (*l, c.to_string())).collect();
+            assert_eq!(found, expected, "{bytes:?} in slices of {size}");
+        }
+    }
+}

@@ -8,9 +8,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use chrono::NaiveDate;
-use csv::ByteRecord;
 
-use super::read::{self, Encoding, RawRow, SAMPLE};
+use super::read::{self, Encoding, RawRow, Splitter, SAMPLE};
 use super::{Checker, Mapping, MappingError, RowOutcome};
 use crate::locale::Locale;
 use crate::questionnaire::Phase;
@@ -96,19 +95,6 @@ fn mapping_message(error: &MappingError, locale: Locale) -> String {
     }
 }
 
-/// The splitter once the layout is known.
-struct Splitter {
-    core: csv_core::Reader,
-    encoding: Encoding,
-    fields: Vec<u8>,
-    ends: Vec<usize>,
-    outlen: usize,
-    endlen: usize,
-    /// The line the record being read starts on (the reader's line after the last
-    /// record, as the csv crate numbers them).
-    line: u64,
-}
-
 /// An export checked as its bytes come.
 pub struct Feed {
     phase: Phase,
@@ -117,7 +103,8 @@ pub struct Feed {
     custom: Vec<(String, String)>,
     /// The first bytes, until [`SAMPLE`] of them have come.
     sample: Vec<u8>,
-    splitter: Option<Splitter>,
+    /// The splitter and the file's encoding, once the layout is known.
+    splitter: Option<(Splitter, Encoding)>,
     checker: Option<Checker>,
     rows: u64,
 }
@@ -194,18 +181,7 @@ impl Feed {
             return Err(FeedError::Binary);
         }
         let layout = read::layout(probe);
-        let core = csv_core::ReaderBuilder::new()
-            .delimiter(layout.separator)
-            .build();
-        self.splitter = Some(Splitter {
-            core,
-            encoding: layout.encoding,
-            fields: alloc::vec![0; 1024],
-            ends: alloc::vec![0; 32],
-            outlen: 0,
-            endlen: 0,
-            line: 1,
-        });
+        self.splitter = Some((Splitter::new(layout.separator), layout.encoding));
         let body = sample.get(if layout.bom { 3 } else { 0 }..).unwrap_or(&[]);
         if body.is_empty() {
             return Ok(());
@@ -215,56 +191,21 @@ impl Feed {
 
     /// Splits bytes into records (empty `input`: the end of the file).
     fn split(&mut self, mut input: &[u8], out: &mut Vec<RowOutcome>) -> Result<(), FeedError> {
-        use csv_core::ReadRecordResult::*;
         let end = input.is_empty();
-        let mut asked_at_end = false;
         loop {
-            // An empty slice tells csv_core the file has ended: only at the end.
+            // An empty slice tells the splitter the file has ended: only at the end.
             if !end && input.is_empty() {
                 return Ok(());
             }
-            let Some(s) = self.splitter.as_mut() else {
+            let Some((splitter, encoding)) = self.splitter.as_mut() else {
                 return Ok(());
             };
-            let (res, nin, nout, nend) = s.core.read_record(
-                input,
-                s.fields.get_mut(s.outlen..).unwrap_or(&mut []),
-                s.ends.get_mut(s.endlen..).unwrap_or(&mut []),
-            );
-            input = input.get(nin..).unwrap_or(&[]);
-            s.outlen += nout;
-            s.endlen += nend;
-            match res {
-                InputEmpty => {
-                    // At the end, csv_core may ask once more to close the last record.
-                    if !end || asked_at_end {
-                        return Ok(());
-                    }
-                    asked_at_end = true;
-                }
-                OutputFull => {
-                    let len = s.fields.len().max(1) * 2;
-                    s.fields.resize(len, 0);
-                }
-                OutputEndsFull => {
-                    let len = s.ends.len().max(1) * 2;
-                    s.ends.resize(len, 0);
-                }
-                Record => {
-                    let mut record = ByteRecord::with_capacity(s.outlen, s.endlen);
-                    let mut start = 0;
-                    for &stop in s.ends.get(..s.endlen).unwrap_or(&[]) {
-                        record.push_field(s.fields.get(start..stop).unwrap_or(&[]));
-                        start = stop;
-                    }
-                    let line = s.line;
-                    s.line = s.core.line();
-                    s.outlen = 0;
-                    s.endlen = 0;
-                    let encoding = s.encoding;
-                    self.record(RawRow { line, record }, encoding, out)?;
-                }
-                End => return Ok(()),
+            let encoding = *encoding;
+            let (used, row) = splitter.next(input);
+            input = input.get(used..).unwrap_or(&[]);
+            match row {
+                Some(row) => self.record(row, encoding, out)?,
+                None => return Ok(()),
             }
         }
     }
@@ -296,7 +237,7 @@ impl Feed {
                 ));
             }
             Some(checker) => {
-                if row.record.len() == 1 && row.record.get(0).is_some_and(<[u8]>::is_empty) {
+                if read::is_blank(&row.record) {
                     return Ok(());
                 }
                 self.rows += 1;

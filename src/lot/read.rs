@@ -78,7 +78,10 @@ pub struct Export {
 
 #[cfg(feature = "files")]
 enum Rows {
-    Csv(csv::Reader<Box<dyn Read + Send>>),
+    Csv {
+        input: Box<dyn BufRead + Send>,
+        splitter: Box<Splitter>,
+    },
     Sheet(std::vec::IntoIter<RawRow>),
 }
 
@@ -142,19 +145,19 @@ impl Export {
         if bom {
             input.consume(3);
         }
-        let reader: Box<dyn Read + Send> = Box::new(input);
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(separator)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(reader);
-        let mut header = ByteRecord::new();
-        match csv.read_byte_record(&mut header) {
-            Ok(true) => {}
-            Ok(false) => return Err(ReadError::Empty),
-            Err(e) => return Err(ReadError::Io(std::io::Error::other(e))),
-        }
+        let mut input: Box<dyn BufRead + Send> = Box::new(input);
+        let mut splitter = Box::new(Splitter::new(separator));
+        let header = loop {
+            let buf = input.fill_buf().map_err(ReadError::Io)?;
+            let (used, row) = splitter.next(buf);
+            let ended = buf.is_empty();
+            input.consume(used);
+            match row {
+                Some(row) => break row.record,
+                None if ended => return Err(ReadError::Empty),
+                None => {}
+            }
+        };
         let header = header
             .iter()
             .map(|h| decode(h, encoding).map(Cow::into_owned).unwrap_or_default())
@@ -164,7 +167,7 @@ impl Export {
             encoding,
             separator,
             size,
-            rows: Rows::Csv(csv),
+            rows: Rows::Csv { input, splitter },
         })
     }
 
@@ -248,25 +251,122 @@ impl Export {
                     }
                     None => break,
                 },
-                Rows::Csv(csv) => {
-                    let mut record = ByteRecord::new();
-                    match csv.read_byte_record(&mut record) {
-                        Ok(true) => {
-                            let line = record.position().map_or(0, |p| p.line());
-                            if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
-                                continue;
-                            }
-                            out.push(RawRow { line, record });
-                        }
-                        Ok(false) => break,
-                        // The csv reader fails only on input/output errors here (it
-                        // is flexible and reads bytes).
-                        Err(e) => return Err(ReadError::Io(std::io::Error::other(e))),
+                Rows::Csv { input, splitter } => {
+                    let buf = input.fill_buf().map_err(ReadError::Io)?;
+                    let (used, row) = splitter.next(buf);
+                    let ended = buf.is_empty();
+                    input.consume(used);
+                    match row {
+                        Some(row) if !is_blank(&row.record) => out.push(row),
+                        Some(_) => {}
+                        None if ended => break,
+                        None => {}
                     }
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// A record of one empty cell: csv_core skips blank lines itself, this is what is
+/// left of a line such as `""`; it is skipped too, as before. A line of separators
+/// alone (`;;;`) is a row.
+pub fn is_blank(record: &ByteRecord) -> bool {
+    record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty)
+}
+
+/// Splits CSV bytes into records, numbered by the file's physical line where each
+/// starts; both readers use it (the command line over its buffered file, the browser
+/// over the slices it is fed), so they cut and number rows alike.
+///
+/// The number: csv_core counts the `\n` bytes it has consumed; after a record that
+/// is the row's line, plus the line breaks inside its quoted cells, plus one when the
+/// record ended on a `\n` (after `\r` the `\n` of a CRLF is consumed with the next
+/// record; at the end of the file there is none). Blank lines skipped before the
+/// record are counted by csv_core, so they move the number as they should. Only the
+/// record's own bytes are counted again, never the file's.
+pub struct Splitter {
+    core: csv_core::Reader,
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    outlen: usize,
+    endlen: usize,
+}
+
+impl Splitter {
+    pub fn new(separator: u8) -> Splitter {
+        Splitter {
+            core: csv_core::ReaderBuilder::new().delimiter(separator).build(),
+            fields: vec![0; 1024],
+            ends: vec![0; 32],
+            outlen: 0,
+            endlen: 0,
+        }
+    }
+
+    /// Reads from `input` (empty: the end of the file) up to the end of the next
+    /// record: the bytes consumed, and the record if one ended. `None` asks for more
+    /// bytes, or at the end says there is no record left.
+    pub fn next(&mut self, input: &[u8]) -> (usize, Option<RawRow>) {
+        use csv_core::ReadRecordResult::*;
+        let end = input.is_empty();
+        let mut used = 0;
+        let mut asked_at_end = false;
+        loop {
+            let rest = input.get(used..).unwrap_or(&[]);
+            if !end && rest.is_empty() {
+                return (used, None);
+            }
+            let (res, nin, nout, nend) = self.core.read_record(
+                rest,
+                self.fields.get_mut(self.outlen..).unwrap_or(&mut []),
+                self.ends.get_mut(self.endlen..).unwrap_or(&mut []),
+            );
+            used += nin;
+            self.outlen += nout;
+            self.endlen += nend;
+            match res {
+                InputEmpty => {
+                    // At the end, csv_core may ask once more to close the last record.
+                    if !end || asked_at_end {
+                        return (used, None);
+                    }
+                    asked_at_end = true;
+                }
+                OutputFull => {
+                    let len = self.fields.len().max(1) * 2;
+                    self.fields.resize(len, 0);
+                }
+                OutputEndsFull => {
+                    let len = self.ends.len().max(1) * 2;
+                    self.ends.resize(len, 0);
+                }
+                Record => {
+                    let bytes = self.fields.get(..self.outlen).unwrap_or(&[]);
+                    let mut record = ByteRecord::with_capacity(self.outlen, self.endlen);
+                    let mut start = 0;
+                    for &stop in self.ends.get(..self.endlen).unwrap_or(&[]) {
+                        record.push_field(bytes.get(start..stop).unwrap_or(&[]));
+                        start = stop;
+                    }
+                    let inside = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+                    let ended_on_newline = used
+                        .checked_sub(1)
+                        .and_then(|i| input.get(i))
+                        .is_some_and(|b| *b == b'\n');
+                    let line = self
+                        .core
+                        .line()
+                        .saturating_sub(inside)
+                        .saturating_sub(u64::from(ended_on_newline));
+                    self.outlen = 0;
+                    self.endlen = 0;
+                    return (used, Some(RawRow { line, record }));
+                }
+                End => return (used, None),
+            }
+        }
     }
 }
 
@@ -413,4 +513,73 @@ pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome 
     }
     let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
     checker.check(row.line, &cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record's line and first cell, the bytes cut in slices of `size`.
+    fn lines(bytes: &[u8], size: usize) -> Vec<(u64, Vec<u8>)> {
+        let mut splitter = Splitter::new(b';');
+        let mut rows = Vec::new();
+        let mut take = |row: Option<RawRow>| {
+            if let Some(row) = row {
+                let first = row.record.get(0).unwrap_or(&[]).to_vec();
+                rows.push((row.line, first));
+            }
+        };
+        for slice in bytes.chunks(size) {
+            let mut rest = slice;
+            while !rest.is_empty() {
+                let (used, row) = splitter.next(rest);
+                rest = rest.get(used..).unwrap_or(&[]);
+                take(row);
+            }
+        }
+        loop {
+            let (_, row) = splitter.next(&[]);
+            if row.is_none() {
+                break;
+            }
+            take(row);
+        }
+        rows
+    }
+
+    #[test]
+    fn a_row_is_numbered_by_the_physical_line_it_starts_on() {
+        type Case<'a> = (&'a [u8], &'a [(u64, &'a str)]);
+        let cases: [Case; 4] = [
+            (
+                b"h\nA1\n\nA2\nA3\n",
+                &[(1, "h"), (2, "A1"), (4, "A2"), (5, "A3")],
+            ),
+            (
+                b"h\r\nA1\r\n\r\n\r\nA2\r\nA3",
+                &[(1, "h"), (2, "A1"), (5, "A2"), (6, "A3")],
+            ),
+            (
+                b"\n\r\n\nh\nA1;\"a\nb\r\nc\"\n\nA2\n;;;\nA3",
+                &[(4, "h"), (5, "A1"), (9, "A2"), (10, ""), (11, "A3")],
+            ),
+            (
+                b"h\n\"A\n1\"\n\n\"A2\"\n",
+                &[(1, "h"), (2, "A\n1"), (5, "A2")],
+            ),
+        ];
+        for (bytes, expected) in cases {
+            let expected: Vec<(u64, Vec<u8>)> = expected
+                .iter()
+                .map(|(l, c)| (*l, c.as_bytes().to_vec()))
+                .collect();
+            for size in [1, 2, 3, 5, bytes.len()] {
+                assert_eq!(
+                    lines(bytes, size),
+                    expected,
+                    "{bytes:?} in slices of {size}"
+                );
+            }
+        }
+    }
 }

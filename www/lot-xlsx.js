@@ -435,37 +435,11 @@ function cellValue(v, s, t, strings, dates) {
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /**
- * The first sheet of a workbook: `start` (its first row, from 0: the header's), the
- * header and the rows after it, each the cells `parcours lot` reads (trailing blank
- * header cells are not columns; a row keeps a cell past them only when it has text).
- * `unzipSync` is fflate's.
+ * Where the first sheet is, from the parts `part(name)` gives as text (null when
+ * absent): the root relationship of type officeDocument (else xl/workbook.xml), then
+ * the workbook's first <sheet> and its relationship. Its path and the workbook's folder.
  */
-export function readWorkbook(bytes, unzipSync) {
-  if (!isZip(bytes)) throw new WorkbookError("workbook_not_zip");
-  if (bytes.length > FILE_LIMIT) throw new WorkbookError("workbook_too_big");
-  let total = 0;
-  let files;
-  const wanted = (name) => /^(\[Content_Types\]\.xml|_rels\/\.rels|.*\.xml|.*\.rels)$/i.test(name);
-  try {
-    // Only the XML parts; each part's declared size counts against the limit before it
-    // is unzipped, and fflate writes no more than the declared size.
-    files = unzipSync(bytes, {
-      filter(file) {
-        if (!wanted(file.name)) return false;
-        total += file.originalSize;
-        if (total > UNZIPPED_LIMIT) throw new WorkbookError("workbook_too_big");
-        return true;
-      },
-    });
-  } catch (e) {
-    throw e instanceof WorkbookError ? e : new WorkbookError("workbook_unreadable");
-  }
-  const parts = new Map(Object.entries(files).map(([name, data]) => [name.replace(/\\/g, "/").toLowerCase(), data]));
-  const decoder = new TextDecoder("utf-8");
-  const part = (name) => {
-    const data = parts.get(name.toLowerCase());
-    return data === undefined ? null : decoder.decode(data);
-  };
+function locate(part) {
   const relationships = (xml) => {
     const out = new Map();
     if (!xml) return out;
@@ -503,6 +477,45 @@ export function readWorkbook(bytes, unzipSync) {
       break;
     }
   }
+  return { sheetPath, dir };
+}
+
+/** The parts unzipped: XML and relationships (the limit counts these alone). */
+const WANTED = /^(\[Content_Types\]\.xml|_rels\/\.rels|.*\.xml|.*\.rels)$/i;
+
+/**
+ * The first sheet of a workbook: `start` (its first row, from 0: the header's), the
+ * header and the rows after it, each the cells `parcours lot` reads (trailing blank
+ * header cells are not columns; a row keeps a cell past them only when it has text).
+ * `unzipSync` is fflate's.
+ */
+export function readWorkbook(bytes, unzipSync) {
+  if (!isZip(bytes)) throw new WorkbookError("workbook_not_zip");
+  if (bytes.length > FILE_LIMIT) throw new WorkbookError("workbook_too_big");
+  let total = 0;
+  let files;
+  const wanted = (name) => WANTED.test(name);
+  try {
+    // Only the XML parts; each part's declared size counts against the limit before it
+    // is unzipped, and fflate writes no more than the declared size.
+    files = unzipSync(bytes, {
+      filter(file) {
+        if (!wanted(file.name)) return false;
+        total += file.originalSize;
+        if (total > UNZIPPED_LIMIT) throw new WorkbookError("workbook_too_big");
+        return true;
+      },
+    });
+  } catch (e) {
+    throw e instanceof WorkbookError ? e : new WorkbookError("workbook_unreadable");
+  }
+  const parts = new Map(Object.entries(files).map(([name, data]) => [name.replace(/\\/g, "/").toLowerCase(), data]));
+  const decoder = new TextDecoder("utf-8");
+  const part = (name) => {
+    const data = parts.get(name.toLowerCase());
+    return data === undefined ? null : decoder.decode(data);
+  };
+  const { sheetPath, dir } = locate(part);
   const sheet = sheetPath === null ? null : part(sheetPath);
   if (sheet === null) throw new WorkbookError("workbook_no_sheet");
 
@@ -581,4 +594,431 @@ export function* csvSlices(sheet, slice = 128 * 1024) {
     }
   }
   yield { text, rows };
+}
+
+// ---- the streaming path: the sheet read as it is unzipped ----
+
+/** The streaming path cannot give calamine's reading of this sheet: read it whole. */
+export class Restart extends Error {
+  constructor() {
+    super("restart");
+  }
+}
+
+const u16 = (b, i) => b[i] | (b[i + 1] << 8);
+const u32 = (b, i) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+
+/**
+ * The entries of a zip archive's central directory, as fflate's unzipSync reads them:
+ * name, compression, sizes and where the data starts. Null for an archive this reader
+ * leaves to unzipSync (zip64, or anything it does not expect).
+ */
+function zipEntries(bytes) {
+  let e = bytes.length - 22;
+  for (; e >= 0 && u32(bytes, e) !== 0x06054b50; e--) if (bytes.length - e > 65558) return null;
+  if (e < 0) return null;
+  const count = u16(bytes, e + 10);
+  let o = u32(bytes, e + 16);
+  if (e >= 20 && u32(bytes, e - 20) === 0x07064b50) return null;
+  const latin1 = new TextDecoder("latin1");
+  const utf8 = new TextDecoder("utf-8");
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    if (o + 46 > bytes.length || u32(bytes, o) !== 0x02014b50) return null;
+    const flags = u16(bytes, o + 8);
+    const method = u16(bytes, o + 10);
+    const size = u32(bytes, o + 20);
+    const originalSize = u32(bytes, o + 24);
+    const nameLength = u16(bytes, o + 28);
+    const next = o + 46 + nameLength + u16(bytes, o + 30) + u16(bytes, o + 32);
+    const local = u32(bytes, o + 42);
+    if (size === 0xffffffff || originalSize === 0xffffffff || local === 0xffffffff || next > bytes.length) return null;
+    const name = (flags & 2048 ? utf8 : latin1).decode(bytes.subarray(o + 46, o + 46 + nameLength));
+    if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) return null;
+    const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    if (start + size > bytes.length || (method !== 0 && method !== 8)) return null;
+    out.push({ name, method, size, originalSize, start });
+    o = next;
+  }
+  return out;
+}
+
+/**
+ * A scanner over text that arrives in pieces: `more()` gives the next piece (a string)
+ * or null at the end. Before each tag it makes sure the text holds the whole of it
+ * (and of the comments or CDATA before it), so it reads as the Scanner does over the
+ * whole text; the text already read is dropped as it goes.
+ */
+class StreamScanner extends Scanner {
+  constructor(more) {
+    super("");
+    this.more = more;
+    this.ended = false;
+  }
+
+  /** Appends the next piece; false at the end. */
+  grow() {
+    if (this.ended) return false;
+    const piece = this.more();
+    if (piece === null) {
+      this.ended = true;
+      return false;
+    }
+    this.xml = this.xml.slice(this.pos) + piece;
+    this.pos = 0;
+    return true;
+  }
+
+  /**
+   * Grows the text until it holds the next tag whole (or the text has ended): a tag
+   * ends before the next `<` (none can stand in an attribute value), a comment or
+   * CDATA section at its closing mark.
+   */
+  ensure() {
+    let p = this.pos;
+    for (;;) {
+      const xml = this.xml;
+      const lt = xml.indexOf("<", p);
+      if (lt >= 0 && xml.length - lt >= 9) {
+        const c = xml.charCodeAt(lt + 1);
+        if (c === 33 || c === 63) {
+          const close = xml.startsWith("<!--", lt) ? "-->" : xml.startsWith("<![CDATA[", lt) ? "]]>" : c === 63 ? "?>" : ">";
+          const e = xml.indexOf(close, lt + 2);
+          if (e >= 0) {
+            p = e + close.length;
+            continue;
+          }
+        } else if (xml.indexOf("<", lt + 1) >= 0) return;
+      }
+      const from = p - this.pos;
+      if (!this.grow()) return;
+      p = this.pos + from;
+    }
+  }
+
+  next() {
+    this.ensure();
+    return super.next();
+  }
+
+  text(name) {
+    let out = "";
+    for (;;) {
+      this.ensure();
+      const xml = this.xml;
+      const lt = xml.indexOf("<", this.pos);
+      if (lt < 0) throw unreadable();
+      if (lt > this.pos) out += xmlText(xml.slice(this.pos, lt));
+      if (xml.startsWith("<![CDATA[", lt) || xml.startsWith("<!--", lt)) {
+        const cdata = xml.startsWith("<![CDATA[", lt);
+        const e = xml.indexOf(cdata ? "]]>" : "-->", lt);
+        if (e < 0) throw unreadable();
+        if (cdata) out += xml.slice(lt + 9, e).replace(/\r\n?/g, "\n");
+        this.pos = e + 3;
+        continue;
+      }
+      this.pos = lt;
+      if (!this.next()) throw unreadable();
+      if (this.end && this.name === name) return out;
+    }
+  }
+}
+
+/** What fastCell read: where the cell ends, its r, s and t attributes, its <v> text. */
+const FAST = { end: 0, r: undefined, s: undefined, t: undefined, v: null };
+
+/**
+ * The cell at `p` (`<c ` there) when it is written the way spreadsheets write cells —
+ * `<c r="A1" s="1" t="s"><v>7</v></c>`, `<c …/>`, `<c …></c>`, double quotes, no space
+ * around `=`, nothing between the tags — read with a few searches into FAST; false
+ * for any other (the scanner reads it), and for one the text holds only in part.
+ */
+function fastCell(xml, p) {
+  FAST.r = FAST.s = FAST.t = undefined;
+  FAST.v = null;
+  let i = p + 2;
+  for (;;) {
+    let k = xml.charCodeAt(i);
+    while (k === 32) k = xml.charCodeAt(++i);
+    if (k === 62) {
+      i += 1;
+      break;
+    }
+    if (k === 47) {
+      if (xml.charCodeAt(i + 1) !== 62) return false;
+      FAST.end = i + 2;
+      return true;
+    }
+    const eq = xml.indexOf('="', i);
+    if (eq <= i || eq - i > 16) return false;
+    for (let j = i; j < eq; j++) {
+      const n = xml.charCodeAt(j);
+      if (n <= 32 || n === 60 || n === 62 || n === 47 || n === 34 || n === 39 || n === 61) return false;
+    }
+    const close = xml.indexOf('"', eq + 2);
+    if (close < 0) return false;
+    if (eq - i === 1) {
+      const name = xml[i];
+      if ((name === "r" || name === "s" || name === "t") && FAST[name] === undefined) {
+        const value = xml.slice(eq + 2, close);
+        FAST[name] = value.includes("&") ? entities(value) : value;
+      }
+    }
+    i = close + 1;
+    k = xml.charCodeAt(i);
+    if (k !== 32 && k !== 62 && k !== 47) return false;
+  }
+  if (xml.startsWith("</c>", i)) {
+    FAST.end = i + 4;
+    return true;
+  }
+  if (!xml.startsWith("<v>", i)) return false;
+  const lt = xml.indexOf("<", i + 3);
+  if (lt < 0 || !xml.startsWith("</v></c>", lt)) return false;
+  FAST.v = xml.slice(i + 3, lt);
+  FAST.end = lt + 8;
+  return true;
+}
+
+/** A CSV line of cells, as csvSlices writes it. */
+function csvLine(cells, sep) {
+  let out = "";
+  for (let i = 0; i < cells.length; i++) {
+    let text = cells[i];
+    if (text.includes("\r") || text.includes("\n")) text = text.replace(/[\r\n]/g, " ");
+    if (text.includes(sep) || text.includes('"')) text = `"${text.replace(/"/g, '""')}"`;
+    out += i ? sep + text : text;
+  }
+  return out;
+}
+
+/**
+ * The first sheet of a workbook as the CSV text csvSlices writes from readWorkbook,
+ * read as it is unzipped: the shared strings and styles first (once, whole), then the
+ * sheet's deflated bytes a piece at a time through fflate's streaming `Inflate`, its
+ * rows written as they come. Yields `{ text, read }`: about `slice` characters of
+ * text, and the share of the workbook's bytes read so far (0 to 1). `fflate` is the
+ * module (inflateSync, Inflate); `piece`, the deflated bytes inflated at once. Throws `Restart` when the sheet is one whose reading
+ * needs the whole of it (a row before one already read, a cell left of the header's
+ * first column, a zip this reader leaves to unzipSync): the caller then reads it with
+ * readWorkbook, from the start.
+ */
+export function* workbookSlices(bytes, fflate, slice = 128 * 1024, piece = 64 * 1024) {
+  if (!isZip(bytes)) throw new WorkbookError("workbook_not_zip");
+  if (bytes.length > FILE_LIMIT) throw new WorkbookError("workbook_too_big");
+  const entries = zipEntries(bytes);
+  if (entries === null) throw new Restart();
+  let total = 0;
+  const parts = new Map();
+  for (const entry of entries) {
+    if (!WANTED.test(entry.name)) continue;
+    total += entry.originalSize;
+    if (total > UNZIPPED_LIMIT) throw new WorkbookError("workbook_too_big");
+    parts.set(entry.name.replace(/\\/g, "/").toLowerCase(), entry);
+  }
+  const data = (entry) => bytes.subarray(entry.start, entry.start + entry.size);
+  const decoder = new TextDecoder("utf-8");
+  const part = (name) => {
+    const entry = parts.get(name.toLowerCase());
+    if (entry === undefined) return null;
+    try {
+      return decoder.decode(entry.method === 0 ? data(entry) : fflate.inflateSync(data(entry), { out: new Uint8Array(entry.originalSize) }));
+    } catch {
+      throw unreadable();
+    }
+  };
+  const { sheetPath, dir } = locate(part);
+  const sheetEntry = sheetPath === null ? undefined : parts.get(sheetPath.toLowerCase());
+  if (sheetEntry === undefined) throw new WorkbookError("workbook_no_sheet");
+  const sharedEntry = parts.get(`${dir}sharedStrings.xml`.toLowerCase());
+  // Progress: the strings' compressed bytes, then the sheet's, over both.
+  const before = sharedEntry && sharedEntry !== sheetEntry ? sharedEntry.size : 0;
+  const whole = before + sheetEntry.size || 1;
+  const shared = part(`${dir}sharedStrings.xml`);
+  const strings = [];
+  if (shared) {
+    const sc = new Scanner(shared);
+    while (sc.next()) if (!sc.end && sc.name === "si") strings.push(sc.empty ? "" : readString(sc, "si"));
+  }
+  const dates = dateStyles(part(`${dir}styles.xml`));
+  yield { text: "", read: before / whole };
+
+  // The sheet, a piece of deflated bytes at a time (cut at its declared size, as
+  // unzipSync cuts it; a stored sheet is as it is).
+  const input = data(sheetEntry);
+  let at = 0;
+  let produced = 0;
+  const pieces = [];
+  const inflater = sheetEntry.method === 8 ? new fflate.Inflate((chunk) => pieces.push(chunk)) : null;
+  const sheetDecoder = new TextDecoder("utf-8");
+  let flushed = false;
+  const more = () => {
+    try {
+      while (pieces.length === 0 && at < input.length) {
+        const chunk = input.subarray(at, at + piece);
+        at += chunk.length;
+        if (inflater) inflater.push(chunk, at >= input.length);
+        else pieces.push(chunk);
+      }
+      if (pieces.length === 0 && inflater && input.length === 0 && !flushed) inflater.push(new Uint8Array(0), true);
+    } catch {
+      throw unreadable();
+    }
+    if (pieces.length === 0) {
+      if (flushed) return null;
+      flushed = true;
+      return sheetDecoder.decode();
+    }
+    let out = pieces.shift();
+    if (inflater) {
+      if (produced + out.length > sheetEntry.originalSize) out = out.subarray(0, Math.max(0, sheetEntry.originalSize - produced));
+      produced += out.length;
+    }
+    return sheetDecoder.decode(out, { stream: true });
+  };
+
+  const sc = new StreamScanner(more);
+  let found = false;
+  while (!found && sc.next()) found = sc.name === "sheetData" && !sc.end;
+  if (!found) throw unreadable();
+
+  // Rows are written as soon as a cell of a later row comes.
+  let text = "";
+  let sep = ";";
+  let header = null; // { start, colStart, columns }
+  let lastRow = -1;
+  let current = -1;
+  let cells = [];
+  let min = Infinity;
+  const flush = () => {
+    if (current < 0) return;
+    if (header === null) {
+      const full = [];
+      let right = -1;
+      for (let i = min; i < cells.length; i++) if (cells[i] !== undefined) right = i;
+      for (let i = min; i <= right; i++) full.push(cells[i] ?? "");
+      let columns = 0;
+      for (let i = full.length - 1; i >= 0; i--) {
+        if (!BLANK.test(full[i])) {
+          columns = i + 1;
+          break;
+        }
+      }
+      const names = full.slice(0, columns);
+      let head = csvLine(names, sep);
+      const count = (t, c) => t.split(c).length - 1;
+      if (current === 0 && count(head, ",") > count(head, ";")) {
+        sep = ",";
+        head = csvLine(names, sep);
+      }
+      header = { colStart: min, columns };
+      text = "\ufeff" + "\n".repeat(current) + head + "\n";
+    } else {
+      if (min < header.colStart) throw new Restart();
+      if (current - lastRow > 1) text += '""\n'.repeat(current - lastRow - 1);
+      const { colStart, columns } = header;
+      const row = new Array(columns);
+      let blank = true;
+      for (let i = 0; i < columns; i++) {
+        const cell = cells[colStart + i] ?? "";
+        row[i] = cell;
+        if (cell !== "") blank = false;
+      }
+      for (let i = colStart + columns; i < cells.length; i++) {
+        const cell = cells[i];
+        if (cell !== undefined && cell !== "") {
+          row.push(cell);
+          blank = false;
+        }
+      }
+      text += (blank ? '""' : csvLine(row, sep)) + "\n";
+    }
+    lastRow = current;
+    cells = [];
+    min = Infinity;
+  };
+  const progress = () => (before + at) / whole;
+
+  let row = 0;
+  let col = 0;
+  if (!sc.empty) {
+    for (;;) {
+      const xml = sc.xml;
+      const p = sc.pos;
+      if (xml.charCodeAt(p) === 60 && xml.charCodeAt(p + 1) === 99 && xml.charCodeAt(p + 2) === 32 && fastCell(xml, p)) {
+        sc.pos = FAST.end;
+        const { r, s, t, v } = FAST;
+        const [cellRow, cellCol] = r !== undefined ? position(r) : [row, col];
+        col = cellCol + 1;
+        const value = v === null || t === "inlineStr" || t === "is" ? null : cellValue(xmlText(v), s, t, strings, dates);
+        if (value !== null) {
+          if (cellRow !== current) {
+            if (cellRow < current) throw new Restart();
+            flush();
+            current = cellRow;
+          }
+          cells[cellCol] = value;
+          if (cellCol < min) min = cellCol;
+        }
+        continue;
+      }
+      if (!sc.next()) throw unreadable();
+      if (sc.name === "sheetData" && sc.end) break;
+      if (sc.name === "row") {
+        if (!sc.end) {
+          const r = attr(sc.raw, R);
+          if (r !== undefined) {
+            if (!/^\d+$/.test(r) || Number(r) < 1) throw unreadable();
+            row = Number(r) - 1;
+          }
+        }
+        if (sc.end || sc.empty) {
+          row += 1;
+          col = 0;
+          if (text.length >= slice) {
+            yield { text, read: progress() };
+            text = "";
+          }
+        }
+      } else if (sc.name === "c" && !sc.end) {
+        const { r, s, t } = cellAttributes(sc.raw);
+        const [cellRow, cellCol] = r !== undefined ? position(r) : [row, col];
+        col = cellCol;
+        let value = null;
+        if (!sc.empty) {
+          let closed = false;
+          while (sc.next()) {
+            if (sc.end) {
+              if (sc.name === "c") {
+                closed = true;
+                break;
+              }
+            } else if (sc.name === "v") {
+              const v = sc.empty ? null : sc.text("v");
+              value = v === null || t === "inlineStr" || t === "is" ? null : cellValue(v, s, t, strings, dates);
+            } else if (sc.name === "is") {
+              value = sc.empty ? "" : readString(sc, "is");
+            } else if (sc.name === "f") {
+              if (!sc.empty) sc.text("f");
+              value = null;
+            } else throw unreadable();
+          }
+          if (!closed) throw unreadable();
+        }
+        col += 1;
+        if (value !== null) {
+          if (cellRow !== current) {
+            if (cellRow < current) throw new Restart();
+            flush();
+            current = cellRow;
+          }
+          cells[cellCol] = value;
+          if (cellCol < min) min = cellCol;
+        }
+      }
+    }
+  }
+  flush();
+  if (header === null) throw new WorkbookError("workbook_empty");
+  yield { text, read: 1 };
 }

@@ -202,6 +202,8 @@ const DRAWN = 500;
 let locale = "fr";
 let file = null;
 let worker = null;
+/** A worker started ahead, its module loading while the user chooses a file. */
+let spare = null;
 let findings = [];
 let result = null;
 
@@ -221,11 +223,19 @@ function choose(chosen) {
   problem("");
 }
 
+/** Starts the next check's worker now (lot-worker.js loads its module at once). */
+function prepare() {
+  if (spare) return;
+  spare = new Worker("/lot-worker.js", { type: "module" });
+  spare.onerror = () => (spare.failed = true);
+}
+
 function stop() {
   worker?.terminate();
   worker = null;
   $("start").disabled = false;
   $("cancel").disabled = true;
+  prepare();
 }
 
 function start(event) {
@@ -247,7 +257,8 @@ function start(event) {
     if (!valid) return problem(words().badMapping);
     settings.mapping = mapping;
   }
-  stop();
+  worker?.terminate();
+  worker = null;
   findings = [];
   result = null;
   $("results").hidden = true;
@@ -258,12 +269,17 @@ function start(event) {
   $("start").disabled = true;
   $("cancel").disabled = false;
   setState("running");
-  worker = new Worker("/lot-worker.js", { type: "module" });
+  prepare();
+  worker = spare.failed ? new Worker("/lot-worker.js", { type: "module" }) : spare;
+  spare = null;
   worker.onmessage = ({ data }) => {
     if (data.type === "progress") {
       $("progress").value = data.size ? data.read / data.size : 1;
       $("progress-text").textContent = words().progress(bytes(data.read), bytes(data.size), number(data.rows));
       if (findings.length < SHOWN) findings.push(...data.findings);
+    } else if (data.type === "restart") {
+      // A workbook read again from its start (lot-worker.js): its findings come again.
+      findings = [];
     } else if (data.type === "error") {
       stop();
       $("progress-section").hidden = true;
@@ -450,4 +466,5 @@ for (const radio of document.querySelectorAll('input[name="locale"]')) {
   radio.addEventListener("change", () => radio.checked && setLocale(radio.value));
 }
 setLocale(document.querySelector('input[name="locale"]:checked')?.value ?? "fr");
+prepare();
 showApp();

@@ -15,11 +15,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as fflate from "fflate";
 import { zipSync, strToU8, unzipSync } from "fflate";
-import { exportWorkbook, serial, workbook } from "./xlsx-writer.mjs";
+import { csvWorkbook, exportWorkbook, serial, workbook } from "./xlsx-writer.mjs";
 import { chromium } from "playwright-core";
 import { start } from "../../scripts/serve.mjs";
-import { csvSlices, readWorkbook, WorkbookError, UNZIPPED_LIMIT, dateText, numberText, isDateFormat } from "../../www/lot-xlsx.js";
+import { csvSlices, readWorkbook, workbookSlices, Restart, WorkbookError, UNZIPPED_LIMIT, dateText, numberText, isDateFormat } from "../../www/lot-xlsx.js";
 
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const cli = process.env.PARCOURS_CLI ?? new URL("../../target/debug/parcours", import.meta.url).pathname;
@@ -74,33 +75,77 @@ async function run(page, file) {
   await page.click("#start");
 }
 
-test("a workbook: the page finds what the command line finds, and downloads the same files", async (t) => {
-  const file = join(dir, "export.xlsx");
-  writeFileSync(file, exportWorkbook(dir, generator));
-  const out = join(dir, "out");
-  const cliRun = spawnSync(cli, ["lot", file, "--phase", "entry", "--reference-date", REFERENCE_DATE, "--out", out]);
-  assert.equal(cliRun.status, 1, `the command line checks the workbook (rows with errors): ${cliRun.stderr}`);
-  const errors = readFileSync(join(out, "erreurs.csv"));
-  const text = errors.toString("utf8");
-  // The damage a spreadsheet does is found: a serial number in a date column, a postal
-  // code that lost its zero; a date cell is a date (no format finding on those rows).
-  assert.match(text, /;spreadsheet_serial_date;/);
-  assert.match(text, /;postal_code_lost_zero;/);
-  assert.doesNotMatch(text, /;invalid_date_format;/);
+for (const back of [false, true]) {
+  const what = back ? "a workbook read whole (a cell of an earlier row written late)" : "a workbook";
+  test(`${what}: the page finds what the command line finds, and downloads the same files`, async (t) => {
+    const file = join(dir, back ? "back.xlsx" : "export.xlsx");
+    const book = exportWorkbook(dir, generator, { back });
+    writeFileSync(file, book);
+    assert.equal(textOfStream(book) === "restart", back, "the streaming reader hands over only the sheet it cannot stream");
+    const out = join(dir, back ? "out-back" : "out");
+    const cliRun = spawnSync(cli, ["lot", file, "--phase", "entry", "--reference-date", REFERENCE_DATE, "--out", out]);
+    assert.equal(cliRun.status, 1, `the command line checks the workbook (rows with errors): ${cliRun.stderr}`);
+    const errors = readFileSync(join(out, "erreurs.csv"));
+    const text = errors.toString("utf8");
+    // The damage a spreadsheet does is found: a serial number in a date column, a postal
+    // code that lost its zero; a date cell is a date (no format finding on those rows).
+    assert.match(text, /;spreadsheet_serial_date;/);
+    assert.match(text, /;postal_code_lost_zero;/);
+    assert.doesNotMatch(text, /;invalid_date_format;/);
 
-  const { page, requests } = await openPage(t);
+    const { page, requests } = await openPage(t);
+    await run(page, file);
+    await page.waitForSelector('html[data-state="done"]', { state: "attached", timeout: 60_000 });
+    assert.ok(requests.some((url) => url.endsWith("/vendor/fflate.js")), "the unzipper is loaded for a workbook");
+    for (const [button, name, bytes] of [
+      ["#download-errors", "erreurs.csv", errors],
+      ["#download-csv", "indicateurs.csv", readFileSync(join(out, "indicateurs.csv"))],
+      ["#download-json", "indicateurs.json", readFileSync(join(out, "indicateurs.json"))],
+    ]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+      const got = readFileSync(await download.path());
+      assert.ok(got.equals(bytes), `${name}: the page's download differs from the command line's\n${got.toString("utf8").slice(0, 2000)}\n---\n${bytes.toString("utf8").slice(0, 2000)}`);
+    }
+  });
+}
+
+test("a big workbook: progress while it is unzipped and read, the page answers, and cancel stops it", async (t) => {
+  // 40,000 generated rows saved as a workbook (7 MB; its sheet 42 MB of XML once
+  // unzipped): seconds of reading, and rows checked while the rest is still unzipped.
+  const csv = join(dir, "big.csv");
+  execFileSync("node", [generator, "--rows", "40000", "--seed", "3", "--phase", "entry", "--out", csv, "--manifest", join(dir, "big.json")]);
+  const file = join(dir, "big.xlsx");
+  writeFileSync(file, csvWorkbook(csv));
+  const { page } = await openPage(t);
+  await page.evaluate(() => {
+    window.__texts = [];
+    new MutationObserver(() => window.__texts.push(document.getElementById("progress-text").textContent)).observe(document.getElementById("progress-text"), { childList: true, characterData: true, subtree: true });
+  });
   await run(page, file);
-  await page.waitForSelector('html[data-state="done"]', { state: "attached", timeout: 60_000 });
-  assert.ok(requests.some((url) => url.endsWith("/vendor/fflate.js")), "the unzipper is loaded for a workbook");
-  for (const [button, name, bytes] of [
-    ["#download-errors", "erreurs.csv", errors],
-    ["#download-csv", "indicateurs.csv", readFileSync(join(out, "indicateurs.csv"))],
-    ["#download-json", "indicateurs.json", readFileSync(join(out, "indicateurs.json"))],
-  ]) {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
-    const got = readFileSync(await download.path());
-    assert.ok(got.equals(bytes), `${name}: the page's download differs from the command line's\n${got.toString("utf8").slice(0, 2000)}\n---\n${bytes.toString("utf8").slice(0, 2000)}`);
-  }
+  await page.waitForFunction(() => document.getElementById("progress").value > 0, null, { timeout: 30_000 });
+  const values = await page.evaluate(async () => {
+    const seen = [];
+    const until = performance.now() + 1000;
+    while (performance.now() < until) {
+      seen.push(document.getElementById("progress").value);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return seen;
+  });
+  const distinct = new Set(values).size;
+  assert.ok(distinct >= 4, `the progress bar moved ${distinct} times in a second`);
+  assert.ok(values.length >= 25, `the page answered only ${values.length} times in a second`);
+  assert.equal(await page.getAttribute("html", "data-state"), "running", "the workbook was still being read");
+  // The rows are checked as the sheet is read, not after: the count grows while the bar moves.
+  const counts = new Set((await page.evaluate(() => window.__texts)).map((text) => text.match(/([\d\s\u202f]+) lignes/)?.[1]));
+  assert.ok(counts.size >= 4, `rows checked while reading: ${[...counts].join(" | ")}`);
+  await page.click("#cancel");
+  assert.equal(await page.getAttribute("html", "data-state"), "cancelled");
+  const stopped = await page.locator("#progress").evaluate((bar) => bar.value);
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator("#progress").evaluate((bar) => bar.value), stopped, "the work went on");
+  assert.ok(await page.locator("#results").isHidden());
+  assert.equal(await page.isDisabled("#start"), false);
 });
 
 test("a CSV does not load the unzipper", async (t) => {
@@ -157,6 +202,50 @@ test("cells become the command line's text", () => {
   assert.equal(isDateFormat("0.00;[Red]dd"), false);
 });
 
+const textOfStream = (book) => textOf(workbookSlices(new Uint8Array(book), fflate, 100));
+
+/** The whole text of a reader's slices, or its error's code. */
+function textOf(slices) {
+  let text = "";
+  try {
+    for (const slice of slices) text += slice.text;
+  } catch (e) {
+    return e instanceof Restart ? "restart" : { error: e.code };
+  }
+  return text;
+}
+
+/**
+ * The streaming reader (the sheet read as it is unzipped, in pieces of 1, 5 and 64 KiB
+ * of deflated bytes, so pieces end inside tags, texts and characters) writes the
+ * text the whole reader writes, fails with its message, or hands over to it (Restart).
+ */
+function sameAsWhole(book, what) {
+  const bytes = new Uint8Array(book);
+  const whole = textOf(
+    (function* () {
+      yield* csvSlices(readWorkbook(bytes, unzipSync), 100);
+    })(),
+  );
+  for (const piece of [1, 5, 64 * 1024]) {
+    const streamed = textOf(workbookSlices(bytes, fflate, 100, piece));
+    if (streamed !== "restart") assert.deepEqual(streamed, whole, `${what}: streamed in pieces of ${piece} bytes`);
+  }
+  return textOf(workbookSlices(bytes, fflate, 100));
+}
+
+test("the streaming reader hands a sheet it cannot stream to the whole reader", () => {
+  const row = (r, cells) => cells.map((text, c) => (text === null ? null : { xml: (ref) => `<c r="${String.fromCharCode(65 + c)}${r}" t="inlineStr"><is><t>${text}</t></is></c>` }));
+  // The header from column B, a later cell in column A: calamine's range starts at A.
+  assert.equal(sameAsWhole(workbook([[null, { s: "a" }, { s: "b" }], [null, { s: "1" }, { s: "2" }], [{ s: "x" }, { s: "3" }, null]]), "left"), "restart");
+  // A row written before one already read.
+  const back = [[{ s: "a" }, { s: "b" }], [{ xml: () => '<c r="A3" t="inlineStr"><is><t>3</t></is></c>' }], [{ xml: () => '<c r="A2" t="inlineStr"><is><t>2</t></is></c>' }]];
+  assert.equal(sameAsWhole(workbook(back), "back"), "restart");
+  // Cells written loosely (spaces in tags, single quotes, a comment, formulas): read by the scanner.
+  const loose = [[{ s: "a" }, { s: "b" }], [{ xml: (ref) => `<c r='${ref}' t='s' ><!-- x --><v>0</v></c >` }, { xml: (ref) => `<c  r="${ref}"\n><f>1+1</f><v>2</v></c>` }], ...Array.from({ length: 50 }, (_, i) => row(i + 3, [`v${i}`, `&amp;${i}`]))];
+  assert.equal(typeof sameAsWhole(workbook(loose), "loose"), "string");
+});
+
 /**
  * The page's reader against the command line's (calamine, through the example
  * crates/parcours-cli/examples/xlsx-cells.rs) on random workbooks of every kind of
@@ -203,6 +292,7 @@ test("random workbooks: every cell reads as the command line reads it", () => {
     const file = join(dir, `random-${round}.xlsx`);
     const book = workbook(rows);
     writeFileSync(file, book);
+    sameAsWhole(book, `round ${round}`);
     const lines = execFileSync(example, [file], { encoding: "utf8" }).trim().split("\n").map((line) => JSON.parse(line));
     let ours;
     try {

@@ -100,6 +100,8 @@ try {
       updates: updates.length,
       updatesPerSecond: Number((updates.length / seconds).toFixed(1)),
       longestGapMs: Math.round(Math.max(...gaps)),
+      // Where the long gaps are: [update number, ms] of those over 250 ms.
+      longGaps: gaps.flatMap((g, i) => (g > 250 ? [[i, Math.round(g)]] : [])),
       workerMs: timing && Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])),
     });
     console.log(JSON.stringify(results.at(-1)));

@@ -185,7 +185,7 @@ function readString(sc, closing) {
     } else if (sc.name === "rPh") {
       phonetic = !sc.empty;
     } else if (sc.name === "t" && !phonetic) {
-      const preserve = attributes(sc.raw)["xml:space"] === "preserve";
+      const preserve = sc.raw === ' xml:space="preserve"' || attributes(sc.raw)["xml:space"] === "preserve";
       const text = sc.empty ? "" : sc.text("t");
       value = (value ?? "") + unescapeExcel(preserve ? text : text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""));
     }
@@ -515,6 +515,45 @@ export function readWorkbook(bytes, unzipSync) {
     const data = parts.get(name.toLowerCase());
     return data === undefined ? null : decoder.decode(data);
   };
+  /**
+   * A part's text a piece at a time: its deflated bytes through fflate's streaming
+   * `Inflate`, `piece` bytes at once, cut at its declared size as unzipSync cuts it (a
+   * stored part is as it is). `more()` gives the next text or null; `at()` the bytes read.
+   */
+  const pieces = (entry) => {
+    const input = data(entry);
+    let at = 0;
+    let produced = 0;
+    const out = [];
+    const inflater = entry.method === 8 ? new fflate.Inflate((chunk) => out.push(chunk)) : null;
+    const utf8 = new TextDecoder("utf-8");
+    let flushed = false;
+    const more = () => {
+      try {
+        while (out.length === 0 && at < input.length) {
+          const chunk = input.subarray(at, at + piece);
+          at += chunk.length;
+          if (inflater) inflater.push(chunk, at >= input.length);
+          else out.push(chunk);
+        }
+        if (out.length === 0 && inflater && input.length === 0 && !flushed) inflater.push(new Uint8Array(0), true);
+      } catch {
+        throw unreadable();
+      }
+      if (out.length === 0) {
+        if (flushed) return null;
+        flushed = true;
+        return utf8.decode();
+      }
+      let next = out.shift();
+      if (inflater) {
+        if (produced + next.length > entry.originalSize) next = next.subarray(0, Math.max(0, entry.originalSize - produced));
+        produced += next.length;
+      }
+      return utf8.decode(next, { stream: true });
+    };
+    return { more, at: () => at };
+  };
   const { sheetPath, dir } = locate(part);
   const sheet = sheetPath === null ? null : part(sheetPath);
   if (sheet === null) throw new WorkbookError("workbook_no_sheet");
@@ -724,18 +763,27 @@ class StreamScanner extends Scanner {
   }
 }
 
-/** What fastCell read: where the cell ends, its r, s and t attributes, its <v> text. */
-const FAST = { end: 0, r: undefined, s: undefined, t: undefined, v: null };
+/**
+ * What fastCell read: where the cell ends; its position when it has an `r` (row and
+ * column from 0, else row -1); its `s` and `t` texts; where its <v> text starts and
+ * ends (vStart -1 without one).
+ */
+const FAST = { end: 0, row: -1, col: 0, s: undefined, t: undefined, vStart: -1, vEnd: 0 };
+/** The texts of `s` and `t` attributes seen, so a cell does not cut a new one. */
+const ATTRIBUTE_TEXTS = new Map();
 
 /**
  * The cell at `p` (`<c ` there) when it is written the way spreadsheets write cells —
  * `<c r="A1" s="1" t="s"><v>7</v></c>`, `<c …/>`, `<c …></c>`, double quotes, no space
- * around `=`, nothing between the tags — read with a few searches into FAST; false
- * for any other (the scanner reads it), and for one the text holds only in part.
+ * around `=`, a plain `r`, nothing between the tags — read with a few searches into
+ * FAST; false for any other (the scanner reads it), and for one the text holds only
+ * in part.
  */
 function fastCell(xml, p) {
-  FAST.r = FAST.s = FAST.t = undefined;
-  FAST.v = null;
+  FAST.row = -1;
+  FAST.s = FAST.t = undefined;
+  FAST.vStart = -1;
+  let seenR = false;
   let i = p + 2;
   for (;;) {
     let k = xml.charCodeAt(i);
@@ -758,10 +806,36 @@ function fastCell(xml, p) {
     const close = xml.indexOf('"', eq + 2);
     if (close < 0) return false;
     if (eq - i === 1) {
-      const name = xml[i];
-      if ((name === "r" || name === "s" || name === "t") && FAST[name] === undefined) {
-        const value = xml.slice(eq + 2, close);
-        FAST[name] = value.includes("&") ? entities(value) : value;
+      const name = xml.charCodeAt(i);
+      if (name === 114 && !seenR) {
+        // r: letters then digits, read in place (anything else: the scanner's way).
+        seenR = true;
+        let col = 0;
+        let j = eq + 2;
+        for (; j < close; j++) {
+          const c = xml.charCodeAt(j) | 32;
+          if (c < 97 || c > 122) break;
+          col = col * 26 + (c - 96);
+        }
+        let row = 0;
+        const digits = j;
+        for (; j < close; j++) {
+          const c = xml.charCodeAt(j);
+          if (c < 48 || c > 57) return false;
+          row = row * 10 + (c - 48);
+        }
+        if (col === 0 || digits === close || row === 0 || close - eq > 14) return false;
+        FAST.row = row - 1;
+        FAST.col = col - 1;
+      } else if ((name === 115 && FAST.s === undefined) || (name === 116 && FAST.t === undefined)) {
+        const key = xml.slice(eq + 2, close);
+        let value = ATTRIBUTE_TEXTS.get(key);
+        if (value === undefined) {
+          value = key.includes("&") ? entities(key) : key;
+          if (ATTRIBUTE_TEXTS.size < 4096) ATTRIBUTE_TEXTS.set(key, value);
+        }
+        if (name === 115) FAST.s = value;
+        else FAST.t = value;
       }
     }
     i = close + 1;
@@ -775,7 +849,8 @@ function fastCell(xml, p) {
   if (!xml.startsWith("<v>", i)) return false;
   const lt = xml.indexOf("<", i + 3);
   if (lt < 0 || !xml.startsWith("</v></c>", lt)) return false;
-  FAST.v = xml.slice(i + 3, lt);
+  FAST.vStart = i + 3;
+  FAST.vEnd = lt;
   FAST.end = lt + 8;
   return true;
 }
@@ -827,6 +902,45 @@ export function* workbookSlices(bytes, fflate, slice = 128 * 1024, piece = 64 * 
       throw unreadable();
     }
   };
+  /**
+   * A part's text a piece at a time: its deflated bytes through fflate's streaming
+   * `Inflate`, `piece` bytes at once, cut at its declared size as unzipSync cuts it (a
+   * stored part is as it is). `more()` gives the next text or null; `at()` the bytes read.
+   */
+  const pieces = (entry) => {
+    const input = data(entry);
+    let at = 0;
+    let produced = 0;
+    const out = [];
+    const inflater = entry.method === 8 ? new fflate.Inflate((chunk) => out.push(chunk)) : null;
+    const utf8 = new TextDecoder("utf-8");
+    let flushed = false;
+    const more = () => {
+      try {
+        while (out.length === 0 && at < input.length) {
+          const chunk = input.subarray(at, at + piece);
+          at += chunk.length;
+          if (inflater) inflater.push(chunk, at >= input.length);
+          else out.push(chunk);
+        }
+        if (out.length === 0 && inflater && input.length === 0 && !flushed) inflater.push(new Uint8Array(0), true);
+      } catch {
+        throw unreadable();
+      }
+      if (out.length === 0) {
+        if (flushed) return null;
+        flushed = true;
+        return utf8.decode();
+      }
+      let next = out.shift();
+      if (inflater) {
+        if (produced + next.length > entry.originalSize) next = next.subarray(0, Math.max(0, entry.originalSize - produced));
+        produced += next.length;
+      }
+      return utf8.decode(next, { stream: true });
+    };
+    return { more, at: () => at };
+  };
   const { sheetPath, dir } = locate(part);
   const sheetEntry = sheetPath === null ? undefined : parts.get(sheetPath.toLowerCase());
   if (sheetEntry === undefined) throw new WorkbookError("workbook_no_sheet");
@@ -834,49 +948,27 @@ export function* workbookSlices(bytes, fflate, slice = 128 * 1024, piece = 64 * 
   // Progress: the strings' compressed bytes, then the sheet's, over both.
   const before = sharedEntry && sharedEntry !== sheetEntry ? sharedEntry.size : 0;
   const whole = before + sheetEntry.size || 1;
-  const shared = part(`${dir}sharedStrings.xml`);
-  const strings = [];
-  if (shared) {
-    const sc = new Scanner(shared);
-    while (sc.next()) if (!sc.end && sc.name === "si") strings.push(sc.empty ? "" : readString(sc, "si"));
-  }
   const dates = dateStyles(part(`${dir}styles.xml`));
+  // The shared strings, read as they are unzipped too (a workbook of 100,000 rows
+  // holds megabytes of them), with progress on the way.
+  const strings = [];
+  if (sharedEntry) {
+    const from = pieces(sharedEntry);
+    const sc = new StreamScanner(from.more);
+    let told = 0;
+    yield { text: "", read: 0 };
+    while (sc.next()) {
+      if (!sc.end && sc.name === "si") strings.push(sc.empty ? "" : readString(sc, "si"));
+      if (from.at() - told >= 64 * 1024) {
+        told = from.at();
+        yield { text: "", read: told / whole };
+      }
+    }
+  }
   yield { text: "", read: before / whole };
 
-  // The sheet, a piece of deflated bytes at a time (cut at its declared size, as
-  // unzipSync cuts it; a stored sheet is as it is).
-  const input = data(sheetEntry);
-  let at = 0;
-  let produced = 0;
-  const pieces = [];
-  const inflater = sheetEntry.method === 8 ? new fflate.Inflate((chunk) => pieces.push(chunk)) : null;
-  const sheetDecoder = new TextDecoder("utf-8");
-  let flushed = false;
-  const more = () => {
-    try {
-      while (pieces.length === 0 && at < input.length) {
-        const chunk = input.subarray(at, at + piece);
-        at += chunk.length;
-        if (inflater) inflater.push(chunk, at >= input.length);
-        else pieces.push(chunk);
-      }
-      if (pieces.length === 0 && inflater && input.length === 0 && !flushed) inflater.push(new Uint8Array(0), true);
-    } catch {
-      throw unreadable();
-    }
-    if (pieces.length === 0) {
-      if (flushed) return null;
-      flushed = true;
-      return sheetDecoder.decode();
-    }
-    let out = pieces.shift();
-    if (inflater) {
-      if (produced + out.length > sheetEntry.originalSize) out = out.subarray(0, Math.max(0, sheetEntry.originalSize - produced));
-      produced += out.length;
-    }
-    return sheetDecoder.decode(out, { stream: true });
-  };
-
+  const source = pieces(sheetEntry);
+  const more = source.more;
   const sc = new StreamScanner(more);
   let found = false;
   while (!found && sc.next()) found = sc.name === "sheetData" && !sc.end;
@@ -937,7 +1029,7 @@ export function* workbookSlices(bytes, fflate, slice = 128 * 1024, piece = 64 * 
     cells = [];
     min = Infinity;
   };
-  const progress = () => (before + at) / whole;
+  const progress = () => (before + source.at()) / whole;
 
   let row = 0;
   let col = 0;
@@ -947,10 +1039,21 @@ export function* workbookSlices(bytes, fflate, slice = 128 * 1024, piece = 64 * 
       const p = sc.pos;
       if (xml.charCodeAt(p) === 60 && xml.charCodeAt(p + 1) === 99 && xml.charCodeAt(p + 2) === 32 && fastCell(xml, p)) {
         sc.pos = FAST.end;
-        const { r, s, t, v } = FAST;
-        const [cellRow, cellCol] = r !== undefined ? position(r) : [row, col];
+        const { s, t, vStart, vEnd } = FAST;
+        const cellRow = FAST.row < 0 ? row : FAST.row;
+        const cellCol = FAST.row < 0 ? col : FAST.col;
         col = cellCol + 1;
-        const value = v === null || t === "inlineStr" || t === "is" ? null : cellValue(xmlText(v), s, t, strings, dates);
+        let value = null;
+        if (vStart >= 0 && t !== "inlineStr" && t !== "is") {
+          // A shared string's index, read in place; any other value the scanner's way.
+          let index = t === "s" && vEnd > vStart && vEnd - vStart < 10 ? 0 : -1;
+          for (let j = vStart; index >= 0 && j < vEnd; j++) {
+            const c = xml.charCodeAt(j);
+            index = c >= 48 && c <= 57 ? index * 10 + (c - 48) : -1;
+          }
+          value = index >= 0 ? strings[index] : cellValue(xmlText(xml.slice(vStart, vEnd)), s, t, strings, dates);
+          if (value === undefined) throw new WorkbookError("workbook_unreadable");
+        }
         if (value !== null) {
           if (cellRow !== current) {
             if (cellRow < current) throw new Restart();

@@ -2,7 +2,8 @@
 // module's `Lot` (the same Rust code as `parcours lot`), so the page stays responsive.
 // Tells the page its progress after every slice, the findings of the rows each slice
 // completes (up to SHOWN in all: the error file keeps every one), then the files.
-// A workbook (zip bytes, or a name ending .xlsx) goes through lot-xlsx.js first.
+// A workbook (zip bytes, or a name ending .xlsx) is read by lot-xlsx.js as it is
+// unzipped, and its rows checked as they come.
 // Nothing leaves the browser: the file is read here, the results go to the page.
 import init, { Lot } from "/pkg/parcours_lot.js";
 import { isZip, readWorkbook, csvSlices, workbookSlices, Restart, WorkbookError, FILE_LIMIT } from "/lot-xlsx.js";
@@ -13,9 +14,7 @@ import { isZip, readWorkbook, csvSlices, workbookSlices, Restart, WorkbookError,
  * message cost little beside its rows.
  */
 const SLICE = 256 * 1024;
-/** Bytes read from the file at once (a multiple of SLICE). A workbook's rows come in
- * slices of half as much CSV text: each also costs the unzipping and reading of its
- * XML, about as much again as the check. */
+/** Bytes read from the file at once (a multiple of SLICE). */
 const READ = 8 * SLICE;
 /** Findings sent to the page for its table; the error file has them all. */
 const SHOWN = 5000;
@@ -145,6 +144,8 @@ async function workbook(file, settings, lot, keep, time) {
     return true;
   };
   try {
+    // Slices of half as much CSV text: each also costs the unzipping and reading of its
+    // XML, about as much again as its check.
     if (!feed(workbookSlices(bytes, fflate, SLICE / 2), (slice) => slice.read)) return;
   } catch (e) {
     if (!(e instanceof Restart)) return fail(code(e));

@@ -771,6 +771,8 @@ class StreamScanner extends Scanner {
 const FAST = { end: 0, row: -1, col: 0, s: undefined, t: undefined, vStart: -1, vEnd: 0 };
 /** The texts of `s` and `t` attributes seen, so a cell does not cut a new one. */
 const ATTRIBUTE_TEXTS = new Map();
+/** The one-character texts, by character code. */
+const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 /**
  * The cell at `p` (`<c ` there) when it is written the way spreadsheets write cells —
@@ -828,11 +830,17 @@ function fastCell(xml, p) {
         FAST.row = row - 1;
         FAST.col = col - 1;
       } else if ((name === 115 && FAST.s === undefined) || (name === 116 && FAST.t === undefined)) {
-        const key = xml.slice(eq + 2, close);
-        let value = ATTRIBUTE_TEXTS.get(key);
+        // One character (t="s", s="1"): its text without cutting one; else the texts
+        // seen, kept by their own text.
+        const one = close - eq === 3 ? xml.charCodeAt(eq + 2) : -1;
+        let value = one > 32 && one < 128 && one !== 38 ? ASCII[one] : undefined;
         if (value === undefined) {
-          value = key.includes("&") ? entities(key) : key;
-          if (ATTRIBUTE_TEXTS.size < 4096) ATTRIBUTE_TEXTS.set(key, value);
+          const key = xml.slice(eq + 2, close);
+          value = ATTRIBUTE_TEXTS.get(key);
+          if (value === undefined) {
+            value = key.includes("&") ? entities(key) : key;
+            if (ATTRIBUTE_TEXTS.size < 4096) ATTRIBUTE_TEXTS.set(key, value);
+          }
         }
         if (name === 115) FAST.s = value;
         else FAST.t = value;

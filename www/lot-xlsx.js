@@ -2,8 +2,11 @@
 // the `Lot` of parcours_lot reads, cell by cell as `parcours lot` turns calamine's
 // cells into text (src/lot/read.rs, `Export::xlsx`). It runs in the worker, which has
 // no DOMParser: the XML is read by a small scanner. The unzipper (fflate) is given by
-// the caller, loaded only when a workbook is chosen. Nothing here throws to its
-// caller but a `WorkbookError`, whose code the page words.
+// the caller, loaded only when a workbook is chosen. Two readers: `workbookSlices`,
+// the page's, reads the sheet as it is unzipped and writes its rows as they come;
+// `readWorkbook` (then `csvSlices`) reads it whole, for the sheets the first hands
+// over (`Restart`) and for the tests that compare both. Nothing here throws to its
+// caller but a `WorkbookError`, whose code the page words, and `Restart`.
 
 /** The most the parts read may weigh once unzipped (sheet, strings, styles…). */
 export const UNZIPPED_LIMIT = 256 * 1024 * 1024;

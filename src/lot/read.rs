@@ -22,6 +22,7 @@ use std::path::Path;
 use csv::ByteRecord;
 
 use super::{Checker, LotCode, RowOutcome};
+use crate::questionnaire::Form;
 
 /// How the text of a CSV file is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,25 +240,42 @@ impl Export {
 
     /// The next rows, at most `max`; fewer only at the end of the file. Blank lines
     /// are skipped (a CSV often ends with one).
+    ///
+    /// The rows `out` holds are replaced, their records reused: a CSV is read into the
+    /// same memory chunk after chunk, without an allocation per row.
     pub fn next_rows(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<(), ReadError> {
-        out.clear();
-        while out.len() < max {
+        let mut n = 0;
+        while n < max {
             match &mut self.rows {
                 Rows::Sheet(rows) => match rows.next() {
                     Some(row) => {
                         if !row.record.iter().all(<[u8]>::is_empty) {
-                            out.push(row)
+                            match out.get_mut(n) {
+                                Some(slot) => *slot = row,
+                                None => out.push(row),
+                            }
+                            n += 1;
                         }
                     }
                     None => break,
                 },
                 Rows::Csv { input, splitter } => {
+                    if out.len() <= n {
+                        out.push(RawRow {
+                            line: 0,
+                            record: ByteRecord::new(),
+                        });
+                    }
+                    let Some(slot) = out.get_mut(n) else { break };
                     let buf = input.fill_buf().map_err(ReadError::Io)?;
-                    let (used, row) = splitter.next(buf);
+                    let (used, line) = splitter.next_into(buf, &mut slot.record);
                     let ended = buf.is_empty();
                     input.consume(used);
-                    match row {
-                        Some(row) if !is_blank(&row.record) => out.push(row),
+                    match line {
+                        Some(line) if !is_blank(&slot.record) => {
+                            slot.line = line;
+                            n += 1;
+                        }
                         Some(_) => {}
                         None if ended => break,
                         None => {}
@@ -265,6 +283,7 @@ impl Export {
                 }
             }
         }
+        out.truncate(n);
         Ok(())
     }
 }
@@ -309,6 +328,14 @@ impl Splitter {
     /// record: the bytes consumed, and the record if one ended. `None` asks for more
     /// bytes, or at the end says there is no record left.
     pub fn next(&mut self, input: &[u8]) -> (usize, Option<RawRow>) {
+        let mut record = ByteRecord::new();
+        let (used, line) = self.next_into(input, &mut record);
+        (used, line.map(|line| RawRow { line, record }))
+    }
+
+    /// [`Splitter::next`] into a record reused from row to row (its cells replaced
+    /// when a record ends): the bytes consumed, and the record's line if one ended.
+    pub fn next_into(&mut self, input: &[u8], record: &mut ByteRecord) -> (usize, Option<u64>) {
         use csv_core::ReadRecordResult::*;
         let end = input.is_empty();
         let mut used = 0;
@@ -344,7 +371,7 @@ impl Splitter {
                 }
                 Record => {
                     let bytes = self.fields.get(..self.outlen).unwrap_or(&[]);
-                    let mut record = ByteRecord::with_capacity(self.outlen, self.endlen);
+                    record.clear();
                     let mut start = 0;
                     for &stop in self.ends.get(..self.endlen).unwrap_or(&[]) {
                         record.push_field(bytes.get(start..stop).unwrap_or(&[]));
@@ -362,7 +389,7 @@ impl Splitter {
                         .saturating_sub(u64::from(ended_on_newline));
                     self.outlen = 0;
                     self.endlen = 0;
-                    return (used, Some(RawRow { line, record }));
+                    return (used, Some(line));
                 }
                 End => return (used, None),
             }
@@ -486,7 +513,31 @@ pub fn windows_1252_char(byte: u8) -> char {
 
 /// Checks one raw row: decoded, then the checker's.
 pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome {
+    check_with(checker, &mut checker.form(), row, encoding)
+}
+
+/// [`check`] in a form reused from row to row ([`Checker::check_with`]).
+pub fn check_with(
+    checker: &Checker,
+    form: &mut Form,
+    row: &RawRow,
+    encoding: Encoding,
+) -> RowOutcome {
     let expected = checker.mapping().columns.len();
+    // Most rows: the record's bytes are UTF-8 text as a whole, validated at once, and
+    // each cell is a slice of it on character boundaries. Anything else (bytes that
+    // are not UTF-8, Windows-1252) goes cell by cell below.
+    if let Ok(text) = std::str::from_utf8(row.record.as_slice()) {
+        let cells: Option<Vec<&str>> = (0..row.record.len())
+            .map(|i| row.record.range(i).and_then(|r| text.get(r)))
+            .collect();
+        if let Some(cells) = cells {
+            if cells.len() != expected && cells.iter().any(|c| c.contains('\n')) {
+                return checker.unreadable(row.line, LotCode::BrokenQuote, cells.len());
+            }
+            return checker.check_with(form, row.line, &cells);
+        }
+    }
     let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(row.record.len());
     for bytes in row.record.iter() {
         match decode(bytes, encoding) {
@@ -498,12 +549,7 @@ pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome 
                 if row.record.len() != expected {
                     return outcome;
                 }
-                outcome.id = checker.id_of(|i| {
-                    row.record
-                        .get(i)
-                        .and_then(|b| decode(b, encoding))
-                        .map(Cow::into_owned)
-                });
+                outcome.id = checker.id_of(|i| row.record.get(i).and_then(|b| decode(b, encoding)));
                 return outcome;
             }
         }
@@ -512,7 +558,7 @@ pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome 
         return checker.unreadable(row.line, LotCode::BrokenQuote, cells.len());
     }
     let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
-    checker.check(row.line, &cells)
+    checker.check_with(form, row.line, &cells)
 }
 
 #[cfg(test)]

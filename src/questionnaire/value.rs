@@ -49,6 +49,9 @@ impl Val {
 
 /// Reads `raw` for the field `spec`.
 pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
+    if let Json::String(s) = raw {
+        return read_str(spec, s);
+    }
     let fail = |code: Code| Finding::new(code, spec.path, RULE_FORMAT);
     let wrong_type = |expected: &'static str| {
         fail(Code::InvalidType)
@@ -120,6 +123,60 @@ pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
                 }
             })
         }
+    }
+}
+
+/// Reads a text for the field `spec`, as [`read`] reads `Json::String(text)`: an
+/// export's cell, without building a `Json` value for it.
+pub fn read_str(spec: &'static FieldSpec, text: &str) -> Result<Val, Finding> {
+    let fail = |code: Code| Finding::new(code, spec.path, RULE_FORMAT);
+    let t = trim(text);
+    if t.is_empty() {
+        return Ok(Val::Absent);
+    }
+    match spec.kind {
+        Kind::Bool => read_yes_no(t)
+            .map(Val::Bool)
+            .ok_or_else(|| fail(Code::InvalidBoolean)),
+        Kind::Answer if t.eq_ignore_ascii_case("refused") => Ok(Val::Answer(Answer::Refused)),
+        Kind::Answer => match read_yes_no(t) {
+            Some(true) => Ok(Val::Answer(Answer::Yes)),
+            Some(false) => Ok(Val::Answer(Answer::No)),
+            None => Err(fail(Code::InvalidChoice).param("allowed", "yes, no, refused")),
+        },
+        Kind::Count { max } => {
+            if t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(fail(Code::InvalidNumber));
+            }
+            let n = t
+                .bytes()
+                .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+            match u16::try_from(n) {
+                Ok(n) if n <= max => Ok(Val::Count(n)),
+                _ => Err(fail(Code::NumberOutOfRange)
+                    .param("min", 0i64)
+                    .param("max", i64::from(max))),
+            }
+        }
+        _ => read_text(spec, t).map_err(|code| {
+            let f = fail(code);
+            match (code, spec.kind) {
+                (Code::TextTooLong, Kind::Text { max }) => f.param("max", max),
+                (Code::InvalidChoice, Kind::Choice(choices)) => {
+                    f.param("allowed", choices.join(", "))
+                }
+                _ => f,
+            }
+        }),
+    }
+}
+
+/// `text.trim()`, without decoding characters when the text starts and ends with a
+/// visible ASCII character, as nearly every cell of an export does.
+pub fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 

@@ -528,10 +528,14 @@ pub fn check_with(
     // each cell is a slice of it on character boundaries. Anything else (bytes that
     // are not UTF-8, Windows-1252) goes cell by cell below.
     if let Ok(text) = std::str::from_utf8(row.record.as_slice()) {
-        let cells: Option<Vec<&str>> = (0..row.record.len())
-            .map(|i| row.record.range(i).and_then(|r| text.get(r)))
-            .collect();
-        if let Some(cells) = cells {
+        let mut cells: Vec<&str> = Vec::with_capacity(row.record.len());
+        for i in 0..row.record.len() {
+            match row.record.range(i).and_then(|r| text.get(r)) {
+                Some(cell) => cells.push(cell),
+                None => break,
+            }
+        }
+        if cells.len() == row.record.len() {
             if cells.len() != expected && cells.iter().any(|c| c.contains('\n')) {
                 return checker.unreadable(row.line, LotCode::BrokenQuote, cells.len());
             }

@@ -240,42 +240,25 @@ impl Export {
 
     /// The next rows, at most `max`; fewer only at the end of the file. Blank lines
     /// are skipped (a CSV often ends with one).
-    ///
-    /// The rows `out` holds are replaced, their records reused: a CSV is read into the
-    /// same memory chunk after chunk, without an allocation per row.
     pub fn next_rows(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<(), ReadError> {
-        let mut n = 0;
-        while n < max {
+        out.clear();
+        while out.len() < max {
             match &mut self.rows {
                 Rows::Sheet(rows) => match rows.next() {
                     Some(row) => {
                         if !row.record.iter().all(<[u8]>::is_empty) {
-                            match out.get_mut(n) {
-                                Some(slot) => *slot = row,
-                                None => out.push(row),
-                            }
-                            n += 1;
+                            out.push(row)
                         }
                     }
                     None => break,
                 },
                 Rows::Csv { input, splitter } => {
-                    if out.len() <= n {
-                        out.push(RawRow {
-                            line: 0,
-                            record: ByteRecord::new(),
-                        });
-                    }
-                    let Some(slot) = out.get_mut(n) else { break };
                     let buf = input.fill_buf().map_err(ReadError::Io)?;
-                    let (used, line) = splitter.next_into(buf, &mut slot.record);
+                    let (used, row) = splitter.next(buf);
                     let ended = buf.is_empty();
                     input.consume(used);
-                    match line {
-                        Some(line) if !is_blank(&slot.record) => {
-                            slot.line = line;
-                            n += 1;
-                        }
+                    match row {
+                        Some(row) if !is_blank(&row.record) => out.push(row),
                         Some(_) => {}
                         None if ended => break,
                         None => {}
@@ -283,7 +266,6 @@ impl Export {
                 }
             }
         }
-        out.truncate(n);
         Ok(())
     }
 }
@@ -328,14 +310,6 @@ impl Splitter {
     /// record: the bytes consumed, and the record if one ended. `None` asks for more
     /// bytes, or at the end says there is no record left.
     pub fn next(&mut self, input: &[u8]) -> (usize, Option<RawRow>) {
-        let mut record = ByteRecord::new();
-        let (used, line) = self.next_into(input, &mut record);
-        (used, line.map(|line| RawRow { line, record }))
-    }
-
-    /// [`Splitter::next`] into a record reused from row to row (its cells replaced
-    /// when a record ends): the bytes consumed, and the record's line if one ended.
-    pub fn next_into(&mut self, input: &[u8], record: &mut ByteRecord) -> (usize, Option<u64>) {
         use csv_core::ReadRecordResult::*;
         let end = input.is_empty();
         let mut used = 0;
@@ -371,7 +345,7 @@ impl Splitter {
                 }
                 Record => {
                     let bytes = self.fields.get(..self.outlen).unwrap_or(&[]);
-                    record.clear();
+                    let mut record = ByteRecord::with_capacity(self.outlen, self.endlen);
                     let mut start = 0;
                     for &stop in self.ends.get(..self.endlen).unwrap_or(&[]) {
                         record.push_field(bytes.get(start..stop).unwrap_or(&[]));
@@ -389,7 +363,7 @@ impl Splitter {
                         .saturating_sub(u64::from(ended_on_newline));
                     self.outlen = 0;
                     self.endlen = 0;
-                    return (used, Some(line));
+                    return (used, Some(RawRow { line, record }));
                 }
                 End => return (used, None),
             }

@@ -49,55 +49,21 @@ impl Val {
 
 /// Reads `raw` for the field `spec`.
 pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
-    if let Json::String(s) = raw {
-        return read_str(spec, s);
-    }
     let fail = |code: Code| Finding::new(code, spec.path, RULE_FORMAT);
     let wrong_type = |expected: &'static str| {
         fail(Code::InvalidType)
             .param("expected", expected)
             .param("received", raw.kind().as_str())
     };
-    let text = match raw {
-        Json::Null => return Ok(Val::Absent),
-        Json::Truncated => return Err(fail(Code::UnreadableValue)),
-        Json::String(s) => {
-            let t = s.trim();
-            if t.is_empty() {
-                return Ok(Val::Absent);
-            }
-            Some(t)
-        }
-        _ => None,
-    };
-    match spec.kind {
-        Kind::Bool => match (raw, text) {
-            (Json::Bool(b), _) => Ok(Val::Bool(*b)),
-            (_, Some(t)) => match read_yes_no(t) {
-                Some(b) => Ok(Val::Bool(b)),
-                None => Err(fail(Code::InvalidBoolean)),
-            },
-            _ => Err(wrong_type("boolean")),
-        },
-        Kind::Answer => match (raw, text) {
-            (Json::Bool(b), _) => Ok(Val::Answer(if *b { Answer::Yes } else { Answer::No })),
-            (_, Some(t)) if t.eq_ignore_ascii_case("refused") => Ok(Val::Answer(Answer::Refused)),
-            (_, Some(t)) => match read_yes_no(t) {
-                Some(true) => Ok(Val::Answer(Answer::Yes)),
-                Some(false) => Ok(Val::Answer(Answer::No)),
-                None => Err(fail(Code::InvalidChoice).param("allowed", "yes, no, refused")),
-            },
-            _ => Err(wrong_type("string")),
-        },
-        Kind::Count { max } => {
-            let n = match (raw, text) {
-                (Json::Number(n), _) => *n,
-                (_, Some(t)) if t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) => t
-                    .bytes()
-                    .fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0')),
-                (_, Some(_)) => return Err(fail(Code::InvalidNumber)),
-                _ => return Err(wrong_type("number")),
-            };
+    match (spec.kind, raw) {
+        (_, Json::String(s)) => read_str(spec, s),
+        (_, Json::Null) => Ok(Val::Absent),
+        (_, Json::Truncated) => Err(fail(Code::UnreadableValue)),
+        (Kind::Bool, Json::Bool(b)) => Ok(Val::Bool(*b)),
+        (Kind::Bool, _) => Err(wrong_type("boolean")),
+        (Kind::Answer, Json::Bool(b)) => Ok(Val::Answer(if *b { Answer::Yes } else { Answer::No })),
+        (Kind::Count { max }, Json::Number(n)) => {
+            let n = *n;
             if !n.is_finite() || n.fract() != 0.0 {
                 return Err(fail(Code::InvalidNumber));
             }
@@ -108,26 +74,13 @@ pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
             }
             Ok(Val::Count(n as u16))
         }
-        _ => {
-            let Some(t) = text else {
-                return Err(wrong_type("string"));
-            };
-            read_text(spec, t).map_err(|code| {
-                let f = fail(code);
-                match (code, spec.kind) {
-                    (Code::TextTooLong, Kind::Text { max }) => f.param("max", max),
-                    (Code::InvalidChoice, Kind::Choice(choices)) => {
-                        f.param("allowed", choices.join(", "))
-                    }
-                    _ => f,
-                }
-            })
-        }
+        (Kind::Count { .. }, _) => Err(wrong_type("number")),
+        _ => Err(wrong_type("string")),
     }
 }
 
-/// Reads a text for the field `spec`, as [`read`] reads `Json::String(text)`: an
-/// export's cell, without building a `Json` value for it.
+/// Reads a text for the field `spec` (what [`read`] does with `Json::String(text)`):
+/// an export's cell is read with it, without building a `Json` value.
 pub fn read_str(spec: &'static FieldSpec, text: &str) -> Result<Val, Finding> {
     let fail = |code: Code| Finding::new(code, spec.path, RULE_FORMAT);
     let t = trim(text);

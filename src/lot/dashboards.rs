@@ -114,7 +114,7 @@ pub struct ProgrammeRow {
 }
 
 fn index(list: &[&str], cell: &str) -> Option<u8> {
-    let cell = cell.trim();
+    let cell = crate::questionnaire::trim(cell);
     list.iter()
         .position(|v| v.eq_ignore_ascii_case(cell))
         .and_then(|i| u8::try_from(i).ok())
@@ -138,7 +138,7 @@ impl ProgrammeRow {
 
     /// Reads one cell of a programme column into the row.
     pub fn read(&mut self, column: ProgrammeColumn, cell: &str, reference: NaiveDate) {
-        let cell = cell.trim();
+        let cell = crate::questionnaire::trim(cell);
         let blank = cell.is_empty();
         fn slot<T>(blank: bool, value: Option<T>) -> Slot<T> {
             match (blank, value) {

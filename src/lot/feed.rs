@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::read::{self, Encoding, RawRow, Splitter, SAMPLE};
 use super::{Checker, Mapping, MappingError, RowOutcome};
 use crate::locale::Locale;
-use crate::questionnaire::Phase;
+use crate::questionnaire::{Form, Phase};
 
 /// Why a fed export cannot be checked; one message, in French (the command-line
 /// program says the same).
@@ -106,6 +106,8 @@ pub struct Feed {
     /// The splitter and the file's encoding, once the layout is known.
     splitter: Option<(Splitter, Encoding)>,
     checker: Option<Checker>,
+    /// The form rows are checked in, reused from row to row.
+    form: Option<Form>,
     rows: u64,
 }
 
@@ -125,6 +127,7 @@ impl Feed {
             sample: Vec::new(),
             splitter: None,
             checker: None,
+            form: None,
             rows: 0,
         }
     }
@@ -216,8 +219,8 @@ impl Feed {
         encoding: Encoding,
         out: &mut Vec<RowOutcome>,
     ) -> Result<(), FeedError> {
-        match &self.checker {
-            None => {
+        match (&self.checker, &mut self.form) {
+            (None, _) => {
                 let header: Vec<String> = row
                     .record
                     .iter()
@@ -229,19 +232,19 @@ impl Feed {
                     .collect();
                 let header: Vec<&str> = header.iter().map(String::as_str).collect();
                 let mapping = Mapping::new(&header, &self.custom).map_err(FeedError::Mapping)?;
-                self.checker = Some(Checker::new(
-                    mapping,
-                    self.phase,
-                    self.reference,
-                    self.locale,
-                ));
+                let checker = Checker::new(mapping, self.phase, self.reference, self.locale);
+                self.form = Some(checker.form());
+                self.checker = Some(checker);
             }
-            Some(checker) => {
+            (Some(checker), form) => {
                 if read::is_blank(&row.record) {
                     return Ok(());
                 }
                 self.rows += 1;
-                out.push(read::check(checker, &row, encoding));
+                out.push(match form {
+                    Some(form) => read::check_with(checker, form, &row, encoding),
+                    None => read::check(checker, &row, encoding),
+                });
             }
         }
         Ok(())

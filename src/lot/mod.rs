@@ -28,10 +28,9 @@ use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
 
 use crate::finding::{RuleId, Severity};
-use crate::input::Json;
 use crate::locale::Locale;
 use crate::questionnaire::form::Settings;
-use crate::questionnaire::{Form, Kind, Options, Phase, F, FIELDS};
+use crate::questionnaire::{trim, Form, Kind, Options, Phase, F, FIELDS};
 
 pub use dashboards::{ProgrammeColumn, ProgrammeRow};
 pub use indicators::{Indicator, Tally, INDICATORS};
@@ -343,9 +342,9 @@ pub struct Checker {
     settings: Settings,
     /// Index of the participant id column, if any.
     id_column: Option<usize>,
-    /// The mapped columns grouped by section, sections in the order their first
-    /// column comes: each row's record is built from it without a search.
-    plan: Vec<(&'static str, Vec<(usize, F)>)>,
+    /// The mapped fields with their column, in column order: each row's cells are
+    /// read into the form by field, without a search by name.
+    fields: Vec<(usize, F)>,
     /// The column of each field ([`F`] as index), for the findings.
     column_of: Vec<Option<usize>>,
     /// The programme columns mapped, with their index.
@@ -358,7 +357,7 @@ impl Checker {
             .columns
             .iter()
             .position(|c| *c == Column::ParticipantId);
-        let mut plan: Vec<(&'static str, Vec<(usize, F)>)> = Vec::new();
+        let mut fields = Vec::new();
         let mut column_of = alloc::vec![None; FIELDS.len()];
         let mut programme = Vec::new();
         for (i, column) in mapping.columns.iter().enumerate() {
@@ -369,14 +368,10 @@ impl Checker {
             if let Some(slot) = column_of.get_mut(*f as usize) {
                 *slot = Some(i);
             }
-            let section = f.spec().section;
-            match plan.iter_mut().find(|(name, _)| *name == section) {
-                Some((_, columns)) => columns.push((i, *f)),
-                None => plan.push((section, alloc::vec![(i, *f)])),
-            }
+            fields.push((i, *f));
         }
         Checker {
-            plan,
+            fields,
             column_of,
             programme,
             mapping,
@@ -447,55 +442,63 @@ impl Checker {
 
     /// The participant identifier of a line, from the cell `cell(column)` gives (64
     /// characters at most).
-    pub fn id_of(&self, cell: impl FnOnce(usize) -> Option<String>) -> Option<String> {
+    pub fn id_of<'a>(&self, cell: impl FnOnce(usize) -> Option<Cow<'a, str>>) -> Option<String> {
         self.id_column
             .and_then(cell)
-            .map(|id| id.trim().chars().take(64).collect::<String>())
+            .map(|id| {
+                let id = trim(&id);
+                // 64 characters at most, cut on a character's boundary.
+                let end = id.char_indices().nth(64).map_or(id.len(), |(i, _)| i);
+                String::from(id.get(..end).unwrap_or(id))
+            })
             .filter(|id| !id.is_empty())
+    }
+
+    /// A form for [`Checker::check_with`], to reuse from row to row.
+    pub fn form(&self) -> Form {
+        Form::empty(self.settings.clone())
     }
 
     /// Checks one line's cells, in header order.
     pub fn check(&self, line: u64, cells: &[&str]) -> RowOutcome {
+        self.check_with(&mut self.form(), line, cells)
+    }
+
+    /// Checks one line's cells, in header order, in `form` (from [`Checker::form`];
+    /// whatever it held is replaced): [`Checker::check`] without making a form per
+    /// row.
+    pub fn check_with(&self, form: &mut Form, line: u64, cells: &[&str]) -> RowOutcome {
         if cells.len() != self.mapping.columns.len() {
             // No identifier: with cells missing or added, the identifier's column may
             // hold another value of the row.
             return self.unreadable(line, LotCode::ColumnCount, cells.len());
         }
-        let id = self.id_of(|i| cells.get(i).map(|c| String::from(*c)));
+        let id = self.id_of(|i| cells.get(i).map(|c| Cow::Borrowed(*c)));
         if cells.iter().any(|c| c.len() > MAX_CELL_BYTES) {
             let mut outcome = self.unreadable(line, LotCode::CellTooLong, cells.len());
             outcome.id = id;
             return outcome;
         }
-        // The questionnaire record: one object per section. A blank cell is left out
-        // (the form reads a blank text as no answer, the same as no key).
-        let mut sections: Vec<(String, Json)> = Vec::with_capacity(self.plan.len());
+        // The row's fields, read by column. A blank cell is left out (the form reads a
+        // blank text as no answer, the same as no key).
         let mut damaged: Vec<(F, usize, LotCode)> = Vec::new();
-        for (section, columns) in &self.plan {
-            let mut entries = Vec::with_capacity(columns.len());
-            for (i, f) in columns {
-                let cell = cells.get(*i).copied().unwrap_or("");
-                let trimmed = cell.trim();
-                if trimmed.is_empty() {
-                    continue;
-                }
-                let spec = f.spec();
-                if let Some(code) = damage(spec.kind, trimmed) {
-                    damaged.push((*f, *i, code));
-                }
-                entries.push((String::from(spec.name), Json::String(String::from(cell))));
+        form.load_texts(self.fields.iter().filter_map(|&(i, f)| {
+            let cell = trim(cells.get(i).copied().unwrap_or(""));
+            if cell.is_empty() {
+                return None;
             }
-            if !entries.is_empty() {
-                sections.push((String::from(*section), Json::Object(entries)));
+            if let Some(code) = damage(f.spec().kind, cell) {
+                damaged.push((f, i, code));
             }
-        }
-        let form = Form::with_data(self.settings.clone(), Vec::new(), &Json::Object(sections));
-        let report = form.report();
+            Some((f, cell))
+        }));
         let column_of = |path: &str| {
             F::by_path(path).and_then(|f| self.column_of.get(f as usize).copied().flatten())
         };
-        let mut findings: Vec<RowFinding> = Vec::with_capacity(report.findings.len());
-        for finding in report.findings {
+        let found = form.findings();
+        let missing = form.missing();
+        let mut findings: Vec<RowFinding> = Vec::with_capacity(found.len() + missing.len());
+        for finding in found {
             // A value a spreadsheet damaged: its format finding becomes the damage's,
             // which says what happened and how to fix it.
             let damage = damaged
@@ -514,10 +517,10 @@ impl Checker {
                 rule: finding.rule.as_str(),
             });
         }
-        for path in &report.missing {
+        for path in missing {
             findings.push(self.lot_finding(
                 column_of(path),
-                path.clone(),
+                Cow::Borrowed(path),
                 LotCode::RequiredFieldMissing,
                 0,
             ));
@@ -536,7 +539,7 @@ impl Checker {
             _ => None,
         };
         let indicators = if counted {
-            indicators::of(&form, report.derived.as_ref(), self.settings.phase)
+            indicators::of(form, Some(form.derived()), self.settings.phase)
         } else {
             0
         };
@@ -553,7 +556,7 @@ impl Checker {
             counted,
             indicators,
             gender,
-            completeness: report.completeness,
+            completeness: form.completeness(),
             entry_month,
             programme,
         }
@@ -575,9 +578,9 @@ pub fn damage(kind: Kind, cell: &str) -> Option<LotCode> {
                     return Some(LotCode::SpreadsheetSerialDate);
                 }
             }
-            let parts: Vec<&str> = cell.split('/').collect();
-            match parts.as_slice() {
-                [d, m, y]
+            let mut parts = cell.split('/');
+            match (parts.next(), parts.next(), parts.next(), parts.next()) {
+                (Some(d), Some(m), Some(y), None)
                     if (1..=2).contains(&d.len())
                         && (1..=2).contains(&m.len())
                         && y.len() == 4
@@ -595,8 +598,7 @@ pub fn damage(kind: Kind, cell: &str) -> Option<LotCode> {
             Some(LotCode::PhoneLostZero)
         }
         Kind::Nir => {
-            let upper = cell.to_ascii_uppercase();
-            let (mantissa, exponent) = upper.split_once('E')?;
+            let (mantissa, exponent) = cell.split_once(['E', 'e'])?;
             let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
             let mantissa_ok = mantissa
                 .bytes()

@@ -22,6 +22,7 @@ use std::path::Path;
 use csv::ByteRecord;
 
 use super::{Checker, LotCode, RowOutcome};
+use crate::questionnaire::Form;
 
 /// How the text of a CSV file is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -486,7 +487,35 @@ pub fn windows_1252_char(byte: u8) -> char {
 
 /// Checks one raw row: decoded, then the checker's.
 pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome {
+    check_with(checker, &mut checker.form(), row, encoding)
+}
+
+/// [`check`] in a form reused from row to row ([`Checker::check_with`]).
+pub fn check_with(
+    checker: &Checker,
+    form: &mut Form,
+    row: &RawRow,
+    encoding: Encoding,
+) -> RowOutcome {
     let expected = checker.mapping().columns.len();
+    // Most rows: the record's bytes are UTF-8 text as a whole, validated at once, and
+    // each cell is a slice of it on character boundaries. Anything else (bytes that
+    // are not UTF-8, Windows-1252) goes cell by cell below.
+    if let Ok(text) = std::str::from_utf8(row.record.as_slice()) {
+        let mut cells: Vec<&str> = Vec::with_capacity(row.record.len());
+        for i in 0..row.record.len() {
+            match row.record.range(i).and_then(|r| text.get(r)) {
+                Some(cell) => cells.push(cell),
+                None => break,
+            }
+        }
+        if cells.len() == row.record.len() {
+            if cells.len() != expected && cells.iter().any(|c| c.contains('\n')) {
+                return checker.unreadable(row.line, LotCode::BrokenQuote, cells.len());
+            }
+            return checker.check_with(form, row.line, &cells);
+        }
+    }
     let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(row.record.len());
     for bytes in row.record.iter() {
         match decode(bytes, encoding) {
@@ -498,12 +527,7 @@ pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome 
                 if row.record.len() != expected {
                     return outcome;
                 }
-                outcome.id = checker.id_of(|i| {
-                    row.record
-                        .get(i)
-                        .and_then(|b| decode(b, encoding))
-                        .map(Cow::into_owned)
-                });
+                outcome.id = checker.id_of(|i| row.record.get(i).and_then(|b| decode(b, encoding)));
                 return outcome;
             }
         }
@@ -512,7 +536,7 @@ pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome 
         return checker.unreadable(row.line, LotCode::BrokenQuote, cells.len());
     }
     let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
-    checker.check(row.line, &cells)
+    checker.check_with(form, row.line, &cells)
 }
 
 #[cfg(test)]

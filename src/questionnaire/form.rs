@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::fields::{section_fields, section_index};
 use super::rules::RULES;
-use super::value::{read, Val};
+use super::value::{read, read_str, Val};
 use super::{Ctx, Derived, Options, Phase, Requirement, DERIVED_FROM, F, FIELDS, SECTIONS};
 use crate::finding::{Checked, Code, Finding, RuleId};
 use crate::input::Json;
@@ -114,6 +114,12 @@ impl Form {
         form
     }
 
+    /// An empty form to be filled by [`Form::load_texts`] or [`Form::load`], which
+    /// run the rules: a form reused from row to row of an export.
+    pub(crate) fn empty(settings: Settings) -> Form {
+        Form::unchecked(settings, Vec::new())
+    }
+
     /// An empty form whose rules have not run yet.
     fn unchecked(settings: Settings, setting_findings: Vec<Finding>) -> Form {
         Form {
@@ -136,11 +142,28 @@ impl Form {
         &self.settings
     }
 
-    /// Replaces the whole record with `data` (an object of sections).
-    pub fn load(&mut self, data: &Json) {
+    /// Empties the record before a whole one is read.
+    fn clear(&mut self) {
         self.values.iter_mut().for_each(|v| *v = Val::Absent);
         self.field_findings.iter_mut().for_each(|f| *f = None);
         self.shape_findings.clear();
+    }
+
+    /// Replaces the whole record with these fields' texts, as [`Form::load`] does with
+    /// an object of sections holding the same texts, without building that object: an
+    /// export's row, read cell by cell. A form can be reused from row to row.
+    pub fn load_texts<'a>(&mut self, fields: impl IntoIterator<Item = (F, &'a str)>) {
+        self.clear();
+        for (f, text) in fields {
+            self.read_text_field(f, text);
+        }
+        self.run_all_rules();
+        self.settle();
+    }
+
+    /// Replaces the whole record with `data` (an object of sections).
+    pub fn load(&mut self, data: &Json) {
+        self.clear();
         let mut unknown = 0usize;
         let mut report_unknown = |path: String, shape: &mut Vec<Finding>| {
             unknown += 1;
@@ -374,6 +397,21 @@ impl Form {
         }
     }
 
+    /// Every current finding, in form order, messages in the form's locale: the
+    /// findings of [`Form::checked`] without the rest of the answer.
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut findings = self.all_findings();
+        findings
+            .iter_mut()
+            .for_each(|f| self.settings.locale.render(f));
+        findings
+    }
+
+    /// The derived values, as [`Form::checked`] gives them.
+    pub fn derived(&self) -> &Derived {
+        &self.state.derived
+    }
+
     fn all_findings(&self) -> Vec<Finding> {
         let mut all: Vec<Finding> = self
             .setting_findings
@@ -415,8 +453,17 @@ impl Form {
     }
 
     fn read_field(&mut self, f: F, raw: &Json) {
+        self.store(f, read(f.spec(), raw));
+    }
+
+    fn read_text_field(&mut self, f: F, text: &str) {
+        self.store(f, read_str(f.spec(), text));
+    }
+
+    /// A field's value as read, and its finding: a format error, or FSE-PHASE.
+    fn store(&mut self, f: F, read: Result<Val, Finding>) {
         let spec = f.spec();
-        let (value, finding) = match read(spec, raw) {
+        let (value, finding) = match read {
             Ok(v) => {
                 let early = v.is_answered() && spec.asked > self.settings.phase;
                 // FSE-PHASE: an item answered before the phase that asks it.

@@ -55,46 +55,15 @@ pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
             .param("expected", expected)
             .param("received", raw.kind().as_str())
     };
-    let text = match raw {
-        Json::Null => return Ok(Val::Absent),
-        Json::Truncated => return Err(fail(Code::UnreadableValue)),
-        Json::String(s) => {
-            let t = s.trim();
-            if t.is_empty() {
-                return Ok(Val::Absent);
-            }
-            Some(t)
-        }
-        _ => None,
-    };
-    match spec.kind {
-        Kind::Bool => match (raw, text) {
-            (Json::Bool(b), _) => Ok(Val::Bool(*b)),
-            (_, Some(t)) => match read_yes_no(t) {
-                Some(b) => Ok(Val::Bool(b)),
-                None => Err(fail(Code::InvalidBoolean)),
-            },
-            _ => Err(wrong_type("boolean")),
-        },
-        Kind::Answer => match (raw, text) {
-            (Json::Bool(b), _) => Ok(Val::Answer(if *b { Answer::Yes } else { Answer::No })),
-            (_, Some(t)) if t.eq_ignore_ascii_case("refused") => Ok(Val::Answer(Answer::Refused)),
-            (_, Some(t)) => match read_yes_no(t) {
-                Some(true) => Ok(Val::Answer(Answer::Yes)),
-                Some(false) => Ok(Val::Answer(Answer::No)),
-                None => Err(fail(Code::InvalidChoice).param("allowed", "yes, no, refused")),
-            },
-            _ => Err(wrong_type("string")),
-        },
-        Kind::Count { max } => {
-            let n = match (raw, text) {
-                (Json::Number(n), _) => *n,
-                (_, Some(t)) if t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) => t
-                    .bytes()
-                    .fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0')),
-                (_, Some(_)) => return Err(fail(Code::InvalidNumber)),
-                _ => return Err(wrong_type("number")),
-            };
+    match (spec.kind, raw) {
+        (_, Json::String(s)) => read_str(spec, s),
+        (_, Json::Null) => Ok(Val::Absent),
+        (_, Json::Truncated) => Err(fail(Code::UnreadableValue)),
+        (Kind::Bool, Json::Bool(b)) => Ok(Val::Bool(*b)),
+        (Kind::Bool, _) => Err(wrong_type("boolean")),
+        (Kind::Answer, Json::Bool(b)) => Ok(Val::Answer(if *b { Answer::Yes } else { Answer::No })),
+        (Kind::Count { max }, Json::Number(n)) => {
+            let n = *n;
             if !n.is_finite() || n.fract() != 0.0 {
                 return Err(fail(Code::InvalidNumber));
             }
@@ -105,21 +74,62 @@ pub fn read(spec: &'static FieldSpec, raw: &Json) -> Result<Val, Finding> {
             }
             Ok(Val::Count(n as u16))
         }
-        _ => {
-            let Some(t) = text else {
-                return Err(wrong_type("string"));
-            };
-            read_text(spec, t).map_err(|code| {
-                let f = fail(code);
-                match (code, spec.kind) {
-                    (Code::TextTooLong, Kind::Text { max }) => f.param("max", max),
-                    (Code::InvalidChoice, Kind::Choice(choices)) => {
-                        f.param("allowed", choices.join(", "))
-                    }
-                    _ => f,
-                }
-            })
+        (Kind::Count { .. }, _) => Err(wrong_type("number")),
+        _ => Err(wrong_type("string")),
+    }
+}
+
+/// Reads a text for the field `spec` (what [`read`] does with `Json::String(text)`):
+/// an export's cell is read with it, without building a `Json` value.
+pub fn read_str(spec: &'static FieldSpec, text: &str) -> Result<Val, Finding> {
+    let fail = |code: Code| Finding::new(code, spec.path, RULE_FORMAT);
+    let t = trim(text);
+    if t.is_empty() {
+        return Ok(Val::Absent);
+    }
+    match spec.kind {
+        Kind::Bool => read_yes_no(t)
+            .map(Val::Bool)
+            .ok_or_else(|| fail(Code::InvalidBoolean)),
+        Kind::Answer if t.eq_ignore_ascii_case("refused") => Ok(Val::Answer(Answer::Refused)),
+        Kind::Answer => match read_yes_no(t) {
+            Some(true) => Ok(Val::Answer(Answer::Yes)),
+            Some(false) => Ok(Val::Answer(Answer::No)),
+            None => Err(fail(Code::InvalidChoice).param("allowed", "yes, no, refused")),
+        },
+        Kind::Count { max } => {
+            if t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(fail(Code::InvalidNumber));
+            }
+            let n = t
+                .bytes()
+                .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+            match u16::try_from(n) {
+                Ok(n) if n <= max => Ok(Val::Count(n)),
+                _ => Err(fail(Code::NumberOutOfRange)
+                    .param("min", 0i64)
+                    .param("max", i64::from(max))),
+            }
         }
+        _ => read_text(spec, t).map_err(|code| {
+            let f = fail(code);
+            match (code, spec.kind) {
+                (Code::TextTooLong, Kind::Text { max }) => f.param("max", max),
+                (Code::InvalidChoice, Kind::Choice(choices)) => {
+                    f.param("allowed", choices.join(", "))
+                }
+                _ => f,
+            }
+        }),
+    }
+}
+
+/// `text.trim()`, without decoding characters when the text starts and ends with a
+/// visible ASCII character, as nearly every cell of an export does.
+pub fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 

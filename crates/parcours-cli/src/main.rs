@@ -412,6 +412,9 @@ mod lot {
         })
     }
 
+    /// A row checked, and its lines of the error file.
+    type Checked = (parcours::lot::RowOutcome, String);
+
     enum Failure {
         Read(String),
         Write(std::io::Error),
@@ -439,28 +442,59 @@ mod lot {
             .next_rows(CHUNK, &mut current)
             .map_err(|e| Failure::Read(e.message()))?;
         let mut next: Vec<RawRow> = Vec::with_capacity(CHUNK);
-        while !current.is_empty() {
-            // The next chunk is read while this one is checked on the other cores.
-            let (read, checked) = rayon::join(
-                || export.next_rows(CHUNK, &mut next),
+        // The chunk checked before this one, tallied and written while this one is
+        // checked: rows are added up one by one and in line order, as the browser's
+        // feed adds them, so the sums are the same (a merge of partial tallies would
+        // differ once territories overflow the dashboards' table).
+        let mut previous: Vec<Checked> = Vec::new();
+        let mut checked: Vec<Checked> = Vec::with_capacity(CHUNK);
+        let mut rows = 0u64;
+        loop {
+            let last = current.is_empty();
+            let ((read, written), ()) = rayon::join(
+                || {
+                    rayon::join(
+                        // The next chunk is read while this one is checked.
+                        || {
+                            if last {
+                                Ok(())
+                            } else {
+                                export.next_rows(CHUNK, &mut next)
+                            }
+                        },
+                        || -> std::io::Result<()> {
+                            for (outcome, lines) in previous.drain(..) {
+                                tally.add(&outcome);
+                                errors.write_all(lines.as_bytes())?;
+                            }
+                            Ok(())
+                        },
+                    )
+                },
                 || {
                     current
                         .par_iter()
-                        .map(|row| {
-                            let outcome = read::check(checker, row, encoding);
-                            let mut lines = String::new();
-                            error_lines(&mut lines, &outcome, checker.mapping(), with_id);
-                            (outcome, lines)
-                        })
-                        .collect::<Vec<(parcours::lot::RowOutcome, String)>>()
+                        .with_min_len(256)
+                        .map_init(
+                            || checker.form(),
+                            |form, row| {
+                                let outcome = read::check_with(checker, form, row, encoding);
+                                let mut lines = String::new();
+                                error_lines(&mut lines, &outcome, checker.mapping(), with_id);
+                                (outcome, lines)
+                            },
+                        )
+                        .collect_into_vec(&mut checked);
                 },
             );
             read.map_err(|e| Failure::Read(e.message()))?;
-            for (outcome, lines) in &checked {
-                tally.add(outcome);
-                errors.write_all(lines.as_bytes()).map_err(Failure::Write)?;
+            written.map_err(Failure::Write)?;
+            if last {
+                break;
             }
-            tick(tally.rows);
+            rows += checked.len() as u64;
+            tick(rows);
+            std::mem::swap(&mut previous, &mut checked);
             std::mem::swap(&mut current, &mut next);
         }
         errors.flush().map_err(Failure::Write)?;

@@ -42,7 +42,7 @@ impl Locale {
 
     /// Fills in `finding.message`.
     pub fn render(self, finding: &mut Finding) {
-        finding.message = fill(self, self.template(finding.code), |name| {
+        finding.message = fill(self, self.template(finding.code), &|name| {
             finding.params.get(name)
         });
     }
@@ -50,7 +50,7 @@ impl Locale {
     /// Fills in `finding.message` from `shown`, parameters as people read them (labels
     /// for codes); the finding keeps its own parameters for programs.
     pub fn render_with(self, finding: &mut Finding, shown: &crate::finding::Params) {
-        finding.message = fill(self, self.template(finding.code), |name| shown.get(name));
+        finding.message = fill(self, self.template(finding.code), &|name| shown.get(name));
     }
 
     /// The label of a field (`identity.birth_date`) or section (`identity`).
@@ -69,7 +69,7 @@ impl Locale {
                 key,
             )
         });
-        fill(self, template.unwrap_or(key), |name| params.get(name))
+        fill(self, template.unwrap_or(key), &|name| params.get(name))
     }
 
     /// The label of an eligibility fact (`birth_date`, `clause_sociale`…).
@@ -195,7 +195,10 @@ impl Locale {
 /// Fills `{name}` from the parameters, as a reader of `locale` reads them: in French,
 /// dates as DD/MM/YYYY and hours as 1 214,5; JSON type names in words.
 /// `{name|one|many}` is the word for the count `name`: "{n|information|informations}".
-fn fill<'a>(locale: Locale, template: &str, param: impl Fn(&str) -> Option<&'a Param>) -> String {
+///
+/// The parameters come through `&dyn Fn`: one copy of this function in the module for
+/// its three callers, not one per closure type.
+fn fill<'a>(locale: Locale, template: &str, param: &dyn Fn(&str) -> Option<&'a Param>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -221,11 +224,12 @@ fn fill<'a>(locale: Locale, template: &str, param: impl Fn(&str) -> Option<&'a P
                         out.push_str(if singular { one } else { many });
                     }
                     (Some(Param::Int(v)), _) => {
-                        use core::fmt::Write;
                         if locale == Locale::Fr && matches!(name, "hours" | "min_hours") {
-                            push_french_number(&mut out, &alloc::format!("{v}"));
+                            let mut digits = String::new();
+                            crate::calendar::push_int(&mut digits, *v);
+                            push_french_number(&mut out, &digits);
                         } else {
-                            let _ = write!(out, "{v}");
+                            crate::calendar::push_int(&mut out, *v);
                         }
                     }
                     (Some(Param::Text(t)), _) => push_text(&mut out, locale, name, t),
@@ -410,11 +414,11 @@ mod tests {
         p.0.push(("expected", Param::Text("string".into())));
         let t = "{until} {hours} {n} {n|mot|mots} {m|mot|mots} {expected}";
         assert_eq!(
-            fill(Locale::Fr, t, |name| p.get(name)),
+            fill(Locale::Fr, t, &|name| p.get(name)),
             "09/03/2026 1\u{202f}214,5 1 mot mots texte"
         );
         assert_eq!(
-            fill(Locale::En, t, |name| p.get(name)),
+            fill(Locale::En, t, &|name| p.get(name)),
             "2026-03-09 1214.5 1 mot mots string"
         );
         let mut choices = crate::finding::Params::default();
@@ -422,17 +426,17 @@ mod tests {
             .0
             .push(("allowed", Param::Text("woman, man, employer".into())));
         assert_eq!(
-            fill(Locale::Fr, "{allowed}", |name| choices.get(name)),
+            fill(Locale::Fr, "{allowed}", &|name| choices.get(name)),
             "Femme ; Homme ; L'employeur (la structure de l'IAE)"
         );
         let mut zero = crate::finding::Params::default();
         zero.0.push(("n", Param::Int(0)));
         assert_eq!(
-            fill(Locale::Fr, "{n|mot|mots}", |name| zero.get(name)),
+            fill(Locale::Fr, "{n|mot|mots}", &|name| zero.get(name)),
             "mot"
         );
         assert_eq!(
-            fill(Locale::En, "{n|word|words}", |name| zero.get(name)),
+            fill(Locale::En, "{n|word|words}", &|name| zero.get(name)),
             "words"
         );
     }

@@ -19,7 +19,17 @@ build() {
   # wasm-opt is off in Cargo.toml's wasm-pack metadata: wasm-pack would download it.
   # The release profile is tuned for native speed (Cargo.toml); the module for size.
   CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack --quiet build crates/parcours-wasm --release --target "$target" --out-dir "$PWD/$out" --out-name "$name" --no-pack -- "$@"
-  "$wasm_opt" -Oz --strip-debug --strip-producers "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  # --low-memory-unused: Rust's linker puts the 1 MB stack first, so the low 1 KB of
+  # memory is never addressed and wasm-opt may fold constant offsets into loads and
+  # stores; --converge reruns -Oz while it still shrinks the module; the
+  # target_features section is for tools, not engines. 0.6 to 0.9 KB gzip per module.
+  # --one-caller-inline-max-function-size=10: a function called from one place is
+  # inlined there only when tiny; inlining the larger ones made the module larger once
+  # gzipped (2.6 KB of parcours), with no slower keystroke or check in Node
+  # (BENCHMARKS.md, "Run 7: sizes").
+  "$wasm_opt" -Oz --low-memory-unused --one-caller-inline-max-function-size=10 --converge \
+    --strip-debug --strip-producers --strip-target-features \
+    "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   node scripts/inline-snippet.mjs "$out" "$name"
   rm -f "$out/.gitignore"
 }

@@ -91,6 +91,28 @@ pub fn iso(date: NaiveDate) -> alloc::string::String {
     s
 }
 
+/// `v` in decimal, as `format!("{v}")` writes it, without core::fmt's machinery (the
+/// small module would carry it for this alone): message parameters, item paths.
+pub fn push_int(out: &mut alloc::string::String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        start = start.saturating_sub(1);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(start..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
+}
+
 /// A (year, month, day) triple as `YYYY-MM-DD`; empty if the day does not exist.
 pub fn iso_tuple((y, m, d): (i32, u32, u32)) -> String {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -104,6 +126,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_iso_date(s).unwrap()
+    }
+
+    #[test]
+    fn integers_are_written_as_format_writes_them() {
+        for v in [0, 7, -7, 10, 1_214, -90_061, i64::MAX, i64::MIN] {
+            let mut out = alloc::string::String::new();
+            push_int(&mut out, v);
+            assert_eq!(out, alloc::format!("{v}"));
+        }
     }
 
     #[test]

@@ -257,7 +257,9 @@ fn interviews(
     };
     let mut dates: Vec<NaiveDate> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let field = alloc::format!("interview_dates[{i}]");
+        let mut field = String::from("interview_dates[");
+        crate::calendar::push_int(&mut field, i64::try_from(i).unwrap_or(i64::MAX));
+        field.push(']');
         if let Some(d) = read_date(Some(item), &field, decision, findings) {
             if !dates.contains(&d) {
                 dates.push(d);

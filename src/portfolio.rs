@@ -365,15 +365,16 @@ fn read_referents(
         let id: String = match obj.get("id") {
             Some(Json::String(s)) => s.chars().filter(|c| !c.is_control()).take(64).collect(),
             Some(Json::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
-                use core::fmt::Write;
                 let mut s = String::new();
-                let _ = write!(s, "{}", *n as i64);
+                crate::calendar::push_int(&mut s, *n as i64);
                 s
             }
             _ => {
-                use core::fmt::Write;
-                let mut s = String::new();
-                let _ = write!(s, "#{}", i + 1);
+                let mut s = String::from("#");
+                crate::calendar::push_int(
+                    &mut s,
+                    i64::try_from(i).map_or(i64::MAX, |n| n.saturating_add(1)),
+                );
                 s
             }
         };

@@ -29,9 +29,10 @@ pub fn path(prefix: &str, name: &str) -> Cow<'static, str> {
 
 /// `prefix[index]`.
 pub fn item(prefix: &str, index: usize) -> String {
-    use core::fmt::Write;
     let mut p = String::from(prefix);
-    let _ = write!(p, "[{index}]");
+    p.push('[');
+    crate::calendar::push_int(&mut p, i64::try_from(index).unwrap_or(i64::MAX));
+    p.push(']');
     p
 }
 

@@ -214,16 +214,44 @@ impl Missions {
 
 /// Hundredths of hours as text: `1214.5`, `1215`.
 pub(crate) fn hours_text(hundredths: i64) -> String {
-    use core::fmt::Write;
+    use crate::calendar::push_int;
     let mut s = String::new();
     let (whole, frac) = (hundredths / 100, hundredths % 100);
-    let _ = write!(s, "{whole}");
+    push_int(&mut s, whole);
     if frac != 0 {
+        s.push('.');
         if frac % 10 == 0 {
-            let _ = write!(s, ".{}", frac / 10);
+            push_int(&mut s, frac / 10);
         } else {
-            let _ = write!(s, ".{frac:02}");
+            // Two digits, as `{frac:02}` writes them.
+            if (0..10).contains(&frac) {
+                s.push('0');
+            }
+            push_int(&mut s, frac);
         }
     }
     s
+}
+
+#[cfg(test)]
+mod hours_text_tests {
+    /// `hours_text` writes what the `format!` it replaced wrote, negative values too.
+    #[test]
+    fn hours_are_written_as_before() {
+        fn before(hundredths: i64) -> alloc::string::String {
+            let (whole, frac) = (hundredths / 100, hundredths % 100);
+            let mut s = alloc::format!("{whole}");
+            if frac != 0 {
+                if frac % 10 == 0 {
+                    s.push_str(&alloc::format!(".{}", frac / 10));
+                } else {
+                    s.push_str(&alloc::format!(".{frac:02}"));
+                }
+            }
+            s
+        }
+        for h in (-25_000..25_000).chain([i64::MAX, i64::MIN, 121_450, 121_405]) {
+            assert_eq!(super::hours_text(h), before(h), "{h}");
+        }
+    }
 }

@@ -2,6 +2,9 @@
 
 use crate::finding::Code;
 
+/// A table of texts by key. The English file holds the texts alone, in the same order.
+pub type Texts = &'static [(&'static str, &'static str)];
+
 pub fn message(code: Code) -> &'static str {
     use Code::*;
     match code {

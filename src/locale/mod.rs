@@ -42,7 +42,7 @@ impl Locale {
 
     /// Fills in `finding.message`.
     pub fn render(self, finding: &mut Finding) {
-        finding.message = fill(self, self.template(finding.code), |name| {
+        finding.message = fill(self, self.template(finding.code), &|name| {
             finding.params.get(name)
         });
     }
@@ -50,37 +50,33 @@ impl Locale {
     /// Fills in `finding.message` from `shown`, parameters as people read them (labels
     /// for codes); the finding keeps its own parameters for programs.
     pub fn render_with(self, finding: &mut Finding, shown: &crate::finding::Params) {
-        finding.message = fill(self, self.template(finding.code), |name| shown.get(name));
+        finding.message = fill(self, self.template(finding.code), &|name| shown.get(name));
     }
 
     /// The label of a field (`identity.birth_date`) or section (`identity`).
     pub fn label(self, path: &str) -> Option<&'static str> {
-        lookup(self.table(fr::LABELS, en::LABELS), path)
+        self.lookup(fr::LABELS, en::LABELS, path)
     }
 
     /// An eligibility explanation (`residence.passed`, `outcome.eligible`…) with its
     /// parameters filled in.
     pub fn explain(self, key: &str, params: &crate::finding::Params) -> String {
-        let template = lookup(self.table(fr::EXPLANATIONS, en::EXPLANATIONS), key);
+        let template = self.lookup(fr::EXPLANATIONS, en::EXPLANATIONS, key);
         #[cfg(feature = "exits")]
-        let template = template.or_else(|| {
-            lookup(
-                self.table(fr::EXIT_EXPLANATIONS, en::EXIT_EXPLANATIONS),
-                key,
-            )
-        });
-        fill(self, template.unwrap_or(key), |name| params.get(name))
+        let template =
+            template.or_else(|| self.lookup(fr::EXIT_EXPLANATIONS, en::EXIT_EXPLANATIONS, key));
+        fill(self, template.unwrap_or(key), &|name| params.get(name))
     }
 
     /// The label of an eligibility fact (`birth_date`, `clause_sociale`…).
     pub fn fact_label(self, fact: &str) -> Option<&'static str> {
-        lookup(self.table(fr::FACT_LABELS, en::FACT_LABELS), fact)
+        self.lookup(fr::FACT_LABELS, en::FACT_LABELS, fact)
     }
 
     /// The label of an exit or follow-up term (`cui_cae`, `durable_employment`…).
     #[cfg(feature = "exits")]
     pub fn term(self, code: &str) -> Option<&'static str> {
-        lookup(self.table(fr::TERMS, en::TERMS), code)
+        self.lookup(fr::TERMS, en::TERMS, code)
     }
 
     /// Message parameters with exit and follow-up codes replaced by their labels.
@@ -106,28 +102,28 @@ impl Locale {
     /// The title of a rule, by its identifier (`ENT-AGE` → "Âge"): what a référent
     /// reads instead of the identifier. `None` for an identifier without a title.
     pub fn rule_title(self, rule: &str) -> Option<&'static str> {
-        lookup(self.table(fr::RULE_TITLES, en::RULE_TITLES), rule)
+        self.lookup(fr::RULE_TITLES, en::RULE_TITLES, rule)
     }
 
     /// Every rule title, by identifier.
-    pub fn rule_titles(self) -> &'static [(&'static str, &'static str)] {
-        self.table(fr::RULE_TITLES, en::RULE_TITLES)
+    pub fn rule_titles(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.all(fr::RULE_TITLES, en::RULE_TITLES)
     }
 
     /// The label of an IAE term: a criterion (`iae_criteria.rsa`), who made the
     /// diagnosis (`diagnosed_by.employer`), a kind of structure (`structure_kind.ACI`).
     pub fn iae_label(self, key: &str) -> Option<&'static str> {
-        lookup(self.table(fr::IAE_TERMS, en::IAE_TERMS), key)
+        self.lookup(fr::IAE_TERMS, en::IAE_TERMS, key)
     }
 
     /// Every IAE term's label, by key.
-    pub fn iae_labels(self) -> &'static [(&'static str, &'static str)] {
-        self.table(fr::IAE_TERMS, en::IAE_TERMS)
+    pub fn iae_labels(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.all(fr::IAE_TERMS, en::IAE_TERMS)
     }
 
     /// The label of a choice code (`non_binary`, `cap_bep`, `refused`…).
     pub fn choice_label(self, choice: &str) -> Option<&'static str> {
-        lookup(self.table(fr::CHOICES, en::CHOICES), choice)
+        self.lookup(fr::CHOICES, en::CHOICES, choice)
     }
 }
 
@@ -139,15 +135,15 @@ pub struct Labels(pub Locale);
 impl serde::Serialize for Labels {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        struct Table(&'static [(&'static str, &'static str)]);
+        struct Table(Locale, fr::Texts, en::Texts);
         impl serde::Serialize for Table {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_map(self.0.iter().map(|(k, v)| (*k, *v)))
+                s.collect_map(self.0.all(self.1, self.2))
             }
         }
         let mut out = s.serialize_struct("Labels", 2)?;
-        out.serialize_field("rules", &Table(self.0.rule_titles()))?;
-        out.serialize_field("iae", &Table(self.0.iae_labels()))?;
+        out.serialize_field("rules", &Table(self.0, fr::RULE_TITLES, en::RULE_TITLES))?;
+        out.serialize_field("iae", &Table(self.0, fr::IAE_TERMS, en::IAE_TERMS))?;
         out.end()
     }
 }
@@ -178,24 +174,40 @@ fn french_date(text: &str) -> Option<String> {
 }
 
 /// Texts are tables searched by key: far smaller in WebAssembly than a `match` on
-/// strings, and as fast for a few hundred entries.
-fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
+/// strings, and as fast for a few hundred entries. The keys are the French table's;
+/// the English table holds the texts alone, in the same order (src/locale/en.rs):
+/// 8 bytes less per entry than a second list of pairs.
 impl Locale {
-    fn table<T>(self, fr: T, en: T) -> T {
+    fn lookup(self, fr: fr::Texts, en: en::Texts, key: &str) -> Option<&'static str> {
+        let i = fr.iter().position(|(k, _)| *k == key)?;
         match self {
-            Locale::Fr => fr,
-            Locale::En => en,
+            Locale::Fr => fr.get(i).map(|(_, text)| *text),
+            Locale::En => en.get(i).copied(),
         }
+    }
+
+    /// Every (key, text) of a table.
+    fn all(
+        self,
+        fr: fr::Texts,
+        en: en::Texts,
+    ) -> impl Iterator<Item = (&'static str, &'static str)> {
+        fr.iter()
+            .enumerate()
+            .map(move |(i, &(key, text))| match self {
+                Locale::Fr => (key, text),
+                Locale::En => (key, en.get(i).copied().unwrap_or(key)),
+            })
     }
 }
 
 /// Fills `{name}` from the parameters, as a reader of `locale` reads them: in French,
 /// dates as DD/MM/YYYY and hours as 1 214,5; JSON type names in words.
 /// `{name|one|many}` is the word for the count `name`: "{n|information|informations}".
-fn fill<'a>(locale: Locale, template: &str, param: impl Fn(&str) -> Option<&'a Param>) -> String {
+///
+/// The parameters come through `&dyn Fn`: one copy of this function in the module for
+/// its three callers, not one per closure type.
+fn fill<'a>(locale: Locale, template: &str, param: &dyn Fn(&str) -> Option<&'a Param>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -221,11 +233,12 @@ fn fill<'a>(locale: Locale, template: &str, param: impl Fn(&str) -> Option<&'a P
                         out.push_str(if singular { one } else { many });
                     }
                     (Some(Param::Int(v)), _) => {
-                        use core::fmt::Write;
                         if locale == Locale::Fr && matches!(name, "hours" | "min_hours") {
-                            push_french_number(&mut out, &alloc::format!("{v}"));
+                            let mut digits = String::new();
+                            crate::calendar::push_int(&mut digits, *v);
+                            push_french_number(&mut out, &digits);
                         } else {
-                            let _ = write!(out, "{v}");
+                            crate::calendar::push_int(&mut out, *v);
                         }
                     }
                     (Some(Param::Text(t)), _) => push_text(&mut out, locale, name, t),
@@ -410,11 +423,11 @@ mod tests {
         p.0.push(("expected", Param::Text("string".into())));
         let t = "{until} {hours} {n} {n|mot|mots} {m|mot|mots} {expected}";
         assert_eq!(
-            fill(Locale::Fr, t, |name| p.get(name)),
+            fill(Locale::Fr, t, &|name| p.get(name)),
             "09/03/2026 1\u{202f}214,5 1 mot mots texte"
         );
         assert_eq!(
-            fill(Locale::En, t, |name| p.get(name)),
+            fill(Locale::En, t, &|name| p.get(name)),
             "2026-03-09 1214.5 1 mot mots string"
         );
         let mut choices = crate::finding::Params::default();
@@ -422,19 +435,48 @@ mod tests {
             .0
             .push(("allowed", Param::Text("woman, man, employer".into())));
         assert_eq!(
-            fill(Locale::Fr, "{allowed}", |name| choices.get(name)),
+            fill(Locale::Fr, "{allowed}", &|name| choices.get(name)),
             "Femme ; Homme ; L'employeur (la structure de l'IAE)"
         );
         let mut zero = crate::finding::Params::default();
         zero.0.push(("n", Param::Int(0)));
         assert_eq!(
-            fill(Locale::Fr, "{n|mot|mots}", |name| zero.get(name)),
+            fill(Locale::Fr, "{n|mot|mots}", &|name| zero.get(name)),
             "mot"
         );
         assert_eq!(
-            fill(Locale::En, "{n|word|words}", |name| zero.get(name)),
+            fill(Locale::En, "{n|word|words}", &|name| zero.get(name)),
             "words"
         );
+    }
+
+    /// The English tables hold texts alone, found by the French key's position: both
+    /// files must list the same keys in the same order.
+    #[test]
+    fn english_tables_follow_the_french_keys() {
+        let keys = |t: fr::Texts| t.iter().map(|(k, _)| *k).collect::<alloc::vec::Vec<_>>();
+        let tables: &[(fr::Texts, en::Texts, en::Texts)] = &[
+            (fr::LABELS, en::LABELS, en::keys::LABELS),
+            (fr::CHOICES, en::CHOICES, en::keys::CHOICES),
+            (fr::EXPLANATIONS, en::EXPLANATIONS, en::keys::EXPLANATIONS),
+            (fr::FACT_LABELS, en::FACT_LABELS, en::keys::FACT_LABELS),
+            #[cfg(feature = "exits")]
+            (
+                fr::EXIT_EXPLANATIONS,
+                en::EXIT_EXPLANATIONS,
+                en::keys::EXIT_EXPLANATIONS,
+            ),
+            #[cfg(feature = "exits")]
+            (fr::TERMS, en::TERMS, en::keys::TERMS),
+            (fr::RULE_TITLES, en::RULE_TITLES, en::keys::RULE_TITLES),
+            (fr::IAE_TERMS, en::IAE_TERMS, en::keys::IAE_TERMS),
+        ];
+        for (fr_table, en_texts, en_keys) in tables {
+            assert_eq!(keys(fr_table), en_keys.to_vec());
+            assert_eq!(en_texts.len(), en_keys.len());
+        }
+        assert_eq!(Locale::En.label("identity.gender"), Some("Gender"));
+        assert_eq!(Locale::Fr.label("identity.gender"), Some("Sexe"));
     }
 
     #[test]
@@ -468,10 +510,13 @@ mod tests {
             }
         }
         assert_eq!(
-            Locale::Fr.rule_titles().len(),
-            Locale::En.rule_titles().len()
+            Locale::Fr.rule_titles().count(),
+            Locale::En.rule_titles().count()
         );
-        assert_eq!(Locale::Fr.iae_labels().len(), Locale::En.iae_labels().len());
+        assert_eq!(
+            Locale::Fr.iae_labels().count(),
+            Locale::En.iae_labels().count()
+        );
     }
 
     #[test]

@@ -341,3 +341,24 @@ fn random_bytes_and_truncations_are_reports_never_panics() {
         assert!(!register(bad).registered, "{bad}");
     }
 }
+
+#[test]
+fn unknown_fields_are_refused_at_their_place() {
+    let mut v = programme("plie-champs", "2030-01-01", "2030-12-31");
+    v["titre"] = json!("PLIE");
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let (line, _) = refused(&text, "(file)", "champ inconnu `titre`");
+    let at = text.lines().position(|l| l.contains("\"titre\"")).unwrap();
+    assert_eq!(line as usize, at + 1);
+    let mut v = programme("plie-champs", "2030-01-01", "2030-12-31");
+    v["rules"][1]["maximum"] = json!(60);
+    refused(&v.to_string(), "(file)", "champ inconnu `maximum`");
+    let en = parcours::register_programme(&v.to_string(), Locale::En);
+    assert!(
+        en.problems[0]
+            .message
+            .starts_with("not a valid programme file: unknown field `maximum`"),
+        "{:?}",
+        en.problems
+    );
+}

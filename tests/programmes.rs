@@ -362,3 +362,20 @@ fn unknown_fields_are_refused_at_their_place() {
         en.problems
     );
 }
+
+#[test]
+fn a_file_dated_on_too_many_days_is_refused_at_once() {
+    let mut v = programme("plie-jours", "2030-01-01", "2030-12-31");
+    let days: serde_json::Map<String, Value> = (0..300)
+        .map(|i| {
+            let (m, d) = (1 + i / 28, 1 + i % 28);
+            (format!("2030-{m:02}-{d:02}"), json!(60 + i))
+        })
+        .collect();
+    v["capacity"]["portfolio_per_full_time"] = Value::Object(days);
+    refused(
+        &v.to_string(),
+        "valid_from",
+        "au plus 64 versions par fichier",
+    );
+}

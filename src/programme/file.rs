@@ -687,6 +687,9 @@ fn on_day(value: &serde_json::Value, day: (i32, u32, u32)) -> serde_json::Value 
     }
 }
 
+/// The most versions one file may give (its dated values' distinct dates, plus one).
+pub const MAX_VERSIONS: usize = 64;
+
 /// A programme file's versions: one when no value of the file changes on a date,
 /// otherwise one from each date a dated value changes on (within `valid_from` to
 /// `valid_to`), each with its values of that day and its own validity dates. `None`
@@ -726,6 +729,16 @@ fn versions(text: &str) -> Result<Option<Vec<serde_json::Value>>, (String, Strin
     starts.push(from);
     starts.sort();
     starts.dedup();
+    // Each version is a copy of the file: a bound keeps a hostile file's cost linear.
+    if starts.len() > MAX_VERSIONS {
+        return Err((
+            "valid_from".into(),
+            format!(
+                "values change on {} dates; at most {MAX_VERSIONS} versions per file",
+                starts.len() - 1
+            ),
+        ));
+    }
     let mut list = Vec::new();
     for (i, start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(to, |next| day_before(*next));

@@ -11,6 +11,9 @@ const PHRASES: &[(&str, &str)] = &[
     ("no value on valid_from: its first date is later", "aucune valeur le jour de valid_from : sa première date est plus tardive"),
     ("a value changes on", "une valeur change le"),
     ("after valid_to", "après valid_to"),
+    ("versions per file", "versions par fichier"),
+    ("values change on", "des valeurs changent à"),
+    (" dates; at most", " dates ; au plus"),
     (
         "the file starts with a byte order mark (BOM): save it as UTF-8 without BOM",
         "le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en UTF-8 sans BOM",

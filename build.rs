@@ -40,12 +40,15 @@ fn main() {
     for name in &names {
         let path = format!("programmes/{name}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let (p, communes) = match file::validate(&path, &text, territory) {
+        let versions = match file::validate(&path, &text, territory) {
             Ok(ok) => ok,
             Err(error) => panic!("\n\nmalformed programme file — {error}\n\n"),
         };
-        programmes.push((path, p));
-        territories.push(communes);
+        // A file whose values change on a date gives a version from each such date.
+        for (p, communes) in versions {
+            programmes.push((format!("{path} (from {})", p.valid_from), p));
+            territories.push(communes);
+        }
     }
     if let Err(error) = file::check_versions(&programmes) {
         panic!("\n\nmalformed programme file — {error}\n\n");
@@ -78,6 +81,27 @@ fn main() {
             territories[i].as_ref(),
             &format!("CRITERIA_{index}"),
         );
+    }
+    code.push_str("];\n");
+    // The built-in territories by name, which a file given at run time may name
+    // (src/programme/registry.rs; only that code reads it, so no WebAssembly module
+    // carries this table).
+    code.push_str("\npub static TERRITORIES: &[(&str, Territory)] = &[\n");
+    let mut named: Vec<&str> = Vec::new();
+    for (i, (_, p)) in programmes.iter().enumerate() {
+        if let (TerritoryFile::Communes(name), Some(t)) = (&p.territory, territories[i].as_ref()) {
+            if !named.contains(&name.as_str()) {
+                named.push(name);
+                let _ = writeln!(
+                    code,
+                    "    ({name:?}, Territory::Communes {{ source: {:?}, vintage: {}, communes: {}, neighbours: {} }}),",
+                    t.source,
+                    t.vintage,
+                    communes(&t.communes),
+                    communes(&t.neighbours)
+                );
+            }
+        }
     }
     code.push_str("];\n");
     for (i, table) in criteria_tables.iter().enumerate() {

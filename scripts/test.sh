@@ -31,6 +31,8 @@ cargo clippy "${wasm[@]}" --lib --quiet -- -D warnings
 # (lot) build and lint too.
 cargo clippy "${wasm[@]}" --lib --no-default-features --quiet -- -D warnings
 cargo clippy "${wasm[@]}" --lib --no-default-features --features lot --quiet -- -D warnings
+# registerProgramme, in no module of the package yet (docs/programmes.md).
+cargo clippy "${wasm[@]}" --lib --features register --quiet -- -D warnings
 
 section "native tests (the core, the command-line program, the binding's own)"
 cargo test --quiet
@@ -38,6 +40,7 @@ cargo test --quiet
 section "wasm tests in Node"
 cargo test --target wasm32-unknown-unknown -p parcours-wasm --test wasm_cases
 cargo test --target wasm32-unknown-unknown -p parcours-wasm --no-default-features --features lot --test wasm_lot
+cargo test --target wasm32-unknown-unknown -p parcours-wasm --features register --test wasm_programmes
 
 section "wasm tests in Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -210,24 +210,76 @@ impl<'de> Visitor<'de> for JsonVisitor {
 ///   fits 64 bits, reads bit for bit as serde_json reads it. A number that rounds to
 ///   infinity (`1e400`) is an error, as in serde_json.
 ///
-/// `None` on any syntax error. Linear in the text's length; recursion stops at
-/// [`MAX_DEPTH`]: deeper values are checked by a loop and kept as [`Json::Truncated`],
-/// so no nesting can exhaust the stack.
+/// `None` on any syntax error ([`parse_document`] says where). Linear in the text's
+/// length; recursion stops at [`MAX_DEPTH`]: deeper values are checked by a loop and
+/// kept as [`Json::Truncated`], so no nesting can exhaust the stack.
 pub fn parse_text(text: &str, hard_number: fn(&str) -> Option<f64>) -> Option<Json> {
+    parse(text, hard_number, MAX_ITEMS).ok()
+}
+
+/// Where a text stops being JSON: the byte `offset` of the first character that cannot
+/// be read (the text's length when it ends too early), its `line` and `column` from 1
+/// (the column counted in characters, as an editor shows it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// [`parse_text`] for a document a person wrote (a programme file), not a request: a
+/// syntax error says where it is, and each array or object keeps up to `max_items`
+/// entries, a bound the caller chooses ([`MAX_ITEMS`] stays the requests' bound).
+/// A number `hard_number` refuses (or one that rounds to infinity) is an error at the
+/// number's first character.
+pub fn parse_document(
+    text: &str,
+    hard_number: fn(&str) -> Option<f64>,
+    max_items: usize,
+) -> Result<Json, SyntaxError> {
+    parse(text, hard_number, max_items).map_err(|offset| {
+        // The offset may point past the end (a byte asked for at the end); every other
+        // stop is at an ASCII byte, a character boundary.
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = text.get(..offset).unwrap_or(text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        SyntaxError {
+            offset,
+            line: before.matches('\n').count() + 1,
+            column: before.get(line_start..).unwrap_or("").chars().count() + 1,
+        }
+    })
+}
+
+/// The tree, or the byte offset where reading stopped.
+fn parse(
+    text: &str,
+    hard_number: fn(&str) -> Option<f64>,
+    max_items: usize,
+) -> Result<Json, usize> {
     let mut parser = Text {
         text,
         pos: 0,
         hard_number,
+        max_items,
     };
-    let value = parser.value(0)?;
-    parser.ws();
-    (parser.pos == text.len()).then_some(value)
+    if let Some(value) = parser.value(0) {
+        parser.ws();
+        if parser.pos == text.len() {
+            return Ok(value);
+        }
+    }
+    Err(parser.pos)
 }
 
 struct Text<'a> {
     text: &'a str,
     pos: usize,
     hard_number: fn(&str) -> Option<f64>,
+    max_items: usize,
 }
 
 impl Text<'_> {
@@ -293,19 +345,23 @@ impl Text<'_> {
             } else {
                 self.value(depth + 1)?
             };
+            let max = self.max_items;
             match key {
-                None if items.len() < MAX_ITEMS => items.push(item),
-                None if items.len() == MAX_ITEMS => items.push(Json::Truncated),
-                Some(key) if entries.len() < MAX_ITEMS => entries.push((key, item)),
-                Some(_) if entries.len() == MAX_ITEMS => {
+                None if items.len() < max => items.push(item),
+                None if items.len() == max => items.push(Json::Truncated),
+                Some(key) if entries.len() < max => entries.push((key, item)),
+                Some(_) if entries.len() == max => {
                     entries.push((String::from("…"), Json::Truncated))
                 }
                 _ => {}
             }
             self.ws();
-            match self.bump() {
-                b',' => {}
-                byte if byte == close => return Some(container(close, items, entries)),
+            match self.peek() {
+                b',' => self.pos += 1,
+                byte if byte == close => {
+                    self.pos += 1;
+                    return Some(container(close, items, entries));
+                }
                 _ => return None,
             }
         }
@@ -319,7 +375,9 @@ impl Text<'_> {
         }
         let key = self.string()?;
         self.ws();
-        (self.bump() == b':').then_some(key)
+        let colon = self.peek() == b':';
+        self.pos += usize::from(colon);
+        colon.then_some(key)
     }
 
     /// Anything but an array or an object; `convert: false` checks a number's syntax
@@ -369,14 +427,16 @@ impl Text<'_> {
                     return Some(());
                 };
                 self.ws();
-                match self.bump() {
+                match self.peek() {
                     b',' => {
+                        self.pos += 1;
                         if close == b'}' {
                             self.key()?;
                         }
                         break;
                     }
                     byte if byte == close => {
+                        self.pos += 1;
                         open.pop();
                     }
                     _ => return None,
@@ -402,7 +462,11 @@ impl Text<'_> {
             match self.bump() {
                 b'"' => return Some(out),
                 b'\\' => {}
-                _ => return None, // a control character, or the end of the text
+                _ => {
+                    // a control character, or the end of the text: the error is there
+                    self.pos -= 1;
+                    return None;
+                }
             }
             out.push(match self.bump() {
                 b'"' => '"',
@@ -432,7 +496,10 @@ impl Text<'_> {
                     // A lone surrogate: U+FFFD, as TextEncoder writes it.
                     char::from_u32(code).unwrap_or('\u{FFFD}')
                 }
-                _ => return None,
+                _ => {
+                    self.pos -= 1; // the error is the letter after the backslash
+                    return None;
+                }
             });
         }
     }
@@ -523,8 +590,15 @@ impl Text<'_> {
                 return Some(sign * if e < 0 { m / power } else { m * power });
             }
         }
-        let value = (self.hard_number)(self.text.get(start..self.pos)?)?;
-        value.is_finite().then_some(value)
+        let value = self
+            .text
+            .get(start..self.pos)
+            .and_then(self.hard_number)
+            .filter(|value| value.is_finite());
+        if value.is_none() {
+            self.pos = start; // the error is the number, from its first character
+        }
+        value
     }
 }
 
@@ -932,6 +1006,97 @@ mod tests {
                 "serde reads {text:?}"
             );
         }
+    }
+
+    // ---- parse_document: a place for every syntax error, a bound chosen by the caller
+
+    fn place(text: &str) -> (usize, usize) {
+        let e = parse_document(text, std_number, MAX_ITEMS).expect_err(text);
+        assert!(
+            e.offset <= text.len() && text.is_char_boundary(e.offset),
+            "{text:?}"
+        );
+        (e.line, e.column)
+    }
+
+    #[test]
+    fn document_syntax_errors_say_where() {
+        for (text, line, column) in [
+            ("", 1, 1),
+            ("   ", 1, 4),
+            ("\u{feff}{}", 1, 1),
+            ("{\n  \"a\": 1,\n}", 3, 1),
+            ("[1, 2,]", 1, 7),
+            ("[1 2]", 1, 4),
+            ("{\"a\": 1", 1, 8),
+            ("{\"a\" 1}", 1, 6),
+            ("{\"a\": tru}", 1, 7),
+            ("[\n1,\n2 3]", 3, 3),
+            ("[1]x", 1, 4),
+            ("[1e400]", 1, 2),
+            ("[0, -1e400]", 1, 5),
+            ("\"\\x\"", 1, 3),
+            ("\"é\u{1}\"", 1, 3),
+            ("\"unclosed", 1, 10),
+            ("{\"é\": «}", 1, 7),
+            ("\r\n\r\n  ]", 3, 3),
+        ] {
+            assert_eq!(place(text), (line, column), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn document_rejects_what_parse_text_rejects_and_reads_what_it_reads() {
+        for text in ["[1,]", "{,}", "\"\\", "01", "[{]}", "nul", "1 2", "[1]]"] {
+            place(text);
+            assert_eq!(read(text), None);
+        }
+        let text = include_str!("../programmes/plie-flandre-lys.json");
+        assert_eq!(parse_document(text, std_number, MAX_ITEMS).ok(), read(text));
+        // A million open brackets: no recursion, the error at the end.
+        let deep = "[".repeat(1_000_000);
+        assert_eq!(place(&deep), (1, 1_000_001));
+    }
+
+    #[test]
+    fn document_arrays_keep_the_items_the_caller_allows() {
+        let text = format!("[{}1]", "1,".repeat(9_999));
+        let Ok(Json::Array(items)) = parse_document(&text, std_number, 10_000) else {
+            panic!("10,000 items");
+        };
+        assert_eq!(items.len(), 10_000);
+        assert!(!items.contains(&Json::Truncated));
+        // The requests' bound is unchanged.
+        let Some(Json::Array(items)) = read(&text) else {
+            panic!("read");
+        };
+        assert_eq!(items.len(), MAX_ITEMS + 1);
+        assert_eq!(items.last(), Some(&Json::Truncated));
+        let Ok(Json::Array(items)) = parse_document(&text, std_number, 10) else {
+            panic!("10");
+        };
+        assert_eq!(items.len(), 11);
+    }
+
+    #[test]
+    fn document_numbers_with_a_fraction_need_no_float_parser() {
+        fn never(_: &str) -> Option<f64> {
+            None
+        }
+        let text = "[0.5, 12.25, -3.75, 1.5e-3, 2.5E2, 99.9, 0.1, 100]";
+        let Ok(Json::Array(items)) = parse_document(text, never, MAX_ITEMS) else {
+            panic!("{text}");
+        };
+        let want = [0.5, 12.25, -3.75, 1.5e-3, 2.5e2, 99.9, 0.1, 100.0];
+        for (got, want) in items.iter().zip(want) {
+            assert_eq!(got, &Json::Number(want));
+        }
+        // More digits than the fast path reads exactly: the caller's parser, or an
+        // error at the number.
+        let text = "[1, 0.30000000000000004441]";
+        let e = parse_document(text, never, MAX_ITEMS).unwrap_err();
+        assert_eq!((e.line, e.column, e.offset), (1, 5, 4));
+        assert!(parse_document(text, std_number, MAX_ITEMS).is_ok());
     }
 
     #[test]

@@ -46,6 +46,23 @@ mod sort;
 pub mod territory;
 
 pub use eligibility::{programmes, ProgrammeSummary};
+#[cfg(feature = "register")]
+pub use programme::registry::{FileProblem, Registration};
+
+/// Registers a programme file given at run time (its JSON text) beside the built-in
+/// programmes, or answers with its problems, messages in `locale`: a file with a
+/// problem changes nothing (docs/programmes.md).
+#[cfg(feature = "register")]
+pub fn register_programme(text: &str, locale: Locale) -> Registration {
+    programme::registry::register(text, locale)
+}
+
+/// A programme file's problems, in `locale`, without registering it (none: it would
+/// register).
+#[cfg(feature = "register")]
+pub fn check_programme(text: &str, locale: Locale) -> alloc::vec::Vec<FileProblem> {
+    programme::registry::check(text, locale)
+}
 pub use finding::{Checked, Code, Finding, RuleId, Severity};
 pub use input::Json;
 pub use locale::Locale;

@@ -384,3 +384,51 @@ fn a_batch_of_a_million_requests_streams() {
     assert_eq!(valid, 1_000_000);
     assert_eq!(status.code(), Some(0));
 }
+
+/// `--programme FILE` (repeatable): a file with a problem stops the program with
+/// its path, line and column, before any request.
+#[test]
+fn the_command_line_registers_programme_files() {
+    let dir = std::env::temp_dir().join(format!("parcours-programmes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("plie-cli.json");
+    let mut v: Value =
+        serde_json::from_str(include_str!("../programmes/plie-flandre-lys.json")).unwrap();
+    v["id"] = json!("plie-cli");
+    v["valid_from"] = json!("2030-01-01");
+    v["valid_to"] = json!("2030-12-31");
+    let text = v.to_string();
+    std::fs::write(&good, &text).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_parcours"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the CLI starts")
+    };
+    let good = good.to_str().unwrap();
+    let out = run(&["--programme", good, "programmes"]);
+    assert!(out.status.success());
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == "plie-cli"));
+    let bad = dir.join("plie-cli-bad.json");
+    std::fs::write(&bad, text.replacen('{', "{,", 1)).unwrap();
+    let bad = bad.to_str().unwrap();
+    let out = run(&[
+        "--programme",
+        good,
+        &format!("--programme={bad}"),
+        "programmes",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.starts_with(&format!("{bad}:1:2: (file): ")), "{said}");
+    assert!(said.contains("une clé doit être un texte"), "{said}");
+    let out = run(&["--programme", "/nonexistent/plie.json", "programmes"]);
+    assert_eq!(out.status.code(), Some(2));
+}

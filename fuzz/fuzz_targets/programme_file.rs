@@ -1,7 +1,9 @@
 //! Programme-file loading (`programme::file::validate`, then `check_versions`), the
-//! code `build.rs` runs on every file of programmes/: any text, and mutations of the
-//! real files (the campaign seeds its corpus with them), must end in the file or an
-//! error naming the file and field — never a panic.
+//! code `build.rs` runs on every file of programmes/, and the same text given at run
+//! time (`register_programme`, then a check of the programme it registered): any text,
+//! and mutations of the real files (the campaign seeds its corpus with them), must end
+//! in the file or an error naming the file and field, or a registration or its
+//! problems with their place — never a panic, never a registered file with problems.
 #![no_main]
 
 use std::collections::BTreeMap;
@@ -41,12 +43,33 @@ fuzz_target!(|bytes: &[u8]| {
     let file = format!("programmes/{id}.json");
     let territory = |name: &str| territories().get(name).cloned();
     match validate(&file, text, territory) {
-        Ok((programme, _communes)) => {
-            let _ = check_versions(&[(file, programme)]);
+        Ok(versions) => {
+            let versions: Vec<_> = versions
+                .into_iter()
+                .map(|(programme, _communes)| (file.clone(), programme))
+                .collect();
+            assert!(
+                check_versions(&versions).is_ok(),
+                "a file's own versions overlap"
+            );
         }
         Err(error) => assert!(
             error.starts_with("programmes/"),
             "an error that names no file: {error}"
         ),
+    }
+    // At run time: registered with no problem, or refused with one, placed.
+    let answer = parcours::register_programme(text, parcours::Locale::Fr);
+    assert_eq!(answer.registered, answer.problems.is_empty());
+    for p in &answer.problems {
+        assert!(p.line >= 1 && p.column >= 1, "{p:?}");
+    }
+    if let (true, Some(id)) = (answer.registered, answer.id.as_deref()) {
+        let request = format!(
+            r#"{{"check": "eligibility", "programme": {id:?}, "decision_date": "2030-01-01", "facts": {{}}}}"#
+        );
+        if let Some(request) = parcours::input::parse_text(&request, |s| s.parse().ok()) {
+            let _ = parcours::check(&request);
+        }
     }
 });

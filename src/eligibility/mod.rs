@@ -152,7 +152,7 @@ pub struct FactSummary {
 /// order), labelled in `locale`.
 pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
     let mut ids: Vec<&'static str> = Vec::new();
-    for p in programme::PROGRAMMES {
+    for p in programme::all() {
         if !ids.contains(&p.id) {
             ids.push(p.id);
         }
@@ -161,10 +161,7 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
         .filter_map(|id| programme::find(id, None))
         .map(|p| {
             // build.rs lists the versions of a programme together, oldest first.
-            let versions: Vec<&Programme> = programme::PROGRAMMES
-                .iter()
-                .filter(|v| v.id == p.id)
-                .collect();
+            let versions: Vec<&Programme> = programme::all().filter(|v| v.id == p.id).collect();
             let mut facts: Vec<FactSummary> = Vec::new();
             let mut add = |name: &'static str, rule: RuleId| match facts
                 .iter_mut()

@@ -590,19 +590,266 @@ pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
     (d >= 1 && d <= days).then_some((y as i32, m, d))
 }
 
-/// Reads and checks one programme file. `file` names it in errors; `territory` reads
-/// a generated territory file by its name.
+/// The day before `date`.
+fn day_before((y, m, d): (i32, u32, u32)) -> (i32, u32, u32) {
+    if d > 1 {
+        return (y, m, d - 1);
+    }
+    let (y, m) = if m > 1 { (y, m - 1) } else { (y - 1, 12) };
+    let last = (28..=31)
+        .rev()
+        .find(|d| parse_date(&format!("{y:04}-{m:02}-{d:02}")).is_some())
+        .unwrap_or(28);
+    (y, m, last)
+}
+
+fn ymd((y, m, d): (i32, u32, u32)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A value that changes on a date, written where it changes, as OpenFisca dates a
+/// parameter: an object whose every key is a date `YYYY-MM-DD`, each giving the value
+/// from that day on (`"AI": {"2021-01-01": 3, "2021-09-01": 2}`).
+fn dated(value: &serde_json::Value) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    match value {
+        serde_json::Value::Object(map)
+            if !map.is_empty() && map.keys().all(|k| parse_date(k).is_some()) =>
+        {
+            Some(map)
+        }
+        _ => None,
+    }
+}
+
+/// Every date on which a dated value of `value` changes, with the path of the value
+/// whose first date is after `from` (it has no value on the first day), if any.
+fn change_dates(
+    value: &serde_json::Value,
+    path: &str,
+    from: (i32, u32, u32),
+    dates: &mut Vec<(i32, u32, u32)>,
+    unset: &mut Option<String>,
+) {
+    let child = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    if let Some(map) = dated(value) {
+        let keys: Vec<(i32, u32, u32)> = map.keys().filter_map(|k| parse_date(k)).collect();
+        if keys.iter().min().is_some_and(|first| *first > from) && unset.is_none() {
+            *unset = Some(path.into());
+        }
+        dates.extend(keys);
+        for (k, v) in map {
+            change_dates(v, &format!("{path}[{k}]"), from, dates, unset);
+        }
+        return;
+    }
+    match value {
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                change_dates(v, &format!("{path}[{i}]"), from, dates, unset);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                change_dates(v, &child(k), from, dates, unset);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `value` as in force on `day`: each dated value replaced by the one it gives that day.
+fn on_day(value: &serde_json::Value, day: (i32, u32, u32)) -> serde_json::Value {
+    if let Some(map) = dated(value) {
+        let current = map
+            .iter()
+            .filter_map(|(k, v)| Some((parse_date(k)?, v)))
+            .filter(|(d, _)| *d <= day)
+            .max_by_key(|(d, _)| *d)
+            .map(|(_, v)| on_day(v, day));
+        return current.unwrap_or(serde_json::Value::Null);
+    }
+    match value {
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(|v| on_day(v, day)).collect())
+        }
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), on_day(v, day)))
+                .collect(),
+        ),
+        v => v.clone(),
+    }
+}
+
+/// The most versions one file may give (its dated values' distinct dates, plus one).
+pub const MAX_VERSIONS: usize = 64;
+
+/// A programme file's versions: one when no value of the file changes on a date,
+/// otherwise one from each date a dated value changes on (within `valid_from` to
+/// `valid_to`), each with its values of that day and its own validity dates. `None`
+/// when the file has no dated value (it is read as written).
+fn versions(text: &str) -> Result<Option<Vec<serde_json::Value>>, (String, String)> {
+    let Ok(raw) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Ok(None);
+    };
+    let date = |k: &str| raw.get(k).and_then(|v| v.as_str()).and_then(parse_date);
+    for key in ["id", "valid_from", "valid_to"] {
+        if raw.get(key).is_some_and(|v| dated(v).is_some()) {
+            return Err((key.into(), "cannot change on a date".into()));
+        }
+    }
+    let (Some(from), Some(to)) = (date("valid_from"), date("valid_to")) else {
+        return Ok(None);
+    };
+    let mut dates = Vec::new();
+    let mut unset = None;
+    change_dates(&raw, "", from, &mut dates, &mut unset);
+    if dates.is_empty() {
+        return Ok(None);
+    }
+    if let Some(path) = unset {
+        return Err((
+            path,
+            "no value on valid_from: its first date is later".into(),
+        ));
+    }
+    if let Some(late) = dates.iter().find(|d| **d > to) {
+        return Err((
+            "valid_to".into(),
+            format!("a value changes on {}, after valid_to", ymd(*late)),
+        ));
+    }
+    let mut starts: Vec<(i32, u32, u32)> = dates.into_iter().filter(|d| *d > from).collect();
+    starts.push(from);
+    starts.sort();
+    starts.dedup();
+    // Each version is a copy of the file: a bound keeps a hostile file's cost linear.
+    if starts.len() > MAX_VERSIONS {
+        return Err((
+            "valid_from".into(),
+            format!(
+                "values change on {} dates; at most {MAX_VERSIONS} versions per file",
+                starts.len() - 1
+            ),
+        ));
+    }
+    let mut list = Vec::new();
+    for (i, start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(to, |next| day_before(*next));
+        let mut version = on_day(&raw, *start);
+        if let serde_json::Value::Object(map) = &mut version {
+            map.insert("valid_from".into(), ymd(*start).into());
+            map.insert("valid_to".into(), ymd(end).into());
+        }
+        list.push(version);
+    }
+    Ok(Some(list))
+}
+
+/// A problem of a programme file: the version at fault (its first day, when the file
+/// gives several), the path of the value (`rules[2].facts`; `(file)` for the whole
+/// file), the line and column where serde_json stopped when it did, and why (English;
+/// src/programme/fr.rs has the French).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub version: Option<String>,
+    pub path: String,
+    pub place: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl FileError {
+    fn new(path: &str, message: String) -> FileError {
+        FileError {
+            version: None,
+            path: path.into(),
+            place: None,
+            message,
+        }
+    }
+
+    /// `FILE: PATH: MESSAGE`, or `FILE (from DAY): PATH: MESSAGE` for one version.
+    pub fn render(&self, file: &str) -> String {
+        match &self.version {
+            Some(day) => format!("{file} (from {day}): {}: {}", self.path, self.message),
+            None => format!("{file}: {}: {}", self.path, self.message),
+        }
+    }
+}
+
+fn serde_error(e: serde_json::Error) -> FileError {
+    let mut error = FileError::new("(file)", format!("not a valid programme file: {e}"));
+    if e.line() > 0 {
+        error.place = Some((e.line(), e.column().max(1)));
+    }
+    error
+}
+
+/// Reads and checks one programme file, answering each of its versions (one unless a
+/// value changes on a date: [`versions`]). `file` names it in errors (with the first
+/// day of the version at fault when it has several); `territory` reads a generated
+/// territory file by its name.
+#[allow(clippy::type_complexity)]
 pub fn validate(
     file: &str,
     text: &str,
     territory: impl Fn(&str) -> Option<String>,
-) -> Result<(ProgrammeFile, Option<TerritoryCommunesFile>), String> {
-    let err = |field: &str, why: String| Err(format!("{file}: {field}: {why}"));
-    let programme: ProgrammeFile = match serde_json::from_str(text) {
-        Ok(p) => p,
-        Err(e) => return err("(file)", format!("not a valid programme file: {e}")),
+) -> Result<Vec<(ProgrammeFile, Option<TerritoryCommunesFile>)>, String> {
+    validate_document(Some(file), text, territory).map_err(|e| e.render(file))
+}
+
+/// [`validate`], its problem kept whole. `file`: the file's path when its name must
+/// match the programme's id (the built-in files); `None` for a file given at run time,
+/// whose id then needs only to be one a file name could carry.
+#[allow(clippy::type_complexity)]
+pub fn validate_document(
+    file: Option<&str>,
+    text: &str,
+    territory: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<(ProgrammeFile, Option<TerritoryCommunesFile>)>, FileError> {
+    match versions(text) {
+        Err((field, why)) => Err(FileError::new(&field, why)),
+        Ok(None) => {
+            let programme = serde_json::from_str(text).map_err(serde_error)?;
+            let raw = serde_json::from_str::<serde_json::Value>(text).ok();
+            Ok(vec![check(file, None, programme, raw, &territory)?])
+        }
+        Ok(Some(list)) => list
+            .into_iter()
+            .map(|version| {
+                let from = version["valid_from"].as_str().unwrap_or("").to_string();
+                let at = |mut e: FileError| {
+                    e.version = Some(from.clone());
+                    e
+                };
+                let programme =
+                    serde_json::from_value(version.clone()).map_err(|e| at(serde_error(e)))?;
+                check(file, Some(&from), programme, Some(version), &territory).map_err(at)
+            })
+            .collect(),
+    }
+}
+
+/// The checks of one version of a programme file.
+fn check(
+    file: Option<&str>,
+    version: Option<&str>,
+    programme: ProgrammeFile,
+    raw: Option<serde_json::Value>,
+    territory: &impl Fn(&str) -> Option<String>,
+) -> Result<(ProgrammeFile, Option<TerritoryCommunesFile>), FileError> {
+    let err = |field: &str, why: String| {
+        let mut e = FileError::new(field, why);
+        e.version = version.map(String::from);
+        Err(e)
     };
-    if let Ok(raw) = serde_json::from_str::<serde_json::Value>(text) {
+    if let Some(raw) = raw {
         if let Err((field, why)) = cites_by_title(&raw, "") {
             return err(&field, why);
         }
@@ -621,16 +868,33 @@ pub fn validate(
             return err("document.seed", "a text file name (NAME.txt)".into());
         }
     }
-    let stem = file
-        .rsplit('/')
-        .next()
-        .unwrap_or(file)
-        .trim_end_matches(".json");
-    if stem.split('@').next() != Some(programme.id.as_str()) {
-        return err(
-            "id",
-            format!("\"{}\" does not match the file name", programme.id),
-        );
+    match file {
+        Some(file) => {
+            let stem = file
+                .rsplit('/')
+                .next()
+                .unwrap_or(file)
+                .trim_end_matches(".json");
+            if stem.split('@').next() != Some(programme.id.as_str()) {
+                return err(
+                    "id",
+                    format!("\"{}\" does not match the file name", programme.id),
+                );
+            }
+        }
+        None => {
+            let id = &programme.id;
+            let fits = (1..=60).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !fits {
+                return err(
+                    "id",
+                    "1 to 60 characters: lower-case letters, digits, hyphens".into(),
+                );
+            }
+        }
     }
     let from = parse_date(&programme.valid_from);
     let to = parse_date(&programme.valid_to);
@@ -810,7 +1074,7 @@ pub fn validate(
         if c.level != 1 && c.level != 2 {
             return err(&format!("criteria[{i}].level"), "1 or 2".into());
         }
-        if programme.criteria.iter().filter(|d| d.id == c.id).count() > 1 {
+        if programme.criteria.iter().take(i).any(|d| d.id == c.id) {
             return err(
                 &format!("criteria[{i}].id"),
                 format!("\"{}\" appears twice", c.id),
@@ -899,6 +1163,12 @@ pub fn validate(
             if list.is_empty() {
                 return err("territory.departements", "empty".into());
             }
+            if let Some((i, code)) = list.iter().enumerate().find(|(_, c)| !departement(c)) {
+                return err(
+                    &format!("territory.departements[{i}]"),
+                    format!("unknown département code \"{code}\""),
+                );
+            }
             None
         }
         TerritoryFile::Communes(name) => {
@@ -921,6 +1191,134 @@ pub fn validate(
         }
     };
     Ok((programme, communes))
+}
+
+/// Whether `code` is a département's official code: 01 to 95 (2A and 2B for Corsica,
+/// no 20), or 971 to 976 overseas.
+fn departement(code: &str) -> bool {
+    match code.len() {
+        2 => {
+            code == "2A"
+                || code == "2B"
+                || code
+                    .parse::<u32>()
+                    .is_ok_and(|n| (1..=95).contains(&n) && n != 20)
+        }
+        3 => code.parse::<u32>().is_ok_and(|n| (971..=976).contains(&n)),
+        _ => false,
+    }
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The line and column (from 1; the column in characters) where the value at `path`
+/// (`rules[2].facts`) starts in `text`, or the deepest part of it that exists. Never
+/// fails: on malformed text it stops where it can go no further.
+pub fn locate(text: &str, path: &str) -> (usize, usize) {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let mut pieces = part.split('[');
+        if let Some(key) = pieces.next().filter(|k| !k.is_empty() && *k != "(file)") {
+            steps.push(Step::Key(key));
+        }
+        for index in pieces {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                steps.push(Step::Index(i));
+            }
+        }
+    }
+    let b = text.as_bytes();
+    let mut pos = ws(b, 0);
+    'steps: for step in steps {
+        let open = b.get(pos).copied();
+        match (open, step) {
+            (Some(b'{'), Step::Key(key)) => {
+                let mut at = ws(b, pos + 1);
+                while b.get(at) == Some(&b'"') {
+                    let end = skip(b, at);
+                    let name = text.get(at + 1..end.saturating_sub(1)).unwrap_or("");
+                    at = ws(b, end);
+                    if b.get(at) != Some(&b':') {
+                        break 'steps;
+                    }
+                    at = ws(b, at + 1);
+                    if name == key {
+                        pos = at;
+                        continue 'steps;
+                    }
+                    at = ws(b, skip(b, at));
+                    if b.get(at) != Some(&b',') {
+                        break 'steps;
+                    }
+                    at = ws(b, at + 1);
+                }
+                break;
+            }
+            (Some(b'['), Step::Index(i)) => {
+                let mut at = ws(b, pos + 1);
+                for _ in 0..i {
+                    at = ws(b, skip(b, at));
+                    if b.get(at) != Some(&b',') {
+                        break 'steps;
+                    }
+                    at = ws(b, at + 1);
+                }
+                pos = at;
+            }
+            _ => break,
+        }
+    }
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let before = text.get(..pos).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+fn ws(b: &[u8], mut at: usize) -> usize {
+    while matches!(b.get(at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        at += 1;
+    }
+    at
+}
+
+/// Past the value starting at `at` (a string, a container, or a scalar).
+fn skip(b: &[u8], mut at: usize) -> usize {
+    let mut depth = 0usize;
+    loop {
+        match b.get(at) {
+            None => return at,
+            Some(b'"') => {
+                at += 1;
+                while let Some(&c) = b.get(at) {
+                    at += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+                if depth == 0 {
+                    return at;
+                }
+                continue;
+            }
+            Some(b'{' | b'[') => depth += 1,
+            Some(b'}' | b']') if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    return at + 1;
+                }
+            }
+            Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') if depth == 0 => return at,
+            _ => {}
+        }
+        at += 1;
+    }
 }
 
 /// Every text of a programme file names documents by their titles: no file number (a

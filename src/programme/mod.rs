@@ -6,6 +6,11 @@
 /// The file format; also the facts catalogue the engine reads. Its parsing code is
 /// only used by build.rs and the tests, so it adds nothing to the .wasm.
 pub mod file;
+#[cfg(feature = "register")]
+mod fr;
+/// Programme files given at run time (feature `register`).
+#[cfg(feature = "register")]
+pub mod registry;
 
 use chrono::NaiveDate;
 
@@ -332,7 +337,7 @@ impl Programme {
 /// programme `keep` accepts once, however many dated versions it has.
 pub fn unknown(keep: impl Fn(&Programme) -> bool) -> crate::finding::Finding {
     let mut known: alloc::vec::Vec<&str> = alloc::vec::Vec::new();
-    for p in PROGRAMMES.iter().filter(|p| keep(p)) {
+    for p in all().filter(|p| keep(p)) {
         if !known.contains(&p.id) {
             known.push(p.id);
         }
@@ -345,9 +350,38 @@ pub fn unknown(keep: impl Fn(&Programme) -> bool) -> crate::finding::Finding {
     .param("allowed", known.join(", "))
 }
 
+/// Every programme: the built-in ones (build.rs lists the versions of a programme side
+/// by side, oldest first), and those registered at run time (feature `register`).
+#[cfg(not(feature = "register"))]
+pub fn all() -> core::slice::Iter<'static, Programme> {
+    PROGRAMMES.iter()
+}
+
+/// Every programme: the built-in ones and those registered at run time, the versions
+/// of a programme side by side, oldest first.
+#[cfg(feature = "register")]
+pub fn all() -> alloc::vec::IntoIter<&'static Programme> {
+    registry::snapshot()
+        .unwrap_or_else(|| PROGRAMMES.iter().collect())
+        .into_iter()
+}
+
 /// The version of programme `id` in force on `date`, or its latest version.
 pub fn find(id: &str, date: Option<NaiveDate>) -> Option<&'static Programme> {
-    let versions = || PROGRAMMES.iter().filter(move |p| p.id == id);
+    #[cfg(feature = "register")]
+    if let Some(found) = registry::find(id, date) {
+        return found;
+    }
+    pick(PROGRAMMES.iter(), id, date)
+}
+
+/// Among `list`, the version of `id` in force on `date`, or its latest version.
+fn pick(
+    list: impl Iterator<Item = &'static Programme> + Clone,
+    id: &str,
+    date: Option<NaiveDate>,
+) -> Option<&'static Programme> {
+    let versions = || list.clone().filter(move |p| p.id == id);
     date.and_then(|d| versions().find(|p| p.in_force(d)))
         .or_else(|| versions().max_by_key(|p| p.valid_to))
 }
@@ -593,9 +627,87 @@ mod tests {
         );
     }
 
+    /// IAE-THRESHOLD's AI figure and IAE-VALIDITY's employer duration, as in force.
+    fn iae_on(date: (i32, u32, u32)) -> (u32, Duration, &'static str) {
+        let day = NaiveDate::from_ymd_opt(date.0, date.1, date.2);
+        let p = find("iae-diagnostic", day).unwrap();
+        assert!(p.in_force(day.unwrap()));
+        let mut ai = 0;
+        let mut employer = Duration::Days(0);
+        for r in p.rules {
+            match &r.kind {
+                RuleKind::IaeThreshold(list) => {
+                    ai = list.iter().find(|(k, _)| *k == "AI").unwrap().1;
+                }
+                RuleKind::IaeValidity { employer: e, .. } => employer = *e,
+                _ => {}
+            }
+        }
+        (ai, employer, p.source)
+    }
+
+    #[test]
+    fn values_that_change_on_a_date_are_dated_where_they_are_written() {
+        // One file, three versions: the AI threshold 3 → 2 on 1 September 2021, the
+        // employer's diagnosis 6 months → 92 days on 9 December 2024.
+        let versions = PROGRAMMES
+            .iter()
+            .filter(|p| p.id == "iae-diagnostic")
+            .map(|p| (p.valid_from, p.valid_to))
+            .collect::<Vec<_>>();
+        assert_eq!(
+            versions,
+            [
+                ((2021, 1, 1), (2021, 8, 31)),
+                ((2021, 9, 1), (2024, 12, 8)),
+                ((2024, 12, 9), (2026, 12, 31))
+            ]
+        );
+        let (ai, employer, source) = iae_on((2021, 8, 31));
+        assert_eq!((ai, employer), (3, Duration::Months(6)));
+        assert!(source.contains("version antérieure à septembre 2021"));
+        assert_eq!(iae_on((2021, 9, 1)).0, 2);
+        assert_eq!(iae_on((2024, 12, 8)).1, Duration::Months(6));
+        assert_eq!(iae_on((2024, 12, 9)).1, Duration::Days(92));
+        assert_eq!(iae_on((2024, 12, 9)).0, 2);
+    }
+
+    #[test]
+    fn malformed_dated_values_are_rejected() {
+        let text = include_str!("../../programmes/iae-diagnostic.json");
+        let e =
+            |text: &str| validate("programmes/iae-diagnostic.json", text, territory).unwrap_err();
+        let late = e(&text.replace("\"2021-09-01\": 2", "\"2027-01-01\": 2"));
+        assert!(
+            late.contains(": valid_to: a value changes on 2027-01-01"),
+            "{late}"
+        );
+        let unset = e(&text.replace("\"2021-01-01\": 3", "\"2021-02-01\": 3"));
+        assert!(
+            unset.contains("rules[2].level_2.AI: no value on valid_from"),
+            "{unset}"
+        );
+        let id = e(&text.replace(
+            "\"id\": \"iae-diagnostic\"",
+            "\"id\": {\"2021-01-01\": \"iae-diagnostic\"}",
+        ));
+        assert!(id.contains(": id: cannot change on a date"), "{id}");
+        // A version's own problem names the version.
+        let bad = e(&text.replace(
+            "\"2024-12-09\": {\n          \"days\": 92",
+            "\"2024-12-09\": {\n          \"days\": 0",
+        ));
+        assert!(
+            bad.starts_with("programmes/iae-diagnostic.json (from 2024-12-09): rules[3].employer"),
+            "{bad}"
+        );
+        let versions = validate("programmes/iae-diagnostic.json", text, territory).unwrap();
+        assert_eq!(versions.len(), 3);
+    }
+
     #[test]
     fn overlapping_versions_are_rejected() {
-        let read = |name: &str, text: &str| validate(name, text, territory).unwrap().0;
+        let read = |name: &str, text: &str| validate(name, text, territory).unwrap().remove(0).0;
         let a = read(
             "programmes/plie-flandre-lys.json",
             include_str!("../../programmes/plie-flandre-lys.json"),

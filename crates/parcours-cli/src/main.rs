@@ -11,8 +11,13 @@
 //!                                 a whole participant export (CSV or XLSX): error
 //!                                 file, FSE+ indicators, HTML report (docs/lot.md)
 //! ```
+//! Before any of these, `--programme FILE` (repeatable) registers a programme file
+//! beside the built-in ones (docs/programmes.md); a file with a problem is reported
+//! (`FILE:LINE:COLUMN: path: message`, in French) and nothing is checked.
+//!
 //! Exit status: 0 every report valid, 1 some report not valid, 2 the input could not
-//! be read (a file that does not open; text that is not JSON still gets a report).
+//! be read (a file that does not open; text that is not JSON still gets a report; a
+//! programme file that does not open or has a problem).
 //!
 //! A batch (an array of requests) is streamed: each request is read, checked and its
 //! report written before the next one is read, so a batch of any length gets one
@@ -31,10 +36,14 @@ use parcours::{Code, Finding, Json, Locale, Report, RuleId};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str =
-    "usage: parcours [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n       parcours lot EXPORT --phase entry --reference-date 2025-12-31 [--mapping FILE] [--out DIR]\n";
+    "usage: parcours [--programme FILE]... [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n       parcours lot EXPORT --phase entry --reference-date 2025-12-31 [--mapping FILE] [--out DIR]\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match register_programmes(args) {
+        Ok(rest) => rest,
+        Err(code) => return code,
+    };
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["-h" | "--help"] => {
@@ -58,6 +67,41 @@ fn main() -> ExitCode {
         }
         _ => usage(),
     }
+}
+
+/// Registers each `--programme FILE` (or `--programme=FILE`) and returns the other
+/// arguments; on a file that does not open or has a problem, says so on stderr.
+fn register_programmes(args: Vec<String>) -> Result<Vec<String>, ExitCode> {
+    let mut rest = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let file = match arg.strip_prefix("--programme=") {
+            Some(file) => file.to_string(),
+            None if arg == "--programme" => match args.next() {
+                Some(file) => file,
+                None => return Err(usage()),
+            },
+            None => {
+                rest.push(arg);
+                continue;
+            }
+        };
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("parcours: {file}: {e}");
+                return Err(ExitCode::from(2));
+            }
+        };
+        let answer = parcours::register_programme(&text, Locale::Fr);
+        if !answer.registered {
+            for p in &answer.problems {
+                eprintln!("{file}:{}:{}: {}: {}", p.line, p.column, p.path, p.message);
+            }
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(rest)
 }
 
 fn usage() -> ExitCode {

@@ -90,6 +90,26 @@ pub fn programmes(
     to_js(&parcours::programmes(locale))
 }
 
+/// Registers a programme file (its JSON text) beside the built-in programmes, or
+/// answers with its problems (path, line, column; messages in `locale`, French by
+/// default). A file with a problem changes nothing: the module keeps the programmes
+/// it had. Feature `register`, in no module of the package: it reads the file with
+/// serde_json, which the size budgets leave out (docs/programmes.md).
+#[cfg(feature = "register")]
+#[wasm_bindgen(js_name = registerProgramme, unchecked_return_type = "Registration")]
+pub fn register_programme(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
+) -> JsValue {
+    let locale = locale
+        .as_string()
+        .and_then(|l| Locale::from_name(&l))
+        .unwrap_or_default();
+    // Anything but a text is read as an empty file: its problem says so.
+    let text = text.as_string().unwrap_or_default();
+    to_js(&parcours::register_programme(&text, locale))
+}
+
 /// The titles of the rules and the labels of the IAE terms in `locale` (fr by
 /// default): what a page shows instead of identifiers and codes.
 #[wasm_bindgen(unchecked_return_type = "Labels")]

@@ -28,7 +28,10 @@ mod ent_facts;
 mod ent_priority;
 mod ent_public;
 mod ent_residence;
-mod iae;
+mod iae_exclusive;
+mod iae_proof;
+mod iae_threshold;
+mod iae_validity;
 
 use ent_age::age;
 use ent_difficulties::all_of;
@@ -818,12 +821,16 @@ fn evaluate(
         RuleKind::AllOf(list) => all_of(list, facts),
         RuleKind::AnyOf(conditions) => any_of(conditions, facts, date),
         RuleKind::Priority(publics) => priority(publics, facts, date),
-        RuleKind::IaeProofs => iae::proofs(programme, facts, date, findings),
-        RuleKind::IaeExclusive(pairs) => iae::exclusive(programme, pairs, facts, date, findings),
-        RuleKind::IaeThreshold(thresholds) => iae::threshold(programme, thresholds, facts, date),
+        RuleKind::IaeProofs => iae_proof::proofs(programme, facts, date, findings),
+        RuleKind::IaeExclusive(pairs) => {
+            iae_exclusive::exclusive(programme, pairs, facts, date, findings)
+        }
+        RuleKind::IaeThreshold(thresholds) => {
+            iae_threshold::threshold(programme, thresholds, facts, date)
+        }
         RuleKind::IaeValidity {
             prescriber,
             employer,
-        } => iae::validity(*prescriber, *employer, facts, date),
+        } => iae_validity::validity(*prescriber, *employer, facts, date),
     }
 }

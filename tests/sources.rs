@@ -586,3 +586,73 @@ fn every_rule_identifier_is_written_in_its_code() {
         );
     }
 }
+
+/// The rules of docs/rules.md that have no module of their own, each with the reason
+/// and where its code is.
+const WITHOUT_MODULE: &[(&str, &str)] = &[
+    ("FSE-FORMAT", "every field's type and format: questionnaire/value.rs reads them"),
+    ("FSE-PHASE", "which items a phase asks: questionnaire/fields.rs and form.rs"),
+    ("ENT-DEROGATION", "the age rule's second route: eligibility/ent_age.rs"),
+    (
+        "ENT-STATUS-NOT-ENOUGH",
+        "a list of the programme file checked by the `all_of` kind: eligibility/ent_difficulties.rs",
+    ),
+    ("ENT-PROCEDURE", "a capability of its own: entry_file.rs"),
+    ("ENT-CAPACITY", "figures of the portfolio: portfolio.rs"),
+    ("IAE-L1", "data: the level-1 criteria of the programme file, read in eligibility/iae_proof.rs"),
+    ("IAE-L2", "data: the level-2 criteria of the programme file, read in eligibility/iae_proof.rs"),
+    ("EXIT-APPRENTICESHIP", "a contract route of the programme file: exit/exit_contract.rs"),
+    ("EXIT-COMMITTEE", "information added to the explanation: exit/mod.rs"),
+    ("EXIT-OTHER", "the classes of exit no route counts: exit/mod.rs"),
+    ("EXIT-TARGETS", "figures of the portfolio: portfolio.rs"),
+];
+
+/// One module per rule: every FSE-, ENT-, IAE-, EXIT- and FU- identifier has a file of
+/// src/ named after it (ENT-AGE → `ent_age.rs`) whose doc comment begins with the
+/// identifier, but for the rules of `WITHOUT_MODULE`, each with its reason.
+#[test]
+fn every_rule_has_a_module_named_after_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                files.push((name.to_string(), text));
+            }
+        }
+    }
+    let families = ["FSE-", "ENT-", "IAE-", "EXIT-", "FU-"];
+    for rule in parcours::RuleId::ALL {
+        let id = rule.as_str();
+        if !families.iter().any(|f| id.starts_with(f)) {
+            continue;
+        }
+        let file = format!("{}.rs", id.to_ascii_lowercase().replace('-', "_"));
+        let module = files.iter().find(|(name, _)| *name == file);
+        let excepted = WITHOUT_MODULE.iter().any(|(r, _)| *r == id);
+        match module {
+            Some((_, text)) => {
+                assert!(!excepted, "{id} has {file}: take it off WITHOUT_MODULE");
+                assert!(
+                    text.starts_with(&format!("//! {id} — ")),
+                    "{file} does not begin with `//! {id} — `"
+                );
+            }
+            None => assert!(
+                excepted,
+                "{id}: no module {file} under src/ (docs/rules.md)"
+            ),
+        }
+    }
+    for (id, reason) in WITHOUT_MODULE {
+        assert!(
+            parcours::RuleId::ALL.iter().any(|r| r.as_str() == *id) && !reason.is_empty(),
+            "WITHOUT_MODULE names {id}, which is no rule"
+        );
+    }
+}

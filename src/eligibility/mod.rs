@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::{add_months, age_on, iso, iso_tuple, parse_iso_date, DateError};
+use crate::calendar::{age_on, iso, iso_tuple, parse_iso_date, DateError};
 use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
@@ -22,7 +22,23 @@ use crate::programme::file::{FactType, FACTS};
 use crate::programme::{self, Programme, RuleKind, Territory};
 use crate::territory::{insee_department, postal_department};
 
-mod iae;
+mod ent_age;
+mod ent_difficulties;
+mod ent_facts;
+mod ent_priority;
+mod ent_public;
+mod ent_residence;
+mod iae_exclusive;
+mod iae_proof;
+mod iae_threshold;
+mod iae_validity;
+
+use ent_age::age;
+use ent_difficulties::all_of;
+use ent_facts::contradictions;
+use ent_priority::priority;
+use ent_public::any_of;
+use ent_residence::residence;
 
 pub use crate::explanation::{ProgrammeRef, Status};
 
@@ -624,51 +640,6 @@ fn read_place(fact: &'static str, t: &str, path: Cow<'static, str>) -> Result<Fa
     }
 }
 
-/// ENT-FACTS — facts that cannot all be true: reported, and the engine goes on with
-/// what it has.
-fn contradictions(facts: &Facts, findings: &mut Vec<Finding>) {
-    let pairs: [(&str, &str, bool); 3] = [
-        ("rqth_end_date", "rqth", false),
-        ("asylum_request_date", "asylum_seeker", false),
-        (
-            "without_job_or_training_since",
-            "without_job_or_training",
-            false,
-        ),
-    ];
-    for (date, flag, expected) in pairs {
-        if facts.date(date).is_some() && facts.flag(flag) == Some(expected) {
-            findings.push(
-                Finding::new(Code::ContradictoryFacts, fact_path(date), RuleId::EntFacts)
-                    .param("with", flag),
-            );
-        }
-    }
-    // The RSA socle is an RSA.
-    if facts.flag("rsa_socle") == Some(true) && facts.flag("rsa") == Some(false) {
-        findings.push(
-            Finding::new(
-                Code::ContradictoryFacts,
-                fact_path("rsa_socle"),
-                RuleId::EntFacts,
-            )
-            .param("with", "rsa"),
-        );
-    }
-    if facts.flag("international_protection") == Some(true)
-        && facts.flag("asylum_seeker") == Some(true)
-    {
-        findings.push(
-            Finding::new(
-                Code::ContradictoryFacts,
-                fact_path("asylum_seeker"),
-                RuleId::EntFacts,
-            )
-            .param("with", "international_protection"),
-        );
-    }
-}
-
 fn decide(
     programme: &'static Programme,
     facts: &Facts,
@@ -850,413 +821,16 @@ fn evaluate(
         RuleKind::AllOf(list) => all_of(list, facts),
         RuleKind::AnyOf(conditions) => any_of(conditions, facts, date),
         RuleKind::Priority(publics) => priority(publics, facts, date),
-        RuleKind::IaeProofs => iae::proofs(programme, facts, date, findings),
-        RuleKind::IaeExclusive(pairs) => iae::exclusive(programme, pairs, facts, date, findings),
-        RuleKind::IaeThreshold(thresholds) => iae::threshold(programme, thresholds, facts, date),
+        RuleKind::IaeProofs => iae_proof::proofs(programme, facts, date, findings),
+        RuleKind::IaeExclusive(pairs) => {
+            iae_exclusive::exclusive(programme, pairs, facts, date, findings)
+        }
+        RuleKind::IaeThreshold(thresholds) => {
+            iae_threshold::threshold(programme, thresholds, facts, date)
+        }
         RuleKind::IaeValidity {
             prescriber,
             employer,
-        } => iae::validity(*prescriber, *employer, facts, date),
-    }
-}
-
-/// ENT-RESIDENCE — by INSEE code, or by postal code (and the commune's name when the
-/// postal code is shared by communes inside and outside the territory).
-fn residence(territory: &Territory, facts: &Facts, findings: &mut Vec<Finding>) -> Eval {
-    let verdict =
-        |inside: bool, key_in: &'static str, key_out: &'static str, used: Vec<&'static str>| {
-            let mut e = Eval::new(
-                if inside {
-                    Status::Passed
-                } else {
-                    Status::Failed
-                },
-                if inside { key_in } else { key_out },
-            );
-            e.facts = used;
-            e
-        };
-    if let Some(code) = facts.text("commune_insee") {
-        let inside = match territory {
-            Territory::Communes { communes, .. } => communes.iter().any(|c| c.insee == code),
-            Territory::Departements(list) => {
-                insee_department(code).is_some_and(|d| list.contains(&d))
-            }
-            Territory::National => true,
-        };
-        if let (
-            Territory::Communes {
-                communes,
-                neighbours,
-                ..
-            },
-            Some(postal),
-        ) = (territory, facts.text("postal_code"))
-        {
-            let known = communes
-                .iter()
-                .chain(neighbours.iter())
-                .find(|c| c.insee == code);
-            if known.is_some_and(|c| !c.has_postal_code(postal)) {
-                findings.push(
-                    Finding::new(
-                        Code::ContradictoryFacts,
-                        "facts.postal_code",
-                        RuleId::EntResidence,
-                    )
-                    .param("with", "commune_insee"),
-                );
-            }
-        }
-        return verdict(
-            inside,
-            "residence.passed",
-            "residence.failed",
-            vec!["commune_insee"],
-        );
-    }
-    let Some(postal) = facts.text("postal_code") else {
-        let mut e = Eval::new(Status::Unknown, "residence.unknown");
-        e.missing.push(("postal_code", true));
-        return e;
-    };
-    match territory {
-        Territory::National => verdict(
-            true,
-            "residence.passed",
-            "residence.failed",
-            vec!["postal_code"],
-        ),
-        Territory::Departements(list) => {
-            let inside = postal_department(postal).is_some_and(|d| list.contains(&d));
-            verdict(
-                inside,
-                "residence.passed",
-                "residence.failed",
-                vec!["postal_code"],
-            )
-        }
-        Territory::Communes {
-            communes,
-            neighbours,
-            ..
-        } => {
-            let has = |c: &programme::Commune| c.has_postal_code(postal);
-            let inside: Vec<programme::Commune> = communes.iter().filter(has).collect();
-            let outside: Vec<programme::Commune> = neighbours.iter().filter(has).collect();
-            if inside.is_empty() || outside.is_empty() {
-                return verdict(
-                    !inside.is_empty(),
-                    "residence.passed",
-                    "residence.failed",
-                    vec!["postal_code"],
-                );
-            }
-            let named = facts.text("commune_name").map(normalise);
-            if let Some(name) = &named {
-                if inside.iter().any(|c| normalise(c.name) == *name) {
-                    return verdict(
-                        true,
-                        "residence.passed",
-                        "residence.failed",
-                        vec!["postal_code", "commune_name"],
-                    );
-                }
-                if outside.iter().any(|c| normalise(c.name) == *name) {
-                    return verdict(
-                        false,
-                        "residence.passed",
-                        "residence.failed",
-                        vec!["postal_code", "commune_name"],
-                    );
-                }
-            }
-            // Shared postal code: ask which commune, never guess.
-            let mut names: Vec<&str> = inside
-                .iter()
-                .chain(outside.iter())
-                .map(|c| c.name)
-                .collect();
-            crate::sort::sort_by_key(&mut names, |n| *n);
-            findings.push(
-                Finding::new(
-                    Code::WhichCommune,
-                    "facts.commune_name",
-                    RuleId::EntResidence,
-                )
-                .param("communes", names.join(", ")),
-            );
-            let mut e = Eval::new(Status::Unknown, "residence.which_commune");
-            e.facts = vec!["postal_code"];
-            e.missing.push(("commune_name", true));
-            e
-        }
-    }
-}
-
-/// Lower case, accents and punctuation folded: "Prémesques" = "premesques",
-/// "La Chapelle-d'Armentières" = "la chapelle d armentieres".
-fn normalise(name: &str) -> String {
-    // French letters are folded by hand: `char::to_lowercase` would bring Unicode's
-    // case tables into the module for a handful of accents.
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        let folded = match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'a'..='z' | '0'..='9' => c,
-            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'î' | 'ï' | 'Î' | 'Ï' => 'i',
-            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ÿ' | 'Ÿ' => 'y',
-            'œ' | 'Œ' => {
-                out.push_str("oe");
-                continue;
-            }
-            'æ' | 'Æ' => {
-                out.push_str("ae");
-                continue;
-            }
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        };
-        if folded != ' ' || !out.ends_with(' ') {
-            out.push(folded);
-        }
-    }
-    let trimmed = out.trim();
-    let trimmed = trimmed
-        .strip_prefix("saint ")
-        .map_or(trimmed.to_string(), |rest| ["st ", rest].concat());
-    trimmed
-}
-
-/// ENT-AGE — full years on the decision date (a person whose 26th birthday is the
-/// decision date is 26); under the minimum, the derogation's routes.
-fn age(
-    min: Option<u32>,
-    max: Option<u32>,
-    derogation: Option<&programme::Derogation>,
-    facts: &Facts,
-    date: NaiveDate,
-) -> Eval {
-    let Some(birth) = facts.date("birth_date") else {
-        let mut e = Eval::new(Status::Unknown, "age.unknown");
-        e.missing.push(("birth_date", true));
-        return e;
-    };
-    let years = age_on(birth, date);
-    let bounds = |mut e: Eval| {
-        e.facts.push("birth_date");
-        e = e.param("age", i64::from(years));
-        if let Some(m) = min {
-            e = e.param("min", m);
-        }
-        if let Some(m) = max {
-            e = e.param("max", m);
-        }
-        e
-    };
-    if max.is_some_and(|m| years > m as i32) {
-        return bounds(Eval::new(Status::Failed, "age.too_old"));
-    }
-    let Some(min) = min.filter(|m| years < *m as i32) else {
-        return bounds(Eval::new(Status::Passed, "age.passed"));
-    };
-    let Some(d) = derogation else {
-        return bounds(Eval::new(Status::Failed, "age.too_young")).param("min", min);
-    };
-    let mut e = bounds(Eval::new(Status::Failed, "age.too_young_no_route"));
-    e.facts.extend(d.routes.iter().copied());
-    match d.routes.iter().find(|r| facts.flag(r) == Some(true)) {
-        Some(route) => {
-            let recorded = facts.flag("derogation_signed_off") == Some(true);
-            e.status = Status::Derogation;
-            e.key = "age.derogation";
-            e.facts.push("derogation_signed_off");
-            e.params
-                .0
-                .push(("route", Param::Text(Cow::Borrowed(route))));
-            e.params
-                .0
-                .push(("signed_by", Param::Text(Cow::Borrowed(d.signed_by))));
-            e.derogation = Some(DerogationOutcome {
-                rule: d.id,
-                route,
-                signed_by: d.signed_by,
-                recorded,
-                source: d.source,
-            });
-        }
-        None => {
-            let unknown: Vec<&'static str> = d
-                .routes
-                .iter()
-                .copied()
-                .filter(|r| facts.flag(r).is_none())
-                .collect();
-            if !unknown.is_empty() {
-                e.status = Status::Unknown;
-                e.key = "age.derogation_unknown";
-                let last = unknown.len() == 1;
-                e.missing.extend(unknown.into_iter().map(|r| (r, last)));
-            }
-        }
-    }
-    e
-}
-
-/// ENT-DIFFICULTIES, ENT-STATUS-NOT-ENOUGH, ENT-PUBLIC (`all_of`) — every fact of the
-/// list is true: the difficulties and the availability to work on them, the motivation
-/// (a status alone is not enough), a public such as living in a QPV.
-fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
-    let mut e = Eval::new(Status::Passed, "all_of.passed");
-    e.facts = list.to_vec();
-    let mut failed = Vec::new();
-    for fact in list {
-        match facts.flag(fact) {
-            Some(true) => {}
-            Some(false) => failed.push(*fact),
-            None => e.missing.push((fact, true)),
-        }
-    }
-    if !failed.is_empty() {
-        e.status = Status::Failed;
-        e.key = "all_of.failed";
-        e.missing.clear();
-        e.params
-            .0
-            .push(("facts", Param::Text(Cow::Owned(failed.join(", ")))));
-    } else if !e.missing.is_empty() {
-        e.status = Status::Unknown;
-        e.key = "all_of.unknown";
-    }
-    e
-}
-
-/// ENT-PUBLIC (`any_of`) — at least one condition holds: job seeker, unknown to the
-/// public employment service, not seen for more than 4 months, asylum seeker for more
-/// than 6 months…
-fn any_of(conditions: &'static [programme::Condition], facts: &Facts, date: NaiveDate) -> Eval {
-    let mut e = Eval::new(Status::Failed, "any_of.failed");
-    let mut open: Vec<Vec<&'static str>> = Vec::new();
-    for c in conditions {
-        // A condition without a fact is only on its date: as if the fact held.
-        let flag = match c.fact {
-            Some(fact) => {
-                e.facts.push(fact);
-                facts.flag(fact)
-            }
-            None => Some(true),
-        };
-        let holds = match (flag, c.since) {
-            (Some(false), _) => Some(false),
-            (Some(true), None) => Some(true),
-            (Some(true), Some((since, months))) => {
-                e.facts.push(since);
-                match facts.date(since) {
-                    Some(start) => {
-                        e.params.0.push(("months", Param::Int(i64::from(months))));
-                        // More than N months since `start`: the decision date is after
-                        // `start` + N months, the month's end clamped (31 October + 4
-                        // months is 29 February 2024), as the exits count (docs/exits.md).
-                        Some(add_months(start, months).is_some_and(|mark| date > mark))
-                    }
-                    None => None.or_else(|| {
-                        open.push(vec![since]);
-                        None
-                    }),
-                }
-            }
-            (None, since) => {
-                let mut needed: Vec<&'static str> = c.fact.into_iter().collect();
-                let mut cannot = false;
-                if let Some((s, months)) = since {
-                    e.facts.push(s);
-                    match facts.date(s) {
-                        None => needed.push(s),
-                        // A date too recent already fails the condition, whatever the
-                        // fact: it is not asked.
-                        Some(start) => {
-                            cannot = add_months(start, months).is_none_or(|mark| date <= mark)
-                        }
-                    }
-                }
-                if cannot {
-                    Some(false)
-                } else {
-                    open.push(needed);
-                    None
-                }
-            }
-        };
-        if holds == Some(true) {
-            e.status = Status::Passed;
-            e.key = "any_of.passed";
-            e.missing.clear();
-            return e;
-        }
-    }
-    if !open.is_empty() {
-        e.status = Status::Unknown;
-        e.key = "any_of.unknown";
-        // The last open condition decides on its own: it alone can still pass the rule.
-        let alone = open.len() == 1;
-        for needed in open {
-            e.missing.extend(needed.into_iter().map(|f| (f, alone)));
-        }
-    }
-    e
-}
-
-/// ENT-PRIORITY — publics the person belongs to; never decisive, never asked.
-fn priority(publics: &'static [&'static str], facts: &Facts, date: NaiveDate) -> Eval {
-    let mut e = Eval::new(Status::Information, "priority.none");
-    for public in publics {
-        let belongs = match *public {
-            "rqth_valid" => {
-                facts.flag("rqth") == Some(true)
-                    && facts.date("rqth_end_date").is_none_or(|end| end >= date)
-            }
-            "under_25" => facts
-                .date("birth_date")
-                .is_some_and(|b| age_on(b, date) < 25),
-            fact => facts.flag(fact) == Some(true),
-        };
-        e.facts.push(match *public {
-            "rqth_valid" => "rqth",
-            "under_25" => "birth_date",
-            fact => FACTS
-                .iter()
-                .find(|(n, _)| *n == fact)
-                .map_or("rsa", |(n, _)| n),
-        });
-        if belongs {
-            e.publics.push(public);
-        }
-    }
-    if !e.publics.is_empty() {
-        e.key = "priority.some";
-        let list = e.publics.join(", ");
-        e.params.0.push(("publics", Param::Text(Cow::Owned(list))));
-    }
-    e
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_fold_accents_case_and_punctuation() {
-        assert_eq!(
-            normalise("La Chapelle-d'Armentières"),
-            "la chapelle d armentieres"
-        );
-        assert_eq!(normalise("  PRÉMESQUES "), "premesques");
-        assert_eq!(normalise("Saint-Omer"), normalise("St Omer"));
-        assert_eq!(normalise("Œuilly"), "oeuilly");
+        } => iae_validity::validity(*prescriber, *employer, facts, date),
     }
 }

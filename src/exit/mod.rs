@@ -10,7 +10,14 @@
 //! interruption, breach of the contrat d'engagement, or a situation no route counts).
 //! Decisions are in docs/exits.md.
 
-mod interim;
+mod exit_aided;
+mod exit_business;
+mod exit_contract;
+mod exit_interim;
+mod exit_proof_at_date;
+mod exit_training;
+
+use exit_proof_at_date::proof_rule;
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -28,7 +35,7 @@ use crate::programme::file::{CERTIFICATIONS, CONTRACT_TYPES};
 use crate::programme::{self, Exits, Programme, Route, RouteKind};
 use crate::read::{item, path, Reader};
 
-pub use interim::InterimSummary;
+pub use exit_interim::InterimSummary;
 
 /// What the person does at exit, as the référent proposes it.
 pub const REASONS: &[&str] = &[
@@ -175,7 +182,7 @@ pub(crate) struct Proposal {
     pub employer_is_aci: Option<bool>,
     pub matches_project: Option<bool>,
     pub participant_agrees: Option<bool>,
-    pub missions: interim::Missions,
+    pub missions: exit_interim::Missions,
     pub certification: Option<&'static str>,
     pub training_start: Option<NaiveDate>,
     pub training_end: Option<NaiveDate>,
@@ -328,7 +335,7 @@ pub(crate) fn read_proposal(
         employer_is_aci: r.flag(obj, at, "employer_is_aci"),
         matches_project: r.flag(obj, at, "matches_project"),
         participant_agrees: r.flag(obj, at, "participant_agrees"),
-        missions: interim::Missions::default(),
+        missions: exit_interim::Missions::default(),
         certification: r.choice(obj, at, "certification", CERTIFICATIONS),
         training_start: r.date(obj, at, "training_start"),
         training_end: r.date(obj, at, "training_end"),
@@ -353,7 +360,7 @@ pub(crate) fn read_proposal(
     }
     let missions_at = path(at, "missions");
     let list = r.list(obj.get("missions"), &missions_at);
-    p.missions = interim::Missions::read(list, &missions_at, exit_date, entry_date, &mut r);
+    p.missions = exit_interim::Missions::read(list, &missions_at, exit_date, entry_date, &mut r);
     let proofs_at = path(at, "proofs");
     for (i, proof) in r.list(obj.get("proofs"), &proofs_at).iter().enumerate() {
         let here = item(&proofs_at, i);
@@ -454,204 +461,20 @@ fn not_at_exit(
 /// (whatever is unknown), unknown with the facts that could still decide it, passed.
 fn evaluate(route: &Route, p: &Proposal, exit: NaiveDate, next_day: bool) -> Eval {
     match &route.kind {
-        // EXIT-CONTRACT, EXIT-APPRENTICESHIP
         RouteKind::Contract {
             more_than_months, ..
-        } => {
-            if let Some(ct) = p.contract_type {
-                if !applies(route, ct) {
-                    return Eval::new(route, Status::Failed, "contract.excluded")
-                        .param("contract_type", ct);
-                }
-            }
-            if let Some(e) = not_at_exit(route, p.contract_start, p.contract_end, exit) {
-                return e;
-            }
-            // Too short, whatever its type: a contract with both dates known.
-            if let (Some(start), Some(end), true) =
-                (p.contract_start, p.contract_end, *more_than_months > 0)
-            {
-                if let Some(mark) = months_after(start, *more_than_months, next_day) {
-                    if end < mark {
-                        return Eval::new(route, Status::Failed, "contract.too_short")
-                            .param("months", *more_than_months)
-                            .param("mark", iso(mark));
-                    }
-                }
-            }
-            let Some(ct) = p.contract_type else {
-                return Eval::unknown(route, "contract.type_unknown", &["contract_type"]);
-            };
-            let Some(start) = p.contract_start else {
-                // Long enough from any start on or before the exit date: it passes
-                // exactly when the contract has started by then.
-                let mut e = Eval::unknown(route, "route.start_unknown", &["contract_start"]);
-                e.passes_if_running = match p.contract_end {
-                    None => ct == "cdi" || *more_than_months == 0,
-                    Some(end) => {
-                        months_after(exit, *more_than_months, next_day).is_some_and(|m| m <= end)
-                    }
-                };
-                return e;
-            };
-            if *more_than_months == 0 {
-                return Eval::new(route, Status::Passed, "contract.passed_any")
-                    .param("contract_type", ct);
-            }
-            let Some(mark) = months_after(start, *more_than_months, next_day) else {
-                return Eval::unknown(route, "route.start_unknown", &["contract_start"]);
-            };
-            match (ct, p.contract_end) {
-                ("cdi", None) => Eval::new(route, Status::Passed, "contract.open_ended")
-                    .param("months", *more_than_months),
-                (_, None) => {
-                    let mut e = Eval::unknown(route, "contract.end_unknown", &["contract_end"])
-                        .param("months", *more_than_months);
-                    e.passes_if_running = mark <= exit;
-                    e
-                }
-                (_, Some(end)) if end >= mark => {
-                    Eval::new(route, Status::Passed, "contract.passed")
-                        .param("months", *more_than_months)
-                        .param("mark", iso(mark))
-                }
-                (_, Some(_)) => Eval::new(route, Status::Failed, "contract.too_short")
-                    .param("months", *more_than_months)
-                    .param("mark", iso(mark)),
-            }
-        }
-        // EXIT-AIDED
-        RouteKind::Aided { except_aci, .. } => {
-            if let Some(ct) = p.contract_type {
-                if !applies(route, ct) {
-                    return Eval::new(route, Status::Failed, "aided.not_aided")
-                        .param("contract_type", ct);
-                }
-            }
-            // A condition known to fail decides, whatever the others are.
-            if *except_aci && p.employer_is_aci == Some(true) {
-                return Eval::new(route, Status::Failed, "aided.aci");
-            }
-            if p.matches_project == Some(false) {
-                return Eval::new(route, Status::Failed, "aided.not_project");
-            }
-            if p.participant_agrees == Some(false) {
-                return Eval::new(route, Status::Failed, "aided.not_agreed");
-            }
-            if let Some(e) = not_at_exit(route, p.contract_start, p.contract_end, exit) {
-                return e;
-            }
-            let Some(ct) = p.contract_type else {
-                return Eval::unknown(route, "contract.type_unknown", &["contract_type"]);
-            };
-            // Asked in order: whether the employer is an ACI, then the project and the
-            // agreement.
-            if *except_aci && p.employer_is_aci.is_none() {
-                return Eval::unknown(route, "aided.aci_unknown", &["employer_is_aci"]);
-            }
-            match (p.matches_project, p.participant_agrees) {
-                (None, None) => {
-                    return Eval::unknown(
-                        route,
-                        "aided.unknown",
-                        &["matches_project", "participant_agrees"],
-                    )
-                }
-                (None, _) => return Eval::unknown(route, "aided.unknown", &["matches_project"]),
-                (_, None) => return Eval::unknown(route, "aided.unknown", &["participant_agrees"]),
-                _ => {}
-            }
-            if p.contract_start.is_none() {
-                return Eval::unknown(route, "route.start_unknown", &["contract_start"]);
-            }
-            Eval::new(route, Status::Passed, "aided.passed").param("contract_type", ct)
-        }
-        // EXIT-INTERIM (the hours are counted in interim.rs)
+        } => exit_contract::contract(route, p, exit, next_day, more_than_months),
+        RouteKind::Aided { except_aci, .. } => exit_aided::aided(route, p, exit, except_aci),
         RouteKind::Interim {
             min_hours,
             window_months,
             ..
-        } => {
-            let best = &p.missions.best;
-            let hours = interim::hours_text(best.as_ref().map_or(0, |b| b.hundredths));
-            let enough = best
-                .as_ref()
-                .is_some_and(|b| b.hundredths >= i64::from(*min_hours) * 100);
-            if enough {
-                let b = best.as_ref();
-                return Eval::new(route, Status::Passed, "interim.passed")
-                    .param("months", *window_months)
-                    .param("hours", hours)
-                    .param("min_hours", *min_hours)
-                    .param("from", b.map(|b| iso(b.from)).unwrap_or_default())
-                    .param("to", b.map(|b| iso(b.to)).unwrap_or_default());
-            }
-            if p.missions.read == 0 {
-                return Eval::unknown(route, "interim.none", &["missions"]);
-            }
-            if p.missions.unreadable > 0 {
-                return Eval::unknown(route, "interim.unreadable", &["missions"])
-                    .param("hours", hours)
-                    .param("min_hours", *min_hours)
-                    .param("count", p.missions.unreadable);
-            }
-            Eval::new(route, Status::Failed, "interim.too_few")
-                .param("months", *window_months)
-                .param("hours", hours)
-                .param("min_hours", *min_hours)
-        }
-        // EXIT-TRAINING
+        } => exit_interim::interim(route, p, min_hours, window_months),
         RouteKind::Training { certifications } => {
-            match p.certification {
-                Some(c) if c == "no_certification" && !certifications.is_empty() => {
-                    return Eval::new(route, Status::Failed, "training.not_qualifying")
-                }
-                Some(c) if !certifications.is_empty() && !certifications.contains(&c) => {
-                    return Eval::new(route, Status::Failed, "training.not_qualifying")
-                }
-                _ => {}
-            }
-            if let Some(e) = not_at_exit(route, p.training_start, p.training_end, exit) {
-                return e;
-            }
-            // Asked only where it decides: a route that counts any training does not.
-            if p.certification.is_none() && !certifications.is_empty() {
-                return Eval::unknown(route, "training.unknown", &["certification"]);
-            }
-            if p.training_start.is_none() {
-                return Eval::unknown(route, "route.start_unknown", &["training_start"]);
-            }
-            Eval::new(route, Status::Passed, "training.passed")
+            exit_training::training(route, p, exit, certifications)
         }
-        // EXIT-BUSINESS
         RouteKind::Business { more_than_months } => {
-            let Some(start) = p.activity_start else {
-                if p.activity_end.is_some_and(|end| end < exit) {
-                    return Eval::new(route, Status::Failed, "route.ended_before_exit");
-                }
-                return Eval::unknown(route, "route.start_unknown", &["activity_start"]);
-            };
-            let Some(mark) = months_after(start, *more_than_months, next_day) else {
-                return Eval::unknown(route, "route.start_unknown", &["activity_start"]);
-            };
-            match p.activity_end {
-                Some(end) if end < mark => {
-                    return Eval::new(route, Status::Failed, "business.ended_early")
-                        .param("months", *more_than_months)
-                }
-                Some(end) if end < exit => {
-                    return Eval::new(route, Status::Failed, "route.ended_before_exit")
-                }
-                _ => {}
-            }
-            if start > exit || exit < mark {
-                let mut e = Eval::new(route, Status::Failed, "business.too_young")
-                    .param("months", *more_than_months)
-                    .param("mark", iso(mark));
-                e.re_examine_on = Some(mark);
-                return e;
-            }
-            Eval::new(route, Status::Passed, "business.passed").param("months", *more_than_months)
+            exit_business::business(route, p, exit, next_day, more_than_months)
         }
     }
 }
@@ -871,92 +694,6 @@ pub(crate) fn classify(
     }
 }
 
-/// EXIT-PROOF-AT-DATE: at least one proof of a kind that attests the situation,
-/// dated at most `max_age_days` before the exit date and not after it. A proof without
-/// its kind has its date checked all the same; one whose missing kind or date could
-/// still make it attest is asked for by its path (`proofs[2].kind`), in the returned
-/// list, when no other proof attests.
-fn proof_rule(
-    rule: &'static programme::ExitProof,
-    p: &Proposal,
-    reason: &str,
-    exit: NaiveDate,
-    at: &str,
-    findings: &mut Vec<Finding>,
-) -> (Eval, Vec<ProofOutcome>, Vec<String>) {
-    let proofs_at = path(at, "proofs");
-    let mut outcomes = Vec::new();
-    let mut attesting = 0usize;
-    let mut too_old = 0;
-    let mut incomplete: Vec<String> = Vec::new();
-    for (i, (kind, date)) in p.proofs.iter().enumerate() {
-        let here = item(&proofs_at, i);
-        let status = match (kind, date) {
-            (Some(k), _) if !attests(k, reason) => {
-                findings.push(
-                    Finding::new(Code::ProofWrongKind, path(&here, "kind"), rule.id)
-                        .param("kind", *k),
-                );
-                ProofStatus::WrongKind
-            }
-            (_, Some(d)) if *d > exit => {
-                findings.push(Finding::new(
-                    Code::ProofAfterExit,
-                    path(&here, "date"),
-                    rule.id,
-                ));
-                ProofStatus::AfterExit
-            }
-            (_, Some(d))
-                if crate::calendar::days_between(*d, exit) > i64::from(rule.max_age_days) =>
-            {
-                too_old += 1;
-                findings.push(
-                    Finding::new(Code::ExitProofTooOld, path(&here, "date"), rule.id)
-                        .param("days", rule.max_age_days),
-                );
-                ProofStatus::TooOld
-            }
-            (Some(_), Some(_)) => {
-                attesting += 1;
-                ProofStatus::Attests
-            }
-            (None, Some(_)) => {
-                incomplete.push(item("proofs", i) + ".kind");
-                ProofStatus::Unreadable
-            }
-            (Some(_), None) => {
-                incomplete.push(item("proofs", i) + ".date");
-                ProofStatus::Unreadable
-            }
-            (None, None) => ProofStatus::Unreadable,
-        };
-        outcomes.push(ProofOutcome {
-            index: i as u32,
-            kind: *kind,
-            date: date.map(iso),
-            status,
-        });
-    }
-    let e = if attesting > 0 {
-        incomplete.clear();
-        Eval::of(rule.id, rule.source, Status::Passed, "proof.passed").param("count", attesting)
-    } else {
-        let key = if too_old > 0 {
-            "proof.too_old"
-        } else {
-            "proof.none"
-        };
-        let mut e =
-            Eval::of(rule.id, rule.source, Status::Unknown, key).param("days", rule.max_age_days);
-        if incomplete.is_empty() {
-            e.missing.push("proofs");
-        }
-        e
-    };
-    (e, outcomes, incomplete)
-}
-
 impl From<usize> for Param {
     fn from(v: usize) -> Self {
         Param::Int(v as i64)
@@ -991,9 +728,9 @@ mod tests {
 
     #[test]
     fn hours_are_written_without_float_noise() {
-        assert_eq!(interim::hours_text(121_500), "1215");
-        assert_eq!(interim::hours_text(121_450), "1214.5");
-        assert_eq!(interim::hours_text(121_499), "1214.99");
-        assert_eq!(interim::hours_text(5), "0.05");
+        assert_eq!(exit_interim::hours_text(121_500), "1215");
+        assert_eq!(exit_interim::hours_text(121_450), "1214.5");
+        assert_eq!(exit_interim::hours_text(121_499), "1214.99");
+        assert_eq!(exit_interim::hours_text(5), "0.05");
     }
 }

@@ -1,5 +1,6 @@
 //! EXIT-INTERIM — temporary-work missions totalling at least N hours over M months,
-//! date to date, whatever the missions' order or overlap.
+//! date to date, whatever the missions' order or overlap (cahier des charges PLIE Flandre
+//! Lys 2017, §1.2.3).
 //!
 //! A window of 12 months date to date starting on day S runs from S to the day before
 //! S + 12 months. The best window is searched among those starting on a mission's
@@ -16,10 +17,12 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::months_after;
+use super::{months_after, Eval, Proposal};
 use crate::calendar::{days_between, iso, sub_months};
+use crate::explanation::Status;
 use crate::finding::{Code, Finding, RuleId};
 use crate::input::Json;
+use crate::programme::Route;
 use crate::read::{item, path, Reader};
 
 /// Most hours one mission may declare.
@@ -231,6 +234,37 @@ pub(crate) fn hours_text(hundredths: i64) -> String {
         }
     }
     s
+}
+
+/// EXIT-INTERIM — the route: the best window's hours against the programme's minimum.
+pub(super) fn interim(route: &Route, p: &Proposal, min_hours: &u32, window_months: &u32) -> Eval {
+    let best = &p.missions.best;
+    let hours = hours_text(best.as_ref().map_or(0, |b| b.hundredths));
+    let enough = best
+        .as_ref()
+        .is_some_and(|b| b.hundredths >= i64::from(*min_hours) * 100);
+    if enough {
+        let b = best.as_ref();
+        return Eval::new(route, Status::Passed, "interim.passed")
+            .param("months", *window_months)
+            .param("hours", hours)
+            .param("min_hours", *min_hours)
+            .param("from", b.map(|b| iso(b.from)).unwrap_or_default())
+            .param("to", b.map(|b| iso(b.to)).unwrap_or_default());
+    }
+    if p.missions.read == 0 {
+        return Eval::unknown(route, "interim.none", &["missions"]);
+    }
+    if p.missions.unreadable > 0 {
+        return Eval::unknown(route, "interim.unreadable", &["missions"])
+            .param("hours", hours)
+            .param("min_hours", *min_hours)
+            .param("count", p.missions.unreadable);
+    }
+    Eval::new(route, Status::Failed, "interim.too_few")
+        .param("months", *window_months)
+        .param("hours", hours)
+        .param("min_hours", *min_hours)
 }
 
 #[cfg(test)]

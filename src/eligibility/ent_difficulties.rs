@@ -1,0 +1,38 @@
+//! ENT-DIFFICULTIES — socio-professional difficulties, and available to work on them
+//! (cahier des charges PLIE Flandre Lys 2017, §I.2.1; cahier des charges PLIE du
+//! Boulonnais). The same `all_of` kind checks ENT-STATUS-NOT-ENOUGH (idem, Fiche action 1)
+//! and the ENT-PUBLIC lists that need every fact.
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+use super::{Eval, Facts, Status};
+use crate::finding::Param;
+
+/// ENT-DIFFICULTIES, ENT-STATUS-NOT-ENOUGH, ENT-PUBLIC (`all_of`) — every fact of the
+/// list is true: the difficulties and the availability to work on them, the motivation
+/// (a status alone is not enough), a public such as living in a QPV.
+pub(super) fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
+    let mut e = Eval::new(Status::Passed, "all_of.passed");
+    e.facts = list.to_vec();
+    let mut failed = Vec::new();
+    for fact in list {
+        match facts.flag(fact) {
+            Some(true) => {}
+            Some(false) => failed.push(*fact),
+            None => e.missing.push((fact, true)),
+        }
+    }
+    if !failed.is_empty() {
+        e.status = Status::Failed;
+        e.key = "all_of.failed";
+        e.missing.clear();
+        e.params
+            .0
+            .push(("facts", Param::Text(Cow::Owned(failed.join(", ")))));
+    } else if !e.missing.is_empty() {
+        e.status = Status::Unknown;
+        e.key = "all_of.unknown";
+    }
+    e
+}

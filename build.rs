@@ -172,7 +172,7 @@ fn emit(
     let mut rules = String::new();
     for r in &p.rules {
         let kind = match &r.kind {
-            RuleKindFile::Residence => "RuleKind::Residence".to_string(),
+            RuleKindFile::Residence {} => "RuleKind::Residence".to_string(),
             RuleKindFile::Age {
                 min,
                 max,
@@ -208,7 +208,7 @@ fn emit(
                 format!("RuleKind::AnyOf(&[{}])", items.join(", "))
             }
             RuleKindFile::Priority { publics } => format!("RuleKind::Priority({})", strs(publics)),
-            RuleKindFile::IaeProofs => "RuleKind::IaeProofs".into(),
+            RuleKindFile::IaeProofs {} => "RuleKind::IaeProofs".into(),
             RuleKindFile::IaeExclusive { pairs } => {
                 let items: Vec<String> = pairs
                     .iter()
@@ -386,7 +386,7 @@ fn follow_up(f: &file::FollowUpFile) -> String {
                 }
                 K::ContactGap { months } => format!("FollowUpKind::ContactGap({months})"),
                 K::Steps { min } => format!("FollowUpKind::Steps({min})"),
-                K::AbsenceReminders => "FollowUpKind::AbsenceReminders".into(),
+                K::AbsenceReminders {} => "FollowUpKind::AbsenceReminders".into(),
                 K::InJob {
                     months,
                     extra_days,

@@ -14,7 +14,7 @@ const pkg = {
   description: "FSE+ participant questionnaire validation and French employment-insertion programme rules, in WebAssembly.",
   license: "MIT OR Apache-2.0",
   type: "module",
-  files: ["web/", "node/", "CHANGELOG.md"],
+  files: ["web/", "node/", "CHANGELOG.md", "programme.schema.json"],
   types: "./web/parcours.d.ts",
   exports: {
     ".": {
@@ -41,12 +41,16 @@ const pkg = {
     // CSV reader of `parcours lot`, for the page that checks whole exports.
     "./lot": { types: "./web/parcours_lot.d.ts", default: "./web/parcours_lot.js" },
     "./parcours_lot_bg.wasm": "./web/parcours_lot_bg.wasm",
+    // The programme file's JSON Schema (docs/programmes.md): an editor reads it through
+    // a file's "$schema" key. Not in any module.
+    "./programme.schema.json": "./programme.schema.json",
   },
   // Only attach-auto.js does something when imported: a bundler must keep it.
   sideEffects: ["./web/attach-auto.js"],
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 copyFileSync("CHANGELOG.md", "pkg/CHANGELOG.md");
+copyFileSync("schema/programme.schema.json", "pkg/programme.schema.json");
 // pkg/node is CommonJS inside a "type": "module" package.
 writeFileSync("pkg/node/package.json", JSON.stringify({ type: "commonjs" }, null, 2) + "\n");
 

@@ -16,6 +16,8 @@ fn programme(id: &str, from: &str, to: &str) -> Value {
     v["id"] = json!(id);
     v["valid_from"] = json!(from);
     v["valid_to"] = json!(to);
+    // The built-in file names its schema; these tests place problems by line without it.
+    v.as_object_mut().unwrap().shift_remove("$schema");
     v
 }
 
@@ -378,4 +380,37 @@ fn a_file_dated_on_too_many_days_is_refused_at_once() {
         "valid_from",
         "au plus 64 versions par fichier",
     );
+}
+
+/// An editor finds the file's JSON Schema by its `$schema` key (docs/programmes.md):
+/// the reader accepts that key at the top of the file and nowhere else, and every
+/// built-in file names the published schema.
+#[test]
+fn the_schema_key_is_accepted_at_the_top_only() {
+    let mut v = programme("plie-schema", "2030-01-01", "2030-12-31");
+    v["$schema"] = json!("../schema/programme.schema.json");
+    let answer = register(&v.to_string());
+    assert!(answer.registered, "{:?}", answer.problems);
+    let mut v = programme("plie-schema-regle", "2030-01-01", "2030-12-31");
+    v["rules"][1]["$schema"] = json!("../schema/programme.schema.json");
+    refused(&v.to_string(), "(file)", "champ inconnu `$schema`");
+    // A rule kind with no parameter refuses an unknown field too (it used to be dropped).
+    let mut v = programme("plie-schema-residence", "2030-01-01", "2030-12-31");
+    v["rules"][0]["rayon"] = json!(10);
+    refused(&v.to_string(), "(file)", "champ inconnu `rayon`");
+    let mut v = programme("plie-schema-type", "2030-01-01", "2030-12-31");
+    v["$schema"] = json!(3);
+    assert!(!register(&v.to_string()).registered);
+    for file in std::fs::read_dir("programmes").unwrap() {
+        let path = file.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!(
+                v["$schema"],
+                "../schema/programme.schema.json",
+                "{}",
+                path.display()
+            );
+        }
+    }
 }

@@ -15,6 +15,10 @@ use crate::finding::RuleId;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeFile {
+    /// The address of the file's JSON Schema (schema/programme.schema.json), which an
+    /// editor reads to complete and check the file as its author types; not used here.
+    #[serde(default, rename = "$schema")]
+    pub schema: Option<String>,
     /// Stable identifier, the file's name without `.json` and without a `@date` suffix.
     pub id: String,
     pub name: String,
@@ -181,7 +185,7 @@ pub enum FollowUpKindFile {
     /// At least `min` parcours steps before the exit.
     Steps { min: u32 },
     /// An unjustified absence: a letter the week of the absence, a call the week after.
-    AbsenceReminders,
+    AbsenceReminders {},
     /// Follow-up for `months` months (and `extra_days` days) after each event of
     /// `triggers` (IN_JOB_TRIGGERS; a hiring when empty); after a training start, until
     /// the training ends instead when `training_until` is `training_end`.
@@ -323,8 +327,9 @@ pub struct RuleFile {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleKindFile {
-    /// Domiciled in the territory.
-    Residence,
+    /// Domiciled in the territory. (A variant with no field is written `{}`, so that
+    /// serde refuses an unknown field beside its `kind` as it does for the others.)
+    Residence {},
     /// Aged `min` or more and/or `max` or less on the decision date; under `min`, a
     /// derogation may apply.
     Age {
@@ -340,7 +345,7 @@ pub enum RuleKindFile {
     Priority { publics: Vec<String> },
     /// IAE-PROOF — each criterion claimed is counted only with a proof recent enough
     /// (or valid) on the hiring date.
-    IaeProofs,
+    IaeProofs {},
     /// IAE-EXCLUSIVE — pairs of criteria a person cannot both meet; `keep` names the
     /// one counted when both are claimed (none when absent).
     IaeExclusive { pairs: Vec<ExclusivePairFile> },
@@ -922,7 +927,7 @@ fn check(
             return err(&at("source"), "every rule cites its source".into());
         }
         match &rule.kind {
-            RuleKindFile::Residence => {}
+            RuleKindFile::Residence {} => {}
             RuleKindFile::Age {
                 min,
                 max,
@@ -1016,7 +1021,7 @@ fn check(
                     }
                 }
             }
-            RuleKindFile::IaeProofs => {
+            RuleKindFile::IaeProofs {} => {
                 if programme.criteria.is_empty() {
                     return err(&at("kind"), "iae_proofs needs the file's criteria".into());
                 }

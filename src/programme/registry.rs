@@ -355,7 +355,7 @@ fn build(
     let mut rules = Vec::new();
     for r in p.rules {
         let kind = match r.kind {
-            K::Residence => RuleKind::Residence,
+            K::Residence {} => RuleKind::Residence,
             K::Age {
                 min,
                 max,
@@ -387,7 +387,7 @@ fn build(
                     .collect(),
             )),
             K::Priority { publics } => RuleKind::Priority(texts(publics)),
-            K::IaeProofs => RuleKind::IaeProofs,
+            K::IaeProofs {} => RuleKind::IaeProofs,
             K::IaeExclusive { pairs } => RuleKind::IaeExclusive(list(
                 pairs
                     .into_iter()
@@ -540,7 +540,7 @@ fn follow_up(f: file::FollowUpFile) -> Result<FollowUpRules, FileError> {
             K::MonthlyInterview { exempt } => FollowUpKind::MonthlyInterview(texts(exempt)),
             K::ContactGap { months } => FollowUpKind::ContactGap(months),
             K::Steps { min } => FollowUpKind::Steps(min),
-            K::AbsenceReminders => FollowUpKind::AbsenceReminders,
+            K::AbsenceReminders {} => FollowUpKind::AbsenceReminders,
             K::InJob {
                 months,
                 extra_days,

@@ -518,45 +518,6 @@ export function readWorkbook(bytes, unzipSync) {
     const data = parts.get(name.toLowerCase());
     return data === undefined ? null : decoder.decode(data);
   };
-  /**
-   * A part's text a piece at a time: its deflated bytes through fflate's streaming
-   * `Inflate`, `piece` bytes at once, cut at its declared size as unzipSync cuts it (a
-   * stored part is as it is). `more()` gives the next text or null; `at()` the bytes read.
-   */
-  const pieces = (entry) => {
-    const input = data(entry);
-    let at = 0;
-    let produced = 0;
-    const out = [];
-    const inflater = entry.method === 8 ? new fflate.Inflate((chunk) => out.push(chunk)) : null;
-    const utf8 = new TextDecoder("utf-8");
-    let flushed = false;
-    const more = () => {
-      try {
-        while (out.length === 0 && at < input.length) {
-          const chunk = input.subarray(at, at + piece);
-          at += chunk.length;
-          if (inflater) inflater.push(chunk, at >= input.length);
-          else out.push(chunk);
-        }
-        if (out.length === 0 && inflater && input.length === 0 && !flushed) inflater.push(new Uint8Array(0), true);
-      } catch {
-        throw unreadable();
-      }
-      if (out.length === 0) {
-        if (flushed) return null;
-        flushed = true;
-        return utf8.decode();
-      }
-      let next = out.shift();
-      if (inflater) {
-        if (produced + next.length > entry.originalSize) next = next.subarray(0, Math.max(0, entry.originalSize - produced));
-        produced += next.length;
-      }
-      return utf8.decode(next, { stream: true });
-    };
-    return { more, at: () => at };
-  };
   const { sheetPath, dir } = locate(part);
   const sheet = sheetPath === null ? null : part(sheetPath);
   if (sheet === null) throw new WorkbookError("workbook_no_sheet");

@@ -328,6 +328,38 @@ function cellAttributes(raw) {
  * The cells of a sheet that are not empty (an error cell is not, though it has no
  * text): a map from row (from 0) to its texts by column, and the range they span.
  */
+/** The row a `<row>` start tag gives (its `r`, counted from 1), or `row` without one. */
+function rowIndex(sc, row) {
+  const r = attr(sc.raw, R);
+  if (r === undefined) return row;
+  if (!/^\d+$/.test(r) || Number(r) < 1) throw unreadable();
+  return Number(r) - 1;
+}
+
+/**
+ * The value of the `<c>` whose start tag the scanner has just read, its end tag read
+ * too: its `<v>` by the cell's type and style, its inline string, or null (an empty
+ * cell, a formula without a value).
+ */
+function readCell(sc, s, t, strings, dates) {
+  let value = null;
+  if (sc.empty) return value;
+  while (sc.next()) {
+    if (sc.end) {
+      if (sc.name === "c") return value;
+    } else if (sc.name === "v") {
+      const v = sc.empty ? null : sc.text("v");
+      value = v === null || t === "inlineStr" || t === "is" ? null : cellValue(v, s, t, strings, dates);
+    } else if (sc.name === "is") {
+      value = sc.empty ? "" : readString(sc, "is");
+    } else if (sc.name === "f") {
+      if (!sc.empty) sc.text("f");
+      value = null;
+    } else throw unreadable();
+  }
+  throw unreadable();
+}
+
 function sheetCells(xml, strings, dates) {
   const rows = new Map();
   const range = { top: Infinity, bottom: -1, left: Infinity, right: -1 };
@@ -341,13 +373,7 @@ function sheetCells(xml, strings, dates) {
   while (sc.next()) {
     if (sc.name === "sheetData" && sc.end) return { rows, range };
     if (sc.name === "row") {
-      if (!sc.end) {
-        const r = attr(sc.raw, R);
-        if (r !== undefined) {
-          if (!/^\d+$/.test(r) || Number(r) < 1) throw unreadable();
-          row = Number(r) - 1;
-        }
-      }
+      if (!sc.end) row = rowIndex(sc, row);
       if (sc.end || sc.empty) {
         row += 1;
         col = 0;
@@ -357,27 +383,7 @@ function sheetCells(xml, strings, dates) {
       const { r, s, t } = cellAttributes(raw);
       const [cellRow, cellCol] = r !== undefined ? position(r) : [row, col];
       col = cellCol;
-      let value = null;
-      if (!sc.empty) {
-        let closed = false;
-        while (sc.next()) {
-          if (sc.end) {
-            if (sc.name === "c") {
-              closed = true;
-              break;
-            }
-          } else if (sc.name === "v") {
-            const v = sc.empty ? null : sc.text("v");
-            value = v === null || t === "inlineStr" || t === "is" ? null : cellValue(v, s, t, strings, dates);
-          } else if (sc.name === "is") {
-            value = sc.empty ? "" : readString(sc, "is");
-          } else if (sc.name === "f") {
-            if (!sc.empty) sc.text("f");
-            value = null;
-          } else throw unreadable();
-        }
-        if (!closed) throw unreadable();
-      }
+      const value = readCell(sc, s, t, strings, dates);
       col += 1;
       if (value !== null) {
         let cells = rows.get(cellRow);
@@ -1040,13 +1046,7 @@ export function* workbookSlices(bytes, fflate, slice = 128 * 1024, piece = 64 * 
       if (!sc.next()) throw unreadable();
       if (sc.name === "sheetData" && sc.end) break;
       if (sc.name === "row") {
-        if (!sc.end) {
-          const r = attr(sc.raw, R);
-          if (r !== undefined) {
-            if (!/^\d+$/.test(r) || Number(r) < 1) throw unreadable();
-            row = Number(r) - 1;
-          }
-        }
+        if (!sc.end) row = rowIndex(sc, row);
         if (sc.end || sc.empty) {
           row += 1;
           col = 0;
@@ -1059,27 +1059,7 @@ export function* workbookSlices(bytes, fflate, slice = 128 * 1024, piece = 64 * 
         const { r, s, t } = cellAttributes(sc.raw);
         const [cellRow, cellCol] = r !== undefined ? position(r) : [row, col];
         col = cellCol;
-        let value = null;
-        if (!sc.empty) {
-          let closed = false;
-          while (sc.next()) {
-            if (sc.end) {
-              if (sc.name === "c") {
-                closed = true;
-                break;
-              }
-            } else if (sc.name === "v") {
-              const v = sc.empty ? null : sc.text("v");
-              value = v === null || t === "inlineStr" || t === "is" ? null : cellValue(v, s, t, strings, dates);
-            } else if (sc.name === "is") {
-              value = sc.empty ? "" : readString(sc, "is");
-            } else if (sc.name === "f") {
-              if (!sc.empty) sc.text("f");
-              value = null;
-            } else throw unreadable();
-          }
-          if (!closed) throw unreadable();
-        }
+        const value = readCell(sc, s, t, strings, dates);
         col += 1;
         if (value !== null) {
           if (cellRow !== current) {

@@ -1,5 +1,6 @@
-//! `registerProgramme` through the WebAssembly binding, in Node (feature `register`,
-//! in no module of the package yet): a malformed programme file is an answer with its
+//! `registerProgramme` through the WebAssembly binding, in Node, built with the
+//! features of the package's `parcours_programmes` module (the default `exits` and
+//! `register`; tests/js/programmes.test.mjs runs the shipped one): a malformed programme file is an answer with its
 //! place, never a trap, and leaves the module answering with the programmes it had; a
 //! valid one answers checks at once (tests/programmes.rs has the same hostile files
 //! natively).

@@ -156,3 +156,20 @@ test("Node's build registers files too, in its own registry", () => {
   assert.ok(!m.programmes().some((p) => p.id === "plie-node-js"));
   stillAnswers(node, ["plie-node-js"]);
 });
+
+test("the package exports the module as parcours/programmes, with its declarations", () => {
+  const pkg = JSON.parse(readFileSync(new URL("../../pkg/package.json", import.meta.url), "utf8"));
+  const entry = pkg.exports["./programmes"];
+  assert.deepEqual(entry, { types: "./web/parcours_programmes.d.ts", node: "./node/parcours.js", default: "./web/parcours_programmes.js" });
+  assert.equal(pkg.exports["./parcours_programmes_bg.wasm"], "./web/parcours_programmes_bg.wasm");
+  for (const file of [entry.types, entry.node, entry.default, pkg.exports["./parcours_programmes_bg.wasm"]]) {
+    assert.ok(readFileSync(new URL(`../../pkg/${file}`, import.meta.url)).length > 0, file);
+  }
+  const types = readFileSync(new URL("../../pkg/web/parcours_programmes.d.ts", import.meta.url), "utf8");
+  assert.match(types, /export function registerProgramme\(text: string, locale\?: Locale\): Registration;/);
+  assert.match(types, /export function checkProgramme\(text: string, locale\?: Locale\): FileProblem\[\];/);
+  // The other browser modules do not have it.
+  for (const name of ["parcours", "parcours_full", "parcours_lot"]) {
+    assert.doesNotMatch(readFileSync(new URL(`../../pkg/web/${name}.js`, import.meta.url), "utf8"), /registerProgramme/, name);
+  }
+});

@@ -142,3 +142,31 @@ fn a_registered_programme_answers_through_the_binding() {
     v["rules"] = Value::Array(vec![rule; 10_000]);
     assert_eq!(register(&v.to_string())["registered"], true);
 }
+
+#[wasm_bindgen_test]
+fn check_programme_keeps_nothing() {
+    let text = programme("plie-wasm-vu", "2030-01-01", "2030-12-31").to_string();
+    let problems = |text: &str, locale: JsValue| {
+        from_js(&parcours_wasm::check_programme(
+            JsValue::from_str(text),
+            locale,
+        ))
+    };
+    assert_eq!(problems(&text, JsValue::UNDEFINED), json!([]));
+    let broken = problems(&text[..text.len() - 1], JsValue::from_str("en"));
+    assert_eq!(broken[0]["code"], "programme_file_invalid", "{broken}");
+    assert!(
+        broken[0]["message"].as_str().unwrap().contains("EOF"),
+        "{broken}"
+    );
+    let not_text = from_js(&parcours_wasm::check_programme(
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+    ));
+    assert_eq!(not_text.as_array().map(Vec::len), Some(1));
+    // Checked, not registered.
+    assert_eq!(
+        eligibility("plie-wasm-vu", "2030-06-01")["findings"][0]["code"],
+        "unknown_programme"
+    );
+}

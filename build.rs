@@ -84,8 +84,8 @@ fn main() {
     }
     code.push_str("];\n");
     // The built-in territories by name, which a file given at run time may name
-    // (src/programme/registry.rs; only that code reads it, so no WebAssembly module
-    // carries this table).
+    // (src/programme/registry.rs; only that code reads it, so only the modules with
+    // `register`, parcours_programmes and Node's build, carry this table).
     code.push_str("\npub static TERRITORIES: &[(&str, Territory)] = &[\n");
     let mut named: Vec<&str> = Vec::new();
     for (i, (_, p)) in programmes.iter().enumerate() {

@@ -43,7 +43,7 @@ module_hash=$({ hash_of src crates/parcours-wasm programmes build.rs Cargo.toml 
 kit_hash=$(hash_of js scripts/package.mjs CHANGELOG.md)
 stamp_is() { [ "${PARCOURS_REBUILD:-}" != 1 ] && [ -f "pkg/.$1-stamp" ] && [ "$(cat "pkg/.$1-stamp")" = "$2" ]; }
 built=true
-for f in pkg/web/parcours_bg.wasm pkg/web/parcours_full_bg.wasm pkg/web/parcours_lot_bg.wasm pkg/node/parcours_bg.wasm; do [ -f "$f" ] || built=false; done
+for f in pkg/web/parcours_bg.wasm pkg/web/parcours_full_bg.wasm pkg/web/parcours_lot_bg.wasm pkg/web/parcours_programmes_bg.wasm pkg/node/parcours_bg.wasm; do [ -f "$f" ] || built=false; done
 
 if $built && stamp_is module "$module_hash"; then
   echo "build: the module is up to date (src/, programmes/, Cargo.* unchanged)"
@@ -58,8 +58,13 @@ else
   # www/lot.html alone: the other two do not grow.
   build target/pkg-lot web parcours_lot --no-default-features --features lot
   mv target/pkg-lot/parcours_lot* pkg/web/
-  # Node gets every check.
-  build pkg/node nodejs parcours
+  # A fourth, parcours_programmes (every check, and registerProgramme/checkProgramme:
+  # serde_json reads the file), for the pages that load a programme file at run time
+  # (docs/programmes.md); the other three do not grow.
+  build target/pkg-programmes web parcours_programmes --features register
+  mv target/pkg-programmes/parcours_programmes* pkg/web/
+  # Node gets every check, and registerProgramme.
+  build pkg/node nodejs parcours --features register
   echo "$module_hash" > pkg/.module-stamp
 fi
 # www/lot.html's unzipper for workbooks (lot-worker.js imports it only when a workbook

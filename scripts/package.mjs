@@ -1,7 +1,7 @@
 // Writes pkg/package.json (one package, a browser build and a Node build, and the
 // embedding kit `parcours/attach`), copies the changelog beside it, and prints the
-// shipped size of the browser build: .wasm plus its JavaScript glue, raw, gzip and
-// brotli (budget 81 KB gzip), then the kit's own size (budget 16 KB gzip), and writes
+// shipped size of each browser module: .wasm plus its JavaScript glue, raw, gzip and
+// brotli, against its budget below, then the kit's own size (budget 16 KB gzip), and writes
 // them as the table of README.md's "Size" section (between its size-table markers).
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -41,6 +41,15 @@ const pkg = {
     // CSV reader of `parcours lot`, for the page that checks whole exports.
     "./lot": { types: "./web/parcours_lot.d.ts", default: "./web/parcours_lot.js" },
     "./parcours_lot_bg.wasm": "./web/parcours_lot_bg.wasm",
+    // Programme files given at run time (`registerProgramme`, `checkProgramme`): every
+    // check of the full module, and serde_json's reading of a file, for the pages that
+    // load their own programme (docs/programmes.md). Node's build has them too.
+    "./programmes": {
+      types: "./web/parcours_programmes.d.ts",
+      node: "./node/parcours.js",
+      default: "./web/parcours_programmes.js",
+    },
+    "./parcours_programmes_bg.wasm": "./web/parcours_programmes_bg.wasm",
     // The programme file's JSON Schema (docs/programmes.md): an editor reads it through
     // a file's "$schema" key. Not in any module.
     "./programme.schema.json": "./programme.schema.json",
@@ -63,11 +72,14 @@ const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUAL
 // then lowered to each module's size plus about 1.5 KB (run 7: wasm-opt's flags, the
 // glue without JSDoc, the locale's code and tables; 79.1, 112.6 and 115.2 KB gzip):
 // BENCHMARKS.md, "Run 5: sizes" and "Run 7: sizes".
-const budgets = { parcours: 81, parcours_full: 114.5, parcours_lot: 117 };
+// parcours_programmes (2026-12-03, run 8): its size plus about 1.5 KB; BENCHMARKS.md,
+// "Run 8: registerProgramme in the browser".
+const budgets = { parcours: 81, parcours_full: 114.5, parcours_lot: 117, parcours_programmes: 230 };
 const what = {
   parcours: "questionnaire, eligibility of the programmes and the IAE diagnosis, entry file",
   parcours_full: "the same, plus exits, follow-up, portfolio",
   parcours_lot: "the questionnaire's checks and the export reader (www/lot.html)",
+  parcours_programmes: "the full module's checks, plus programme files given at run time (registerProgramme)",
 };
 const rows = [];
 const over = [];

@@ -31,7 +31,7 @@ cargo clippy "${wasm[@]}" --lib --quiet -- -D warnings
 # (lot) build and lint too.
 cargo clippy "${wasm[@]}" --lib --no-default-features --quiet -- -D warnings
 cargo clippy "${wasm[@]}" --lib --no-default-features --features lot --quiet -- -D warnings
-# registerProgramme, in no module of the package yet (docs/programmes.md).
+# registerProgramme: the package's parcours_programmes module and Node's build.
 cargo clippy "${wasm[@]}" --lib --features register --quiet -- -D warnings
 
 section "native tests (the core, the command-line program, the binding's own)"

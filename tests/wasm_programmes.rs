@@ -1,5 +1,6 @@
-//! `registerProgramme` through the WebAssembly binding, in Node (feature `register`,
-//! in no module of the package yet): a malformed programme file is an answer with its
+//! `registerProgramme` through the WebAssembly binding, in Node, built with the
+//! features of the package's `parcours_programmes` module (the default `exits` and
+//! `register`; tests/js/programmes.test.mjs runs the shipped one): a malformed programme file is an answer with its
 //! place, never a trap, and leaves the module answering with the programmes it had; a
 //! valid one answers checks at once (tests/programmes.rs has the same hostile files
 //! natively).
@@ -140,4 +141,32 @@ fn a_registered_programme_answers_through_the_binding() {
     rule["source"] = json!("Cahier des charges, §1");
     v["rules"] = Value::Array(vec![rule; 10_000]);
     assert_eq!(register(&v.to_string())["registered"], true);
+}
+
+#[wasm_bindgen_test]
+fn check_programme_keeps_nothing() {
+    let text = programme("plie-wasm-vu", "2030-01-01", "2030-12-31").to_string();
+    let problems = |text: &str, locale: JsValue| {
+        from_js(&parcours_wasm::check_programme(
+            JsValue::from_str(text),
+            locale,
+        ))
+    };
+    assert_eq!(problems(&text, JsValue::UNDEFINED), json!([]));
+    let broken = problems(&text[..text.len() - 1], JsValue::from_str("en"));
+    assert_eq!(broken[0]["code"], "programme_file_invalid", "{broken}");
+    assert!(
+        broken[0]["message"].as_str().unwrap().contains("EOF"),
+        "{broken}"
+    );
+    let not_text = from_js(&parcours_wasm::check_programme(
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+    ));
+    assert_eq!(not_text.as_array().map(Vec::len), Some(1));
+    // Checked, not registered.
+    assert_eq!(
+        eligibility("plie-wasm-vu", "2030-06-01")["findings"][0]["code"],
+        "unknown_programme"
+    );
 }

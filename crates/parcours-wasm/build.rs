@@ -39,6 +39,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let exits = std::env::var_os("CARGO_FEATURE_EXITS").is_some();
     let lot = std::env::var_os("CARGO_FEATURE_LOT").is_some();
+    let register = std::env::var_os("CARGO_FEATURE_REGISTER").is_some();
     // Every number the answers hold fits a JavaScript number (counts, days, lines).
     let mut d = Declarations {
         cfg: Config::new().with_large_int("number"),
@@ -69,6 +70,11 @@ fn main() {
         "/** Every request this module answers. */\nexport type AnyRequest = {};",
         requests.join(" | ")
     );
+    if register {
+        // registerProgramme's and checkProgramme's answers (src/programme/registry.rs).
+        d.visit::<parcours::Registration>();
+        d.visit::<parcours::FileProblem>();
+    }
     if lot {
         d.visit::<requests::LotSettings>();
         d.visit::<lot_answers::LotError>();

@@ -46,8 +46,10 @@ pub(super) fn snapshot() -> Option<Vec<&'static Programme>> {
 
 /// A problem of a programme file, as the faces show it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileProblem {
     /// Always `programme_file_invalid`.
+    #[cfg_attr(feature = "ts", ts(type = "\"programme_file_invalid\""))]
     pub code: &'static str,
     /// The JSON path of the value (`rules[2].facts`), `(file)` for the whole file.
     pub path: String,
@@ -61,14 +63,20 @@ pub struct FileProblem {
 /// The answer to a programme file: registered (its id, what registering did, its
 /// versions' first days), or its problems (then nothing changed).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Registration {
     pub registered: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub id: Option<String>,
     /// `new` (an id the module did not know), `version` (versions beside the known
     /// ones of that id), `replaced` (versions with the same dates as known ones,
     /// corrected: a built-in programme's too).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(optional, type = "\"new\" | \"version\" | \"replaced\"")
+    )]
     pub status: Option<&'static str>,
     /// The first day of each version the file gives (one unless values are dated).
     pub versions: Vec<String>,

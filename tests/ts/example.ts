@@ -18,6 +18,14 @@ import init, {
 } from "../../pkg/web/parcours.js";
 import initFull, { check as checkEvery, type ExitRequest, type FollowUpRequest, type PortfolioRequest } from "../../pkg/web/parcours_full.js";
 import initLot, { Lot, type LotError, type LotProgress, type LotResult } from "../../pkg/web/parcours_lot.js";
+import initProgrammes, {
+  check as checkWith,
+  checkProgramme,
+  programmes as programmesWith,
+  registerProgramme,
+  type FileProblem,
+  type Registration,
+} from "../../pkg/web/parcours_programmes.js";
 import { attach } from "../../pkg/web/attach.js";
 import * as node from "../../pkg/node/parcours.js";
 
@@ -100,6 +108,24 @@ export async function exportFile(bytes: Uint8Array): Promise<LotResult | LotErro
   void lines;
   lot.finish();
   return lot.files();
+}
+
+export async function portalProgramme(text: string): Promise<string | FileProblem[]> {
+  await initProgrammes();
+  // As the author types: the problems, nothing kept.
+  const problems: FileProblem[] = checkProgramme(text, "en");
+  const places = problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`);
+  void places;
+  const answer: Registration = registerProgramme(text);
+  if (!answer.registered) return answer.problems;
+  const status: "new" | "version" | "replaced" | undefined = answer.status;
+  const id = answer.id ?? "";
+  const listed = programmesWith("fr").some((p) => p.id === id);
+  const report = checkWith({ check: "eligibility", programme: id, decision_date: "2026-11-23", facts: { birth_date: "1990-01-01" } });
+  void [status, listed, report.decision?.outcome, answer.versions.length, node.registerProgramme(text).registered];
+  // @ts-expect-error: a programme file is a text
+  registerProgramme({ id });
+  return id;
 }
 
 export function embed(form: HTMLFormElement): void {

@@ -8,9 +8,10 @@
 //! cycles and 10,000-deep nesting end as [`Json::Truncated`], which the core reports
 //! as a finding. Results cross back as one JSON text too ([`output`]).
 //!
-//! This crate is the package's module (scripts/build.sh builds it three times, with
-//! the core's features `exits` and `lot` forwarded); the core (`parcours`, the top
-//! of the repository) knows nothing of JavaScript.
+//! This crate is the package's module (scripts/build.sh builds it five times: four
+//! browser modules and Node's, with the core's features `exits`, `lot` and `register`
+//! forwarded); the core (`parcours`, the top of the repository) knows nothing of
+//! JavaScript.
 
 #![deny(unsafe_code)]
 
@@ -93,21 +94,39 @@ pub fn programmes(
 /// Registers a programme file (its JSON text) beside the built-in programmes, or
 /// answers with its problems (path, line, column; messages in `locale`, French by
 /// default). A file with a problem changes nothing: the module keeps the programmes
-/// it had. Feature `register`, in no module of the package: it reads the file with
-/// serde_json, which the size budgets leave out (docs/programmes.md).
+/// it had. Feature `register`: the package's `parcours_programmes` module and Node's
+/// build; the other browser modules leave out serde_json's reading of the file (its
+/// size: docs/programmes.md).
 #[cfg(feature = "register")]
 #[wasm_bindgen(js_name = registerProgramme, unchecked_return_type = "Registration")]
 pub fn register_programme(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Locale")] locale: JsValue,
 ) -> JsValue {
-    let locale = locale
-        .as_string()
-        .and_then(|l| Locale::from_name(&l))
-        .unwrap_or_default();
     // Anything but a text is read as an empty file: its problem says so.
     let text = text.as_string().unwrap_or_default();
-    to_js(&parcours::register_programme(&text, locale))
+    to_js(&parcours::register_programme(&text, locale_of(&locale)))
+}
+
+/// A programme file's problems (none: it would register), messages in `locale`,
+/// French by default; keeps nothing. What an authoring page calls as its author types.
+#[cfg(feature = "register")]
+#[wasm_bindgen(js_name = checkProgramme, unchecked_return_type = "FileProblem[]")]
+pub fn check_programme(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Locale")] locale: JsValue,
+) -> JsValue {
+    let text = text.as_string().unwrap_or_default();
+    to_js(&parcours::check_programme(&text, locale_of(&locale)))
+}
+
+/// `"fr"` or `"en"`; anything else is French.
+#[cfg(feature = "register")]
+fn locale_of(locale: &JsValue) -> Locale {
+    locale
+        .as_string()
+        .and_then(|l| Locale::from_name(&l))
+        .unwrap_or_default()
 }
 
 /// The titles of the rules and the labels of the IAE terms in `locale` (fr by

@@ -348,6 +348,7 @@ fn every_built_in_programme_file_passes() {
         let (code, out) = check(&dir, &name, &[]);
         assert_eq!(code, Some(0), "{name}: {out}");
         assert!(out.contains("bilan : fichier valide ("), "{name}: {out}");
+        assert!(out.ends_with(" 0 en échec\n"), "{name}: {out}");
     }
 }
 

@@ -63,6 +63,13 @@ pub fn register_programme(text: &str, locale: Locale) -> Registration {
 pub fn check_programme(text: &str, locale: Locale) -> alloc::vec::Vec<FileProblem> {
     programme::registry::check(text, locale)
 }
+/// Checks a programme file for its authors (`parcours programme check`): its problems
+/// with what to do, its warnings, and its example cases run against its programme,
+/// which is registered for the process when the file has no problem.
+#[cfg(feature = "register")]
+pub fn check_programme_file(text: &str, locale: Locale) -> programme::authoring::FileCheck {
+    programme::authoring::check_file(text, locale)
+}
 pub use finding::{Checked, Code, Finding, RuleId, Severity};
 pub use input::Json;
 pub use locale::Locale;

@@ -6,6 +6,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use parcours::programme::file;
 use parcours::{Json, Locale, Registration};
 use serde_json::{json, Value};
 
@@ -240,18 +241,26 @@ fn a_file_of_10_mb_is_refused_at_once() {
     refused(&text, "(file)", "fichier trop grand");
 }
 
+/// A programme has a few rules: 10,000 is a hostile file (issue 15, « Bad input »),
+/// refused at its list of rules; 500, the most a file may give, still answers.
 #[test]
-fn a_file_with_10000_rules_is_read() {
+fn a_file_with_10000_rules_is_refused_and_500_are_read() {
     let mut v = programme("plie-regles", "2030-01-01", "2030-12-31");
     let mut rule = v["rules"][2].clone();
     rule["source"] = json!("Cahier des charges, §1");
-    v["rules"] = Value::Array(vec![rule; 10_000]);
+    v["rules"] = Value::Array(vec![rule.clone(); 10_000]);
+    refused(
+        &v.to_string(),
+        "rules",
+        "10000 règles ; au plus 500 règles par fichier",
+    );
+    v["rules"] = Value::Array(vec![rule; file::MAX_RULES]);
     let answer = register(&v.to_string());
     assert!(answer.registered, "{:?}", answer.problems);
     let report = eligibility("plie-regles", "2030-06-01");
     assert_eq!(
         report["decision"]["rules"].as_array().unwrap().len(),
-        10_000
+        file::MAX_RULES
     );
 }
 

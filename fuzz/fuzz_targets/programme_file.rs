@@ -3,7 +3,8 @@
 //! time (`register_programme`, then a check of the programme it registered): any text,
 //! and mutations of the real files (the campaign seeds its corpus with them), must end
 //! in the file or an error naming the file and field, or a registration or its
-//! problems with their place — never a panic, never a registered file with problems.
+//! problems with their place — never a panic, never a registered file with problems;
+//! and the authors' check of the same text (`check_programme_file`).
 #![no_main]
 
 use std::collections::BTreeMap;
@@ -72,4 +73,11 @@ fuzz_target!(|bytes: &[u8]| {
             let _ = parcours::check(&request);
         }
     }
+    // For its authors (`parcours programme check`): problems placed and with what to
+    // do; examples run only when there is none.
+    let check = parcours::check_programme_file(text, parcours::Locale::Fr);
+    for p in check.problems.iter().chain(&check.warnings) {
+        assert!(p.line >= 1 && p.column >= 1 && !p.hint.is_empty(), "{p:?}");
+    }
+    assert!(check.problems.is_empty() || check.examples.is_empty());
 });

@@ -46,6 +46,103 @@ pub struct ProgrammeFile {
     /// FU-*: the follow-up obligations.
     #[serde(default)]
     pub follow_up: Option<FollowUpFile>,
+    /// The file's own version, as its authors number it (free text: "2027.1").
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Who wrote the file: a service or a role (free text).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Example cases: `parcours programme check` runs each through the eligibility
+    /// check against this file's programme ([`validate_examples`]).
+    #[serde(default)]
+    pub examples: Vec<ExampleFile>,
+}
+
+/// An example case of a programme file: a decision date, the person's facts, and the
+/// answer the file's rules must give.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleFile {
+    pub name: String,
+    /// YYYY-MM-DD, within the file's validity dates.
+    pub decision_date: String,
+    /// The facts, by name, as a form sends them (`{"birth_date": "1990-05-02"}`).
+    #[serde(default)]
+    pub facts: serde_json::Map<String, serde_json::Value>,
+    pub expect: ExpectFile,
+}
+
+/// What an example expects: the outcome, and when given, the facts still missing (in
+/// any order) and the status of some rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectFile {
+    pub outcome: ExampleOutcome,
+    #[serde(default)]
+    pub missing: Option<Vec<String>>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, ExampleStatus>,
+}
+
+/// An eligibility outcome, as reports name it.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleOutcome {
+    Eligible,
+    EligibleByDerogation,
+    NotEligible,
+    Incomplete,
+}
+
+/// A rule's status, as reports name it.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleStatus {
+    Passed,
+    Failed,
+    Unknown,
+    Derogation,
+    Information,
+}
+
+/// The most rules one file may give (the built-in ones give at most a dozen).
+pub const MAX_RULES: usize = 500;
+
+/// The checks of a file's examples that need no engine: names given and distinct, dates
+/// that exist, rule identifiers of the list, fact names given.
+fn validate_examples(examples: &[ExampleFile]) -> Result<(), (String, String)> {
+    for (i, e) in examples.iter().enumerate() {
+        let at = |f: &str| format!("examples[{i}].{f}");
+        if e.name.trim().is_empty() {
+            return Err((at("name"), "an example needs a name".into()));
+        }
+        if examples.iter().take(i).any(|o| o.name == e.name) {
+            return Err((at("name"), format!("\"{}\" appears twice", e.name)));
+        }
+        if parse_date(&e.decision_date).is_none() {
+            return Err((
+                at("decision_date"),
+                "not an existing YYYY-MM-DD date".into(),
+            ));
+        }
+        if let Some(id) = e
+            .expect
+            .rules
+            .keys()
+            .find(|id| rule_id(id, RULE_IDS).is_none())
+        {
+            return Err((
+                at("expect.rules"),
+                format!("unknown rule identifier \"{id}\""),
+            ));
+        }
+        if let Some(m) = &e.expect.missing {
+            if m.iter().any(|f| f.trim().is_empty()) {
+                return Err((at("expect.missing"), "empty".into()));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The document a programme's rules come from. Every `source` of the file names it by
@@ -704,7 +801,7 @@ fn versions(text: &str) -> Result<Option<Vec<serde_json::Value>>, (String, Strin
         return Ok(None);
     };
     let date = |k: &str| raw.get(k).and_then(|v| v.as_str()).and_then(parse_date);
-    for key in ["id", "valid_from", "valid_to"] {
+    for key in ["id", "valid_from", "valid_to", "examples"] {
         if raw.get(key).is_some_and(|v| dated(v).is_some()) {
             return Err((key.into(), "cannot change on a date".into()));
         }
@@ -914,6 +1011,18 @@ fn check(
     }
     if programme.rules.is_empty() {
         return err("rules", "no rule".into());
+    }
+    if programme.rules.len() > MAX_RULES {
+        return err(
+            "rules",
+            format!(
+                "{} rules; at most {MAX_RULES} rules per file",
+                programme.rules.len()
+            ),
+        );
+    }
+    if let Err((field, why)) = validate_examples(&programme.examples) {
+        return err(&field, why);
     }
     for (i, rule) in programme.rules.iter().enumerate() {
         let at = |field: &str| format!("rules[{i}].{field}");

@@ -116,6 +116,12 @@ const PHRASES: &[(&str, &str)] = &[
     (" to ", " au "),
     ("the registry is unavailable", "le registre des programmes est indisponible"),
     ("the file is not a text", "le fichier n'est pas un texte"),
+    // The examples and the size of a file (`parcours programme check`).
+    ("an example needs a name", "un exemple a besoin d'un nom"),
+    ("fichier trop grand:", "fichier trop grand :"),
+    ("attendu : u32", "attendu : un nombre entier positif, sans guillemets"),
+    (" rules; at most", " règles ; au plus"),
+    ("rules per file", "règles par fichier"),
 ];
 
 /// A problem's English message in French.

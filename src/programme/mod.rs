@@ -3,6 +3,9 @@
 //! eligibility engine evaluates their typed rule kinds. Adding a programme is adding a
 //! file and its cases, not a function.
 
+/// A file checked for its authors: problems with what to do, examples run.
+#[cfg(feature = "register")]
+pub mod authoring;
 /// The file format; also the facts catalogue the engine reads. Its parsing code is
 /// only used by build.rs and the tests, so it adds nothing to the .wasm.
 pub mod file;

@@ -34,6 +34,14 @@ test("every built-in programme file validates against the schema", () => {
   }
 });
 
+test("the example file of `parcours programme check` validates against the schema", () => {
+  const dir = join(root, "tests/programme_check");
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
+    const ok = validate(JSON.parse(readFileSync(join(dir, f), "utf8")));
+    assert.ok(ok, `${f}: ${ajv.errorsText(validate.errors)}`);
+  }
+});
+
 test("the package ships the schema", () => {
   const pkg = JSON.parse(readFileSync(join(root, "pkg/package.json"), "utf8"));
   assert.equal(pkg.exports["./programme.schema.json"], "./programme.schema.json");
@@ -85,6 +93,14 @@ const cases = {
     "an any_of with a duration since a date": (v) =>
       v.rules.push({ id: "ENT-PUBLIC", kind: "any_of", source: "Cahier des charges, §2 (« public »)", conditions: [{ fact: "rsa" }, { since: "last_individual_interview_date", more_than_months: 4 }] }),
     "no optional part": (v) => { delete v.capacity; delete v.procedure; delete v.exits; delete v.follow_up; },
+    "a version, an author and examples": (v) => {
+      v.version = "2030.1";
+      v.author = "Service insertion";
+      v.examples = [
+        { name: "éligible", decision_date: "2030-03-01", facts: { rsa: true }, expect: { outcome: "eligible", missing: [], rules: { "ENT-AGE": "passed" } } },
+        { name: "un fait manque", decision_date: "2030-03-01", expect: { outcome: "incomplete" } },
+      ];
+    },
   },
   refused: {
     "an unknown field": (v) => (v.titre = "PLIE"),
@@ -112,6 +128,14 @@ const cases = {
     "a follow-up kind not in the list": (v) => (v.follow_up.rules[0].kind = "weekly_call"),
     "an entry step not in the list": (v) => (v.procedure.steps = ["lottery"]),
     "a renewal rate over 100": (v) => (v.capacity.annual_renewal = { rate: 120, source: "Cahier des charges, §3" }),
+    "an example whose outcome is not in the list": (v) => (v.examples = [{ name: "a", decision_date: "2030-03-01", expect: { outcome: "oui" } }]),
+    "an example without its decision date": (v) => (v.examples = [{ name: "a", expect: { outcome: "eligible" } }]),
+    "an example with an unknown field": (v) => (v.examples = [{ name: "a", decision_date: "2030-03-01", resultat: 1, expect: { outcome: "eligible" } }]),
+    "an example expecting a rule not in the list": (v) => (v.examples = [{ name: "a", decision_date: "2030-03-01", expect: { outcome: "eligible", rules: { "ENT-FOO": "passed" } } }]),
+    "an example expecting a status not in the list": (v) => (v.examples = [{ name: "a", decision_date: "2030-03-01", expect: { outcome: "eligible", rules: { "ENT-AGE": "ok" } } }]),
+    "examples as a dated value": (v) => (v.examples = { "2030-01-01": [] }),
+    "a version that is not a text": (v) => (v.version = 2),
+    "more than 500 rules": (v) => (v.rules = Array.from({ length: 501 }, () => v.rules[0])),
     "a condition with an unknown field": (v) =>
       v.rules.push({ id: "ENT-PUBLIC", kind: "any_of", source: "Cahier des charges, §2", conditions: [{ fact: "rsa", depuis: 3 }] }),
   },

@@ -10,6 +10,11 @@
 //! parcours lot EXPORT --phase P --reference-date D [--mapping FILE] [--out DIR]
 //!                                 a whole participant export (CSV or XLSX): error
 //!                                 file, FSE+ indicators, HTML report (docs/lot.md)
+//! parcours programme check FILE [--locale en]
+//!                                 a programme file for its authors: its problems
+//!                                 with their place and what to do, then its example
+//!                                 cases run (docs/programmes.md); exit 0 all good,
+//!                                 1 an example failed, 2 the file is refused
 //! ```
 //! Before any of these, `--programme FILE` (repeatable) registers a programme file
 //! beside the built-in ones (docs/programmes.md); a file with a problem is reported
@@ -36,7 +41,7 @@ use parcours::{Code, Finding, Json, Locale, Report, RuleId};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str =
-    "usage: parcours [--programme FILE]... [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n       parcours lot EXPORT --phase entry --reference-date 2025-12-31 [--mapping FILE] [--out DIR]\n";
+    "usage: parcours [--programme FILE]... [check] [FILE | -]\n       parcours schema [fr | en]\n       parcours programmes [fr | en]\n       parcours lot EXPORT --phase entry --reference-date 2025-12-31 [--mapping FILE] [--out DIR]\n       parcours programme check FILE [--locale en]\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
             None => usage(),
         },
         ["lot", ..] => lot::run(&args),
+        ["programme", ..] => programme::run(&args),
         [] | ["check"] => check_input(None),
         [file] | ["check", file] if !["schema", "programmes"].contains(file) => {
             check_input(Some(file))
@@ -272,6 +278,8 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
         Err(error) => cannot_write(&error),
     }
 }
+
+mod programme;
 
 /// `parcours lot`: a whole export checked, its indicators counted (docs/lot.md).
 mod lot {

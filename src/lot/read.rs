@@ -124,6 +124,7 @@ impl Chunk {
     }
 
     /// Removes the last row.
+    #[cfg(feature = "files")]
     fn pop(&mut self) {
         if self.rows.pop().is_some() {
             let start = self.rows.last().map_or(0, |r| r.1);
@@ -135,6 +136,7 @@ impl Chunk {
     }
 
     /// Whether the last row is blank ([`Row::is_blank`]).
+    #[cfg(feature = "files")]
     fn last_is_blank(&self) -> bool {
         self.len()
             .checked_sub(1)

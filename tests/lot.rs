@@ -812,7 +812,7 @@ fn both_readers_agree(name: &str, bytes: &[u8], custom: &[(&str, &str)]) -> usiz
         Locale::Fr,
     );
     let mut native = Vec::new();
-    let mut rows = Vec::new();
+    let mut rows = read::Chunk::default();
     loop {
         export.next_rows(1000, &mut rows).unwrap();
         if rows.is_empty() {

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 
 use chrono::NaiveDate;
 
-use super::read::{self, Encoding, RawRow, Splitter, SAMPLE};
+use super::read::{self, Chunk, Encoding, Row, Splitter, SAMPLE};
 use super::{Checker, Mapping, MappingError, RowOutcome};
 use crate::locale::Locale;
 use crate::questionnaire::{Form, Phase};
@@ -108,6 +108,8 @@ pub struct Feed {
     checker: Option<Checker>,
     /// The form rows are checked in, reused from row to row.
     form: Option<Form>,
+    /// The row being split, its buffers reused from row to row.
+    row: Chunk,
     rows: u64,
 }
 
@@ -128,6 +130,7 @@ impl Feed {
             splitter: None,
             checker: None,
             form: None,
+            row: Chunk::default(),
             rows: 0,
         }
     }
@@ -204,25 +207,31 @@ impl Feed {
                 return Ok(());
             };
             let encoding = *encoding;
-            let (used, row) = splitter.next(input);
+            let mut chunk = core::mem::take(&mut self.row);
+            chunk.clear();
+            let (used, got) = splitter.next(input, &mut chunk);
             input = input.get(used..).unwrap_or(&[]);
-            match row {
-                Some(row) => self.record(row, encoding, out)?,
-                None => return Ok(()),
-            }
+            let read = match chunk.row(0) {
+                Some(row) if got => self.record(row, encoding, out),
+                _ => {
+                    self.row = chunk;
+                    return Ok(());
+                }
+            };
+            self.row = chunk;
+            read?;
         }
     }
 
     fn record(
         &mut self,
-        row: RawRow,
+        row: Row<'_>,
         encoding: Encoding,
         out: &mut Vec<RowOutcome>,
     ) -> Result<(), FeedError> {
         match (&self.checker, &mut self.form) {
             (None, _) => {
                 let header: Vec<String> = row
-                    .record
                     .iter()
                     .map(|h| {
                         read::decode(h, encoding)
@@ -237,13 +246,13 @@ impl Feed {
                 self.checker = Some(checker);
             }
             (Some(checker), form) => {
-                if read::is_blank(&row.record) {
+                if row.is_blank() {
                     return Ok(());
                 }
                 self.rows += 1;
                 out.push(match form {
-                    Some(form) => read::check_with(checker, form, &row, encoding),
-                    None => read::check(checker, &row, encoding),
+                    Some(form) => read::check_with(checker, form, row, encoding),
+                    None => read::check(checker, row, encoding),
                 });
             }
         }

@@ -19,8 +19,6 @@ use std::io::{BufRead, BufReader, Read};
 #[cfg(feature = "files")]
 use std::path::Path;
 
-use csv::ByteRecord;
-
 use super::{Checker, LotCode, RowOutcome};
 use crate::questionnaire::Form;
 
@@ -60,10 +58,136 @@ impl ReadError {
     }
 }
 
+/// Lines of the export as read, their cells not decoded yet: every cell's bytes in
+/// one buffer, reused from chunk to chunk, so reading a row allocates nothing once the
+/// buffers have grown to a chunk's size.
+#[derive(Default)]
+pub struct Chunk {
+    bytes: Vec<u8>,
+    /// Each cell, as a range of `bytes`.
+    cells: Vec<(usize, usize)>,
+    /// Each row: its line, and the end of its cells in `cells`.
+    rows: Vec<(u64, usize)>,
+}
+
+impl Chunk {
+    /// Bytes a chunk keeps between chunks; beyond (a chunk of very long cells), its
+    /// buffer is given back.
+    const KEEP: usize = 64 << 20;
+
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.cells.clear();
+        self.rows.clear();
+        if self.bytes.capacity() > Chunk::KEEP {
+            self.bytes.shrink_to(Chunk::KEEP);
+        }
+        if self.cells.capacity() > Chunk::KEEP / 16 {
+            self.cells.shrink_to(Chunk::KEEP / 16);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The row at `i`.
+    pub fn row(&self, i: usize) -> Option<Row<'_>> {
+        let &(line, end) = self.rows.get(i)?;
+        let start = match i.checked_sub(1) {
+            Some(before) => self.rows.get(before)?.1,
+            None => 0,
+        };
+        Some(Row {
+            line,
+            bytes: &self.bytes,
+            cells: self.cells.get(start..end)?,
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.len()).filter_map(|i| self.row(i))
+    }
+
+    /// Appends a row of these cells.
+    pub fn push<'c>(&mut self, line: u64, cells: impl IntoIterator<Item = &'c [u8]>) {
+        for cell in cells {
+            let start = self.bytes.len();
+            self.bytes.extend_from_slice(cell);
+            self.cells.push((start, self.bytes.len()));
+        }
+        self.rows.push((line, self.cells.len()));
+    }
+
+    /// Removes the last row.
+    #[cfg(feature = "files")]
+    fn pop(&mut self) {
+        if self.rows.pop().is_some() {
+            let start = self.rows.last().map_or(0, |r| r.1);
+            if let Some(&(from, _)) = self.cells.get(start) {
+                self.bytes.truncate(from);
+            }
+            self.cells.truncate(start);
+        }
+    }
+
+    /// Whether the last row is blank ([`Row::is_blank`]).
+    #[cfg(feature = "files")]
+    fn last_is_blank(&self) -> bool {
+        self.len()
+            .checked_sub(1)
+            .and_then(|i| self.row(i))
+            .is_some_and(|r| r.is_blank())
+    }
+}
+
 /// One line of the export as read: its number and its cells, not decoded yet.
-pub struct RawRow {
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    /// The line of the file where the row starts (the header is line 1).
     pub line: u64,
-    pub record: ByteRecord,
+    bytes: &'a [u8],
+    cells: &'a [(usize, usize)],
+}
+
+impl<'a> Row<'a> {
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// The bytes of the cell at `i`.
+    pub fn get(&self, i: usize) -> Option<&'a [u8]> {
+        let &(start, end) = self.cells.get(i)?;
+        self.bytes.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// A row of one empty cell: csv_core skips blank lines itself, this is what is
+    /// left of a line such as `""`; it is skipped too, as before. A line of
+    /// separators alone (`;;;`) is a row.
+    pub fn is_blank(&self) -> bool {
+        self.len() == 1 && self.get(0).is_some_and(<[u8]>::is_empty)
+    }
+
+    /// The bytes from the first cell's start to the last one's end (separators
+    /// included when the line was cut by the fast path), and where they start.
+    fn span(&self) -> (&'a [u8], usize) {
+        let start = self.cells.first().map_or(0, |c| c.0);
+        let end = self.cells.last().map_or(0, |c| c.1);
+        (self.bytes.get(start..end).unwrap_or(&[]), start)
+    }
 }
 
 #[cfg(feature = "files")]
@@ -74,16 +198,17 @@ pub struct Export {
     pub separator: u8,
     /// Bytes of the file, for a progress bar.
     pub size: u64,
-    rows: Rows,
+    rows: Source,
 }
 
 #[cfg(feature = "files")]
-enum Rows {
+enum Source {
     Csv {
         input: Box<dyn BufRead + Send>,
         splitter: Box<Splitter>,
     },
-    Sheet(std::vec::IntoIter<RawRow>),
+    /// A sheet's rows: line and cells.
+    Sheet(std::vec::IntoIter<(u64, Vec<String>)>),
 }
 
 #[cfg(feature = "files")]
@@ -148,27 +273,32 @@ impl Export {
         }
         let mut input: Box<dyn BufRead + Send> = Box::new(input);
         let mut splitter = Box::new(Splitter::new(separator));
-        let header = loop {
+        let mut first = Chunk::default();
+        loop {
             let buf = input.fill_buf().map_err(ReadError::Io)?;
-            let (used, row) = splitter.next(buf);
+            let (used, got) = splitter.next(buf, &mut first);
             let ended = buf.is_empty();
             input.consume(used);
-            match row {
-                Some(row) => break row.record,
-                None if ended => return Err(ReadError::Empty),
-                None => {}
+            match (got, ended) {
+                (true, _) => break,
+                (false, true) => return Err(ReadError::Empty),
+                (false, false) => {}
             }
-        };
-        let header = header
-            .iter()
-            .map(|h| decode(h, encoding).map(Cow::into_owned).unwrap_or_default())
-            .collect();
+        }
+        let header = first
+            .row(0)
+            .map(|row| {
+                row.iter()
+                    .map(|h| decode(h, encoding).map(Cow::into_owned).unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Export {
             header,
             encoding,
             separator,
             size,
-            rows: Rows::Csv { input, splitter },
+            rows: Source::Csv { input, splitter },
         })
     }
 
@@ -202,12 +332,9 @@ impl Export {
             None => return Err(ReadError::Empty),
         };
         let start = u64::from(range.start().map_or(0, |(row, _)| row));
-        let body: Vec<RawRow> = rows
+        let body: Vec<(u64, Vec<String>)> = rows
             .enumerate()
-            .map(|(n, cells)| RawRow {
-                line: start + n as u64 + 2,
-                record: cells.iter().map(text).collect::<Vec<_>>().into(),
-            })
+            .map(|(n, cells)| (start + n as u64 + 2, cells.iter().map(text).collect()))
             .collect();
         // Trailing blank cells of the header are not columns.
         let width = header
@@ -217,16 +344,14 @@ impl Export {
         let header: Vec<String> = header.into_iter().take(width).collect();
         let body = body
             .into_iter()
-            .map(|mut row| {
-                let kept: Vec<Vec<u8>> = row
-                    .record
-                    .iter()
+            .map(|(line, cells)| {
+                let kept: Vec<String> = cells
+                    .into_iter()
                     .enumerate()
                     .filter(|(i, c)| *i < width || !c.is_empty())
-                    .map(|(_, c)| c.to_vec())
+                    .map(|(_, c)| c)
                     .collect();
-                row.record = kept.into();
-                row
+                (line, kept)
             })
             .collect::<Vec<_>>();
         Ok(Export {
@@ -234,47 +359,39 @@ impl Export {
             encoding: Encoding::Utf8,
             separator: b';',
             size,
-            rows: Rows::Sheet(body.into_iter()),
+            rows: Source::Sheet(body.into_iter()),
         })
     }
 
     /// The next rows, at most `max`; fewer only at the end of the file. Blank lines
     /// are skipped (a CSV often ends with one).
-    pub fn next_rows(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<(), ReadError> {
+    pub fn next_rows(&mut self, max: usize, out: &mut Chunk) -> Result<(), ReadError> {
         out.clear();
         while out.len() < max {
             match &mut self.rows {
-                Rows::Sheet(rows) => match rows.next() {
-                    Some(row) => {
-                        if !row.record.iter().all(<[u8]>::is_empty) {
-                            out.push(row)
+                Source::Sheet(rows) => match rows.next() {
+                    Some((line, cells)) => {
+                        if !cells.iter().all(String::is_empty) {
+                            out.push(line, cells.iter().map(String::as_bytes))
                         }
                     }
                     None => break,
                 },
-                Rows::Csv { input, splitter } => {
+                Source::Csv { input, splitter } => {
                     let buf = input.fill_buf().map_err(ReadError::Io)?;
-                    let (used, row) = splitter.next(buf);
+                    let (used, got) = splitter.next(buf, out);
                     let ended = buf.is_empty();
                     input.consume(used);
-                    match row {
-                        Some(row) if !is_blank(&row.record) => out.push(row),
-                        Some(_) => {}
-                        None if ended => break,
-                        None => {}
+                    if got && out.last_is_blank() {
+                        out.pop();
+                    } else if !got && ended {
+                        break;
                     }
                 }
             }
         }
         Ok(())
     }
-}
-
-/// A record of one empty cell: csv_core skips blank lines itself, this is what is
-/// left of a line such as `""`; it is skipped too, as before. A line of separators
-/// alone (`;;;`) is a row.
-pub fn is_blank(record: &ByteRecord) -> bool {
-    record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty)
 }
 
 /// Splits CSV bytes into records, numbered by the file's physical line where each
@@ -287,8 +404,20 @@ pub fn is_blank(record: &ByteRecord) -> bool {
 /// record; at the end of the file there is none). Blank lines skipped before the
 /// record are counted by csv_core, so they move the number as they should. Only the
 /// record's own bytes are counted again, never the file's.
+///
+/// A line with no quote is cut without csv_core (the fast path, most lines of an
+/// export): at a record's start, when the bytes up to the next line break hold no `"`,
+/// its cells are the bytes between separators, as csv_core would cut them, and
+/// csv_core's line count is moved past the line (`set_line`). Any other line, or one
+/// whose end is not in the bytes given yet, goes through csv_core.
 pub struct Splitter {
     core: csv_core::Reader,
+    separator: u8,
+    /// csv_core is between records (nothing of a record read yet): the fast path may
+    /// cut the next line.
+    fresh: bool,
+    /// Off only in the test that compares both paths.
+    fast_path: bool,
     fields: Vec<u8>,
     ends: Vec<usize>,
     outlen: usize,
@@ -299,6 +428,9 @@ impl Splitter {
     pub fn new(separator: u8) -> Splitter {
         Splitter {
             core: csv_core::ReaderBuilder::new().delimiter(separator).build(),
+            separator,
+            fresh: true,
+            fast_path: true,
             fields: vec![0; 1024],
             ends: vec![0; 32],
             outlen: 0,
@@ -307,17 +439,57 @@ impl Splitter {
     }
 
     /// Reads from `input` (empty: the end of the file) up to the end of the next
-    /// record: the bytes consumed, and the record if one ended. `None` asks for more
-    /// bytes, or at the end says there is no record left.
-    pub fn next(&mut self, input: &[u8]) -> (usize, Option<RawRow>) {
+    /// record: the bytes consumed, and whether a record ended (appended to `out`).
+    /// `false` asks for more bytes, or at the end says there is no record left.
+    pub fn next(&mut self, input: &[u8], out: &mut Chunk) -> (usize, bool) {
         use csv_core::ReadRecordResult::*;
         let end = input.is_empty();
         let mut used = 0;
+        if self.fresh && self.fast_path {
+            // Blank lines before a record, skipped as csv_core skips them.
+            let mut newlines = 0;
+            for &b in input {
+                match b {
+                    b'\n' => newlines += 1,
+                    b'\r' => {}
+                    _ => break,
+                }
+                used += 1;
+            }
+            self.core
+                .set_line(self.core.line().saturating_add(newlines));
+            let rest = input.get(used..).unwrap_or(&[]);
+            if rest.is_empty() && !end {
+                return (used, false);
+            }
+            if let Some(stop) = memchr::memchr3(b'\n', b'\r', b'"', rest) {
+                if let (Some(&last), Some(bytes)) = (rest.get(stop), rest.get(..stop)) {
+                    if last != b'"' {
+                        let line = self.core.line();
+                        if last == b'\n' {
+                            self.core.set_line(line.saturating_add(1));
+                        }
+                        // The line whole, separators included; the cells are the
+                        // ranges between them.
+                        let base = out.bytes.len();
+                        out.bytes.extend_from_slice(bytes);
+                        let mut start = base;
+                        for sep in memchr::memchr_iter(self.separator, bytes) {
+                            out.cells.push((start, base + sep));
+                            start = base + sep + 1;
+                        }
+                        out.cells.push((start, out.bytes.len()));
+                        out.rows.push((line, out.cells.len()));
+                        return (used + stop + 1, true);
+                    }
+                }
+            }
+        }
         let mut asked_at_end = false;
         loop {
             let rest = input.get(used..).unwrap_or(&[]);
             if !end && rest.is_empty() {
-                return (used, None);
+                return (used, false);
             }
             let (res, nin, nout, nend) = self.core.read_record(
                 rest,
@@ -329,9 +501,10 @@ impl Splitter {
             self.endlen += nend;
             match res {
                 InputEmpty => {
+                    self.fresh = false;
                     // At the end, csv_core may ask once more to close the last record.
                     if !end || asked_at_end {
-                        return (used, None);
+                        return (used, false);
                     }
                     asked_at_end = true;
                 }
@@ -345,11 +518,12 @@ impl Splitter {
                 }
                 Record => {
                     let bytes = self.fields.get(..self.outlen).unwrap_or(&[]);
-                    let mut record = ByteRecord::with_capacity(self.outlen, self.endlen);
-                    let mut start = 0;
+                    let base = out.bytes.len();
+                    out.bytes.extend_from_slice(bytes);
+                    let mut start = base;
                     for &stop in self.ends.get(..self.endlen).unwrap_or(&[]) {
-                        record.push_field(bytes.get(start..stop).unwrap_or(&[]));
-                        start = stop;
+                        out.cells.push((start, base + stop));
+                        start = base + stop;
                     }
                     let inside = bytes.iter().filter(|b| **b == b'\n').count() as u64;
                     let ended_on_newline = used
@@ -363,9 +537,11 @@ impl Splitter {
                         .saturating_sub(u64::from(ended_on_newline));
                     self.outlen = 0;
                     self.endlen = 0;
-                    return (used, Some(RawRow { line, record }));
+                    self.fresh = true;
+                    out.rows.push((line, out.cells.len()));
+                    return (used, true);
                 }
-                End => return (used, None),
+                End => return (used, false),
             }
         }
     }
@@ -486,7 +662,7 @@ pub fn windows_1252_char(byte: u8) -> char {
 }
 
 /// Checks one raw row: decoded, then the checker's.
-pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome {
+pub fn check(checker: &Checker, row: Row<'_>, encoding: Encoding) -> RowOutcome {
     check_with(checker, &mut checker.form(), row, encoding)
 }
 
@@ -494,40 +670,40 @@ pub fn check(checker: &Checker, row: &RawRow, encoding: Encoding) -> RowOutcome 
 pub fn check_with(
     checker: &Checker,
     form: &mut Form,
-    row: &RawRow,
+    row: Row<'_>,
     encoding: Encoding,
 ) -> RowOutcome {
     let expected = checker.mapping().columns.len();
-    // Most rows: the record's bytes are UTF-8 text as a whole, validated at once, and
+    // Most rows: the row's bytes are UTF-8 text as a whole, validated at once, and
     // each cell is a slice of it on character boundaries. Anything else (bytes that
     // are not UTF-8, Windows-1252) goes cell by cell below.
-    if let Ok(text) = std::str::from_utf8(row.record.as_slice()) {
-        let mut cells: Vec<&str> = Vec::with_capacity(row.record.len());
-        for i in 0..row.record.len() {
-            match row.record.range(i).and_then(|r| text.get(r)) {
+    let (span, base) = row.span();
+    if let Ok(text) = core::str::from_utf8(span) {
+        let mut cells: Vec<&str> = Vec::with_capacity(row.len());
+        for &(start, end) in row.cells {
+            match text.get(start.wrapping_sub(base)..end.wrapping_sub(base)) {
                 Some(cell) => cells.push(cell),
                 None => break,
             }
         }
-        if cells.len() == row.record.len() {
+        if cells.len() == row.len() {
             if cells.len() != expected && cells.iter().any(|c| c.contains('\n')) {
                 return checker.unreadable(row.line, LotCode::BrokenQuote, cells.len());
             }
             return checker.check_with(form, row.line, &cells);
         }
     }
-    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(row.record.len());
-    for bytes in row.record.iter() {
+    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(row.len());
+    for bytes in row.iter() {
         match decode(bytes, encoding) {
             Some(text) => cells.push(text),
             None => {
-                let mut outcome =
-                    checker.unreadable(row.line, LotCode::InvalidEncoding, row.record.len());
+                let mut outcome = checker.unreadable(row.line, LotCode::InvalidEncoding, row.len());
                 // The identifier only when the cells are where the header says.
-                if row.record.len() != expected {
+                if row.len() != expected {
                     return outcome;
                 }
-                outcome.id = checker.id_of(|i| row.record.get(i).and_then(|b| decode(b, encoding)));
+                outcome.id = checker.id_of(|i| row.get(i).and_then(|b| decode(b, encoding)));
                 return outcome;
             }
         }
@@ -545,30 +721,62 @@ mod tests {
 
     /// Every record's line and first cell, the bytes cut in slices of `size`.
     fn lines(bytes: &[u8], size: usize) -> Vec<(u64, Vec<u8>)> {
+        records(bytes, size, true)
+            .into_iter()
+            .map(|(line, cells)| (line, cells.into_iter().next().unwrap_or_default()))
+            .collect()
+    }
+
+    /// Every record (line and cells) with or without the fast path, the bytes cut in
+    /// slices of `size`.
+    fn records(bytes: &[u8], size: usize, fast_path: bool) -> Vec<(u64, Vec<Vec<u8>>)> {
         let mut splitter = Splitter::new(b';');
-        let mut rows = Vec::new();
-        let mut take = |row: Option<RawRow>| {
-            if let Some(row) = row {
-                let first = row.record.get(0).unwrap_or(&[]).to_vec();
-                rows.push((row.line, first));
-            }
-        };
-        for slice in bytes.chunks(size) {
+        splitter.fast_path = fast_path;
+        let mut chunk = Chunk::default();
+        for slice in bytes.chunks(size.max(1)) {
             let mut rest = slice;
             while !rest.is_empty() {
-                let (used, row) = splitter.next(rest);
+                let (used, _) = splitter.next(rest, &mut chunk);
                 rest = rest.get(used..).unwrap_or(&[]);
-                take(row);
             }
         }
-        loop {
-            let (_, row) = splitter.next(&[]);
-            if row.is_none() {
-                break;
-            }
-            take(row);
+        while splitter.next(&[], &mut chunk).1 {}
+        chunk
+            .iter()
+            .map(|row| (row.line, row.iter().map(<[u8]>::to_vec).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_path_cuts_lines_as_csv_core_does() {
+        // Short texts of the bytes that matter, from a fixed pseudo-random sequence.
+        let alphabet = b"a;\"\r\n;\n";
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            let mut seed = state;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    alphabet[((seed >> 33) % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let size = 1 + (state >> 40) as usize % 8;
+            let reference = records(&bytes, bytes.len().max(1), false);
+            assert_eq!(
+                records(&bytes, bytes.len().max(1), true),
+                reference,
+                "{bytes:?}"
+            );
+            assert_eq!(
+                records(&bytes, size, true),
+                reference,
+                "{bytes:?} in slices of {size}"
+            );
         }
-        rows
     }
 
     #[test]

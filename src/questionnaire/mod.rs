@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use fields::{FieldSpec, Kind, Requirement, F, FIELDS, SECTIONS, TYPESCRIPT};
 pub use form::Form;
-pub use value::{trim, Answer, Val};
+pub use value::{trim, Answer, Text, Val};
 
 /// Which questionnaire is being filled in. Each phase asks its own items and every
 /// item of the phases before it.

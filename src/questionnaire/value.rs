@@ -25,6 +25,52 @@ pub enum Answer {
     Refused,
 }
 
+/// A text value. Most texts of a questionnaire (a name, a postal code, a phone
+/// number) are short: up to [`Text::INLINE`] bytes they are kept in the value itself,
+/// without an allocation (an export checks millions of them); longer ones are boxed.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Text {
+    Inline { len: u8, bytes: [u8; Text::INLINE] },
+    Boxed(Box<str>),
+}
+
+impl Text {
+    pub const INLINE: usize = 22;
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        let mut bytes = [0; Text::INLINE];
+        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
+            (Some(inline), Ok(len)) => {
+                inline.copy_from_slice(text.as_bytes());
+                Text::Inline { len, bytes }
+            }
+            _ => Text::Boxed(text.into()),
+        }
+    }
+}
+
+impl core::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Always whole characters: the bytes of a `&str`, copied whole.
+            Text::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .unwrap_or(""),
+            Text::Boxed(text) => text,
+        }
+    }
+}
+
+impl core::fmt::Debug for Text {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// A field's value once read.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub enum Val {
@@ -32,7 +78,7 @@ pub enum Val {
     Absent,
     /// Given but unreadable; its finding says why.
     Invalid,
-    Text(Box<str>),
+    Text(Text),
     Date(NaiveDate),
     Bool(bool),
     Answer(Answer),
@@ -174,7 +220,7 @@ fn read_text(spec: &FieldSpec, t: &str) -> Result<Val, Code> {
         Kind::Nir => match nir_digits(t) {
             None => Err(Code::InvalidNir),
             Some(nir) if !nir.key_matches() => Err(Code::NirKeyMismatch),
-            Some(_) => Ok(Val::Text(compact(t).into())),
+            Some(_) => Ok(Val::Text(compact(t).as_str().into())),
         },
         Kind::Bool | Kind::Answer | Kind::Count { .. } => Err(Code::InvalidType),
     }

@@ -5,7 +5,7 @@
 //!
 //! cargo run -p parcours-cli --example xlsx-cells -- FILE.xlsx
 
-use parcours::lot::read::{Export, Progress, RawRow};
+use parcours::lot::read::{Chunk, Export, Progress};
 
 fn main() {
     let Some(path) = std::env::args_os().nth(1) else {
@@ -20,7 +20,7 @@ fn main() {
         }
     };
     println!("{}", serde_json::json!({ "header": export.header }));
-    let mut rows: Vec<RawRow> = Vec::new();
+    let mut rows = Chunk::default();
     loop {
         if let Err(e) = export.next_rows(1024, &mut rows) {
             println!("{}", serde_json::json!({ "error": e.message() }));
@@ -29,9 +29,8 @@ fn main() {
         if rows.is_empty() {
             break;
         }
-        for row in &rows {
+        for row in rows.iter() {
             let cells: Vec<String> = row
-                .record
                 .iter()
                 .map(|c| String::from_utf8_lossy(c).into_owned())
                 .collect();

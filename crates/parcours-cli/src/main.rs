@@ -291,7 +291,7 @@ mod lot {
     use clap::Parser;
     use rayon::prelude::*;
 
-    use parcours::lot::read::{self, Export, Progress, RawRow};
+    use parcours::lot::read::{self, Chunk, Export, Progress};
     use parcours::lot::report::{error_header, error_lines, Summary};
     use parcours::lot::{Checker, Column, Mapping, Tally};
     use parcours::questionnaire::Phase;
@@ -489,11 +489,11 @@ mod lot {
             .map_err(Failure::Write)?;
         let mut tally = Tally::new();
         let encoding = export.encoding;
-        let mut current: Vec<RawRow> = Vec::with_capacity(CHUNK);
+        let mut current = Chunk::default();
         export
             .next_rows(CHUNK, &mut current)
             .map_err(|e| Failure::Read(e.message()))?;
-        let mut next: Vec<RawRow> = Vec::with_capacity(CHUNK);
+        let mut next = Chunk::default();
         // The chunk checked before this one, tallied and written while this one is
         // checked: rows are added up one by one and in line order, as the browser's
         // feed adds them, so the sums are the same (a merge of partial tallies would
@@ -524,13 +524,13 @@ mod lot {
                     )
                 },
                 || {
-                    current
-                        .par_iter()
+                    let rows: Vec<read::Row> = current.iter().collect();
+                    rows.par_iter()
                         .with_min_len(256)
                         .map_init(
                             || checker.form(),
                             |form, row| {
-                                let outcome = read::check_with(checker, form, row, encoding);
+                                let outcome = read::check_with(checker, form, *row, encoding);
                                 let mut lines = String::new();
                                 error_lines(&mut lines, &outcome, checker.mapping(), with_id);
                                 (outcome, lines)

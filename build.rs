@@ -190,21 +190,20 @@ fn emit(
                 };
                 format!("RuleKind::Age {{ min: {min:?}, max: {max:?}, derogation: {derogation} }}")
             }
-            RuleKindFile::AllOf { facts } => format!("RuleKind::AllOf({})", strs(facts)),
-            RuleKindFile::AnyOf { conditions } => {
-                let items: Vec<String> = conditions
+            RuleKindFile::AllOf { facts, conditions } => {
+                let items: Vec<String> = facts
                     .iter()
-                    .map(|c| {
-                        let since = match (&c.since, c.more_than_months) {
-                            (Some(s), Some(m)) => format!("Some(({s:?}, {m}))"),
-                            _ => "None".into(),
-                        };
+                    .map(|f| {
                         format!(
-                            "Condition {{ fact: {:?}, since: {since} }}",
-                            c.fact.as_deref()
+                            "Condition {{ fact: Some({f:?}), expect: Expect::Yes, since: None }}"
                         )
                     })
+                    .chain(conditions.iter().map(condition))
                     .collect();
+                format!("RuleKind::AllOf(&[{}])", items.join(", "))
+            }
+            RuleKindFile::AnyOf { conditions } => {
+                let items: Vec<String> = conditions.iter().map(condition).collect();
                 format!("RuleKind::AnyOf(&[{}])", items.join(", "))
             }
             RuleKindFile::Priority { publics } => format!("RuleKind::Priority({})", strs(publics)),
@@ -289,13 +288,62 @@ fn emit(
     };
     let _ = writeln!(
         code,
-        "    Programme {{\n        id: {:?},\n        name: {:?},\n        valid_from: {},\n        valid_to: {},\n        source: {:?},\n        territory: {territory},\n        criteria: {criteria},\n        rules: &[\n{rules}        ],\n        capacity: {capacity},\n        procedure: {procedure},{exits}{follow_up}\n    }},",
+        "    Programme {{\n        id: {:?},\n        name: {:?},\n        valid_from: {},\n        valid_to: {},\n        source: {:?},\n        territory: {territory},\n        facts: {},\n        criteria: {criteria},\n        rules: &[\n{rules}        ],\n        capacity: {capacity},\n        procedure: {procedure},{exits}{follow_up}\n    }},",
         p.id,
         p.name,
         date(&p.valid_from),
         date(&p.valid_to),
-        p.source
+        p.source,
+        declared(&p.facts)
     );
+}
+
+/// A condition as Rust: its fact, what the fact must be, its date threshold.
+fn condition(c: &file::ConditionFile) -> String {
+    let since = match (&c.since, c.more_than_months) {
+        (Some(s), Some(m)) => format!("Some(({s:?}, {m}))"),
+        _ => "None".into(),
+    };
+    let expect = match (&c.one_of, c.is) {
+        (Some(list), _) => format!("Expect::In({})", strs(list)),
+        (None, Some(false)) => "Expect::No".into(),
+        (None, _) => "Expect::Yes".into(),
+    };
+    format!(
+        "Condition {{ fact: {:?}, expect: {expect}, since: {since} }}",
+        c.fact.as_deref()
+    )
+}
+
+fn label(l: &file::LabelFile) -> String {
+    format!(
+        "Label {{ fr: {:?}, en: {:?} }}",
+        l.fr,
+        l.en.as_deref().unwrap_or(&l.fr)
+    )
+}
+
+/// The facts a file declares, as Rust.
+fn declared(facts: &[file::FactFile]) -> String {
+    let items: Vec<String> = facts
+        .iter()
+        .map(|f| {
+            let values: Vec<String> = f
+                .values
+                .iter()
+                .map(|v| format!("Choice {{ id: {:?}, label: {} }}", v.id, label(&v.label)))
+                .collect();
+            format!(
+                "DeclaredFact {{ id: {:?}, kind: file::FactType::{:?}, values: &[{}], label: {}, help: {} }}",
+                f.id,
+                f.kind.fact_type(),
+                values.join(", "),
+                label(&f.label),
+                f.help.as_ref().map_or("None".into(), |h| format!("Some({})", label(h)))
+            )
+        })
+        .collect();
+    format!("&[{}]", items.join(", "))
 }
 
 fn exits(e: &file::ExitsFile) -> String {

@@ -122,7 +122,7 @@ fn a_problem_of_the_model_is_placed_at_its_value() {
     let (line, column) = refused(
         &text,
         "rules[2].facts",
-        "\"pas_un_fait\" n'est pas un fait oui/non",
+        "fait inconnu \"pas_un_fait\" : déclarez-le dans les faits du fichier (facts), ou prenez l'un de ceux du module",
     );
     let at = text
         .lines()
@@ -137,7 +137,7 @@ fn a_problem_of_the_model_is_placed_at_its_value() {
     let en = parcours::register_programme(&text, Locale::En);
     assert_eq!(
         en.problems[0].message,
-        "\"pas_un_fait\" is not a yes/no fact"
+        "unknown fact \"pas_un_fait\": declare it in the file's facts, or use one of the module's"
     );
 }
 
@@ -422,4 +422,211 @@ fn the_schema_key_is_accepted_at_the_top_only() {
             );
         }
     }
+}
+
+/// A file that declares its own facts (docs/programmes.md, « Faits déclarés »): two
+/// yes/no facts and a choice; `all_of`, `any_of` and `priority` read them.
+fn declaring(id: &str) -> Value {
+    let mut v = programme(id, "2030-01-01", "2030-12-31");
+    v["facts"] = json!([
+        { "id": "accompagne_spe", "kind": "yes_no",
+          "label": { "fr": "Accompagné par le service public de l'emploi", "en": "Followed by the public employment service" },
+          "help": { "fr": "Pôle emploi, la Mission Locale, Cap emploi" } },
+        { "id": "neet", "kind": "yes_no", "label": { "fr": "Ni en emploi, ni en formation, ni en études" } },
+        { "id": "niveau", "kind": "choice", "label": { "fr": "Niveau de qualification", "en": "Qualification level" },
+          "values": [
+            { "id": "sans_diplome", "label": { "fr": "Sans diplôme", "en": "No diploma" } },
+            { "id": "cap_bep", "label": { "fr": "CAP ou BEP" } },
+            { "id": "bac", "label": { "fr": "Baccalauréat" } }
+          ] }
+    ]);
+    v["rules"][2] = json!({ "id": "ENT-PUBLIC", "kind": "all_of", "source": "Appel à projets, §2",
+        "conditions": [{ "fact": "accompagne_spe", "is": false }] });
+    v["rules"].as_array_mut().unwrap().push(
+        json!({ "id": "ENT-PUBLIC", "kind": "any_of", "source": "Appel à projets, §2",
+            "conditions": [{ "fact": "niveau", "in": ["sans_diplome", "cap_bep"] }] }),
+    );
+    v["rules"][4]["publics"] = json!(["rsa", "neet"]);
+    v
+}
+
+fn decide(id: &str, facts: Value) -> Value {
+    let mut all = json!({ "birth_date": "1980-01-01", "commune_insee": "59017" });
+    for (k, f) in facts.as_object().unwrap() {
+        all[k] = f.clone();
+    }
+    let request: Json = serde_json::from_value(json!({
+        "check": "eligibility", "programme": id, "decision_date": "2030-06-01", "facts": all
+    }))
+    .unwrap();
+    serde_json::to_value(parcours::check(&request)).unwrap()
+}
+
+#[test]
+fn declared_facts_are_read_decided_and_asked() {
+    let answer = register(&declaring("plie-declare").to_string());
+    assert!(answer.registered, "{:?}", answer.problems);
+    // Asked: the form's list gives them with their kind, values and labels.
+    let list = parcours::programmes(Locale::En);
+    let p = list.iter().find(|p| p.id == "plie-declare").unwrap();
+    let niveau = p.facts.iter().find(|f| f.name == "niveau").unwrap();
+    assert_eq!((niveau.kind, niveau.label), ("text", "Qualification level"));
+    assert_eq!(niveau.choices, ["sans_diplome", "cap_bep", "bac"]);
+    assert_eq!(
+        niveau.choice_labels,
+        ["No diploma", "CAP ou BEP", "Baccalauréat"]
+    );
+    let spe = p.facts.iter().find(|f| f.name == "accompagne_spe").unwrap();
+    assert_eq!(spe.kind, "boolean");
+    assert_eq!(spe.help, Some("Pôle emploi, la Mission Locale, Cap emploi"));
+    assert!(p.facts.iter().any(|f| f.name == "neet"));
+    // Missing facts are asked, the one that decides alone first.
+    let base = json!({ "socio_professional_difficulties": true, "available_to_act": true, "motivated": true });
+    let r = decide("plie-declare", base.clone());
+    assert_eq!(r["decision"]["outcome"], "incomplete");
+    assert_eq!(
+        r["missing"],
+        json!(["facts.accompagne_spe", "facts.niveau"])
+    );
+    // A yes/no that must be false, a choice in a list.
+    let mut f = base.clone();
+    f["accompagne_spe"] = json!(false);
+    f["niveau"] = json!("cap_bep");
+    f["neet"] = json!("oui");
+    let r = decide("plie-declare", f.clone());
+    assert_eq!(r["decision"]["outcome"], "eligible", "{r}");
+    assert_eq!(r["decision"]["priority_publics"], json!(["neet"]));
+    f["accompagne_spe"] = json!(true);
+    let r = decide("plie-declare", f.clone());
+    assert_eq!(r["decision"]["outcome"], "not_eligible");
+    let message = r["decision"]["rules"][2]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Accompagné par le service public"),
+        "{message}"
+    );
+    // A choice out of the condition's list.
+    f["accompagne_spe"] = json!(false);
+    f["niveau"] = json!("bac");
+    assert_eq!(
+        decide("plie-declare", f.clone())["decision"]["outcome"],
+        "not_eligible"
+    );
+    // Wrong values are findings at their path, with the same codes as the module's.
+    f["niveau"] = json!("licence");
+    f["accompagne_spe"] = json!(3);
+    f["neet"] = json!("peut-être");
+    let r = decide("plie-declare", f);
+    let codes: Vec<(&str, &str)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["code"].as_str().unwrap(), x["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("invalid_type", "facts.accompagne_spe"),
+            ("invalid_choice", "facts.niveau"),
+            ("invalid_boolean", "facts.neet")
+        ]
+    );
+    // Another programme does not know them.
+    let r = eligibility("plie-flandre-lys", "2018-06-01");
+    assert!(r["findings"].as_array().unwrap().is_empty(), "{r}");
+}
+
+#[test]
+fn declared_facts_hostile_files_are_refused_with_their_place() {
+    let refuse = |change: &dyn Fn(&mut Value), path: &str, words: &str| {
+        let mut v = declaring("plie-declare-hostile");
+        change(&mut v);
+        refused(&serde_json::to_string_pretty(&v).unwrap(), path, words);
+    };
+    refuse(
+        &|v| v["facts"][1]["id"] = json!("accompagne_spe"),
+        "facts[1].id",
+        "\"accompagne_spe\" est déclaré deux fois",
+    );
+    refuse(
+        &|v| v["facts"][1]["id"] = json!("rsa"),
+        "facts[1].id",
+        "est l'un des faits du module",
+    );
+    refuse(
+        &|v| v["rules"][2]["conditions"][0]["fact"] = json!("suivi_spe"),
+        "rules[2].conditions[0].fact",
+        "fait inconnu \"suivi_spe\"",
+    );
+    refuse(
+        &|v| v["rules"][5]["conditions"][0]["in"][1] = json!("licence"),
+        "rules[5].conditions[0].in[1]",
+        "\"licence\" n'est pas l'une des valeurs de \"niveau\"",
+    );
+    refuse(
+        &|v| v["rules"][5]["conditions"][0]["fact"] = json!("neet"),
+        "rules[5].conditions[0].in",
+        "\"neet\" n'est pas un fait à choix",
+    );
+    refuse(
+        &|v| v["rules"][2]["conditions"][0]["fact"] = json!("niveau"),
+        "rules[2].conditions[0].fact",
+        "\"niveau\" n'est pas un fait oui/non",
+    );
+    refuse(
+        &|v| v["facts"][0]["label"] = json!({ "en": "Followed" }),
+        "facts[0].label.fr",
+        "le libellé en français manque",
+    );
+    refuse(
+        &|v| v["facts"][0]["kind"] = json!("texte"),
+        "(file)",
+        "valeur inconnue",
+    );
+    refuse(
+        &|v| v["facts"][2]["values"] = json!([]),
+        "facts[2].values",
+        "un fait à choix liste ses valeurs",
+    );
+    refuse(
+        &|v| v["facts"][0]["id"] = json!("Suivi SPE"),
+        "facts[0].id",
+        "lettres minuscules",
+    );
+    refuse(
+        &|v| {
+            v["facts"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({ "id": "jamais_lu", "kind": "date", "label": { "fr": "Une date" } }))
+        },
+        "facts[3].id",
+        "aucune règle ne le lit",
+    );
+    refuse(
+        &|v| v["facts"][0]["kind"] = json!("number"),
+        "(file)",
+        "valeur inconnue",
+    );
+}
+
+#[test]
+fn ten_thousand_declared_facts_are_refused_at_once() {
+    let mut v = declaring("plie-declare-many");
+    let many: Vec<Value> = (0..10_000)
+        .map(|i| json!({ "id": format!("fait_{i}"), "kind": "yes_no", "label": { "fr": "Un fait" } }))
+        .collect();
+    v["facts"] = json!(many);
+    let text = v.to_string();
+    refused(&text, "facts", "10000 faits déclarés ; au plus 200");
+    // Duplicates among many are found too, and no declaration is half-registered.
+    let mut v = declaring("plie-declare-many");
+    let mut twice: Vec<Value> = (0..199)
+        .map(|i| json!({ "id": format!("fait_{i}"), "kind": "yes_no", "label": { "fr": "Un fait" } }))
+        .collect();
+    twice.push(json!({ "id": "fait_7", "kind": "yes_no", "label": { "fr": "Un fait" } }));
+    v["facts"] = json!(twice);
+    refused(&v.to_string(), "facts[199].id", "déclaré deux fois");
+    assert!(!parcours::programmes(Locale::Fr)
+        .iter()
+        .any(|p| p.id == "plie-declare-many"));
 }

@@ -76,8 +76,16 @@ fn hostile_programme_files_through_the_binding() {
     refused(
         &v.to_string(),
         "rules[2].facts",
-        "n'est pas un fait oui/non",
+        "fait inconnu \"pas_un_fait\"",
     );
+    // A fact the file declares twice (docs/programmes.md, « Faits déclarés »).
+    let mut v = base();
+    v["facts"] = json!([
+        { "id": "neet", "kind": "yes_no", "label": { "fr": "NEET" } },
+        { "id": "neet", "kind": "yes_no", "label": { "fr": "NEET" } }
+    ]);
+    v["rules"][2]["facts"] = json!(["neet"]);
+    refused(&v.to_string(), "facts[1].id", "déclaré deux fois");
     let mut v = base();
     v["exits"]["routes"][0]["except"] = json!(["cdd_senior"]);
     refused(&v.to_string(), "exits.routes[0].except", "valeur inconnue");

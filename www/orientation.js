@@ -344,10 +344,10 @@ function applyTexts() {
     control.text.textContent = fact.label;
     if (control.kind === "unsupported") control.hint.textContent = words.unsupported;
     else if (control.kind === "criteria") control.hint.textContent = words.criteriaHint;
-    else control.hint.textContent = fact.kind === "date" ? words.dateHint : words[`hint_${name}`] ?? "";
+    else control.hint.textContent = fact.kind === "date" ? words.dateHint : fact.help ?? words[`hint_${name}`] ?? "";
     if (control.kind === "select") {
       for (const option of control.control.options) {
-        option.textContent = option.value === "" ? words.chooseOption : state.labels.iae[`${name}.${option.value}`] ?? option.value;
+        option.textContent = option.value === "" ? words.chooseOption : choiceLabel(fact, option.value);
       }
     }
     if (control.kind === "criteria") {
@@ -855,7 +855,14 @@ function answerText(name) {
       .join(" ; ");
   }
   if (factOf(name)?.kind === "date") return shownDate(value);
-  return state.labels.iae[`${name}.${value}`] ?? String(value);
+  return choiceLabel(factOf(name), value);
+}
+
+/** A choice in words: the module's IAE terms, or the labels a programme file gives
+ *  its declared choices (`choice_labels`, in the order of `choices`). */
+function choiceLabel(fact, value) {
+  const declared = fact?.choice_labels?.[fact.choices?.indexOf(value) ?? -1];
+  return state.labels.iae[`${fact?.name}.${value}`] ?? declared ?? String(value);
 }
 
 function row(cells) {

@@ -8,18 +8,21 @@ use alloc::vec::Vec;
 
 use super::{Eval, Facts, Status};
 use crate::finding::Param;
+use crate::programme;
 
-/// ENT-DIFFICULTIES, ENT-STATUS-NOT-ENOUGH, ENT-PUBLIC (`all_of`) — every fact of the
-/// list is true: the difficulties and the availability to work on them, the motivation
-/// (a status alone is not enough), a public such as living in a QPV.
-pub(super) fn all_of(list: &'static [&'static str], facts: &Facts) -> Eval {
+/// ENT-DIFFICULTIES, ENT-STATUS-NOT-ENOUGH, ENT-PUBLIC (`all_of`) — every condition
+/// holds: the difficulties and the availability to work on them, the motivation (a
+/// status alone is not enough), a public such as living in a QPV, a declared fact that
+/// must be false (not followed by the public employment service).
+pub(super) fn all_of(conditions: &'static [programme::Condition], facts: &Facts) -> Eval {
     let mut e = Eval::new(Status::Passed, "all_of.passed");
-    e.facts = list.to_vec();
     let mut failed = Vec::new();
-    for fact in list {
-        match facts.flag(fact) {
+    for c in conditions {
+        let Some(fact) = c.fact else { continue };
+        e.facts.push(fact);
+        match facts.holds(c) {
             Some(true) => {}
-            Some(false) => failed.push(*fact),
+            Some(false) => failed.push(fact),
             None => e.missing.push((fact, true)),
         }
     }

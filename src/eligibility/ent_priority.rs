@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use super::{Eval, Facts, Status};
 use crate::calendar::age_on;
 use crate::finding::Param;
-use crate::programme::file::FACTS;
 
 /// ENT-PRIORITY — publics the person belongs to; never decisive, never asked.
 pub(super) fn priority(publics: &'static [&'static str], facts: &Facts, date: NaiveDate) -> Eval {
@@ -28,10 +27,7 @@ pub(super) fn priority(publics: &'static [&'static str], facts: &Facts, date: Na
         e.facts.push(match *public {
             "rqth_valid" => "rqth",
             "under_25" => "birth_date",
-            fact => FACTS
-                .iter()
-                .find(|(n, _)| *n == fact)
-                .map_or("rsa", |(n, _)| n),
+            fact => fact,
         });
         if belongs {
             e.publics.push(public);

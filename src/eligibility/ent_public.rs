@@ -23,13 +23,10 @@ pub(super) fn any_of(
     let mut open: Vec<Vec<&'static str>> = Vec::new();
     for c in conditions {
         // A condition without a fact is only on its date: as if the fact held.
-        let flag = match c.fact {
-            Some(fact) => {
-                e.facts.push(fact);
-                facts.flag(fact)
-            }
-            None => Some(true),
-        };
+        if let Some(fact) = c.fact {
+            e.facts.push(fact);
+        }
+        let flag = facts.holds(c);
         let holds = match (flag, c.since) {
             (Some(false), _) => Some(false),
             (Some(true), None) => Some(true),

@@ -19,7 +19,9 @@ use crate::finding::{Checked, Code, Finding, Param, Params, RuleId};
 use crate::input::Json;
 use crate::locale::Locale;
 use crate::programme::file::{FactType, FACTS};
-use crate::programme::{self, Programme, RuleKind, Territory};
+use crate::programme::{
+    self, Condition, DeclaredFact, Expect, Label, Programme, RuleKind, Territory,
+};
 use crate::territory::{insee_department, postal_department};
 
 mod ent_age;
@@ -154,6 +156,10 @@ pub struct FactSummary {
         ts(type = "\"boolean\" | \"date\" | \"text\" | \"criteria\"")
     )]
     pub kind: &'static str,
+    /// A declared fact's help, in the requested language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub help: Option<&'static str>,
     /// The rules that read it.
     #[cfg_attr(feature = "ts", ts(type = "string[]"))]
     pub rules: Vec<RuleId>,
@@ -162,6 +168,36 @@ pub struct FactSummary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub choices: Vec<String>,
+    /// A declared choice fact's values in words, in the order of `choices`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub choice_labels: Vec<&'static str>,
+}
+
+/// A declared text in the requested language.
+fn said(label: &Label, locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => label.en,
+        _ => label.fr,
+    }
+}
+
+/// A declared fact as a form asks it: a yes/no, a date, or a choice (a text
+/// with its values, as the module's choices are).
+fn declared_summary(d: &DeclaredFact, locale: Locale, rule: RuleId) -> FactSummary {
+    FactSummary {
+        name: d.id,
+        label: said(&d.label, locale),
+        kind: match d.kind {
+            FactType::Bool => "boolean",
+            FactType::Date => "date",
+            _ => "text",
+        },
+        help: d.help.as_ref().map(|h| said(h, locale)),
+        rules: alloc::vec![rule],
+        choices: d.values.iter().map(|c| String::from(c.id)).collect(),
+        choice_labels: d.values.iter().map(|c| said(&c.label, locale)).collect(),
+    }
 }
 
 /// Every programme, with the facts its rules read (residence first, then in rule
@@ -186,6 +222,10 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                 Some(f) if !f.rules.contains(&rule) => f.rules.push(rule),
                 Some(_) => {}
                 None => {
+                    if let Some(d) = p.declared(name) {
+                        facts.push(declared_summary(d, locale, rule));
+                        return;
+                    }
                     let kind = match FACTS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k) {
                         Some(FactType::Bool) => "boolean",
                         Some(FactType::Date) => "date",
@@ -213,8 +253,10 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                         name,
                         label,
                         kind,
+                        help: None,
                         rules: alloc::vec![rule],
                         choices,
+                        choice_labels: Vec::new(),
                     });
                 }
             };
@@ -230,15 +272,16 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                             add("derogation_signed_off", d.id);
                         }
                     }
-                    RuleKind::AllOf(list) => list.iter().for_each(|f| add(f, rule.id)),
-                    RuleKind::AnyOf(conditions) => conditions.iter().for_each(|c| {
-                        if let Some(f) = c.fact {
-                            add(f, rule.id);
-                        }
-                        if let Some((since, _)) = c.since {
-                            add(since, rule.id);
-                        }
-                    }),
+                    RuleKind::AllOf(conditions) | RuleKind::AnyOf(conditions) => {
+                        conditions.iter().for_each(|c| {
+                            if let Some(f) = c.fact {
+                                add(f, rule.id);
+                            }
+                            if let Some((since, _)) = c.since {
+                                add(since, rule.id);
+                            }
+                        })
+                    }
                     RuleKind::IaeProofs => {
                         add("iae_criteria", rule.id);
                         add("birth_date", rule.id);
@@ -261,11 +304,7 @@ pub fn programmes(locale: Locale) -> Vec<ProgrammeSummary> {
                                 add("rqth_end_date", rule.id);
                             }
                             "under_25" => add("birth_date", rule.id),
-                            fact => {
-                                if let Some((name, _)) = FACTS.iter().find(|(n, _)| *n == fact) {
-                                    add(name, rule.id);
-                                }
-                            }
+                            fact => add(fact, rule.id),
                         })
                     }
                 }
@@ -342,6 +381,18 @@ impl Facts {
             _ => None,
         }
     }
+    /// Whether a condition's fact is what it must be (a condition with no fact: yes);
+    /// `None` while the fact is not known.
+    pub(crate) fn holds(&self, c: &Condition) -> Option<bool> {
+        let Some(f) = c.fact else {
+            return Some(true);
+        };
+        match c.expect {
+            Expect::Yes => self.flag(f),
+            Expect::No => self.flag(f).map(|b| !b),
+            Expect::In(values) => self.text(f).map(|t| values.contains(&t)),
+        }
+    }
     pub(crate) fn criteria(&self) -> &[(String, Option<NaiveDate>)] {
         match self.get("iae_criteria") {
             Some(Fact::Criteria(c)) => c,
@@ -416,10 +467,10 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
         .unwrap_or("");
     let Some(programme) = programme::find(id, decision_date) else {
         findings.push(programme::unknown(|_| true));
-        return finish(findings, locale, None, Vec::new(), 0.0);
+        return finish(findings, locale, None, Vec::new(), 0.0, None);
     };
     let Some(date) = decision_date else {
-        return finish(findings, locale, None, Vec::new(), 0.0);
+        return finish(findings, locale, None, Vec::new(), 0.0, Some(programme));
     };
     if !programme.in_force(date) {
         findings.push(
@@ -431,10 +482,18 @@ pub fn run(request: &Json, locale: Locale, mut findings: Vec<Finding>) -> Checke
     let facts = read_facts(
         request.get("facts").unwrap_or(&Json::Null),
         date,
+        programme,
         &mut findings,
     );
     let (decision, missing, completeness) = decide(programme, &facts, date, locale, &mut findings);
-    finish(findings, locale, Some(decision), missing, completeness)
+    finish(
+        findings,
+        locale,
+        Some(decision),
+        missing,
+        completeness,
+        Some(programme),
+    )
 }
 
 fn finish(
@@ -443,9 +502,10 @@ fn finish(
     decision: Option<Decision>,
     missing: Vec<Cow<'static, str>>,
     completeness: f64,
+    programme: Option<&Programme>,
 ) -> Checked<Decision> {
     for f in findings.iter_mut() {
-        let shown = labelled(&f.params, locale);
+        let shown = labelled(&f.params, locale, programme);
         locale.render_with(f, &shown);
     }
     let decided = decision
@@ -468,7 +528,12 @@ fn fact_path(name: &str) -> Cow<'static, str> {
     Cow::Owned(p)
 }
 
-fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Facts {
+fn read_facts(
+    json: &Json,
+    date: NaiveDate,
+    programme: &Programme,
+    findings: &mut Vec<Finding>,
+) -> Facts {
     let mut facts = Vec::new();
     let entries = match json {
         Json::Object(e) => e.as_slice(),
@@ -484,7 +549,14 @@ fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Fact
     };
     let mut unknown = 0;
     for (name, raw) in entries {
-        let Some(&(fact, kind)) = FACTS.iter().find(|(n, _)| n == name) else {
+        // The module's facts, then those the programme's file declares.
+        let declared = programme.declared(name);
+        let found = FACTS
+            .iter()
+            .find(|(n, _)| n == name)
+            .copied()
+            .or_else(|| declared.map(|d| (d.id, d.kind)));
+        let Some((fact, kind)) = found else {
             unknown += 1;
             if unknown <= 20 {
                 findings.push(Finding::new(
@@ -552,6 +624,19 @@ fn read_facts(json: &Json, date: NaiveDate, findings: &mut Vec<Finding>) -> Fact
                     Ok(Fact::Criteria(read_claims(claims, findings)))
                 }
                 (FactType::Criteria, _, _) => Err(wrong("object")),
+                (FactType::Choice, _, Some(t)) => {
+                    let values = declared.map_or(&[][..], |d| d.values);
+                    if values.iter().any(|v| v.id == t) {
+                        Ok(Fact::Text(t.into()))
+                    } else {
+                        let allowed: Vec<&str> = values.iter().map(|v| v.id).collect();
+                        Err(
+                            Finding::new(Code::InvalidChoice, path.clone(), RULE_REQUEST)
+                                .param("allowed", allowed.join(", ")),
+                        )
+                    }
+                }
+                (FactType::Choice, _, None) => Err(wrong("string")),
             };
         match value {
             Ok(v) => facts.push((fact, v)),
@@ -704,7 +789,7 @@ fn decide(
             rule: rule.id,
             kind: kind_name(&rule.kind),
             status: e.status,
-            message: locale.explain(e.key, &labelled(&e.params, locale)),
+            message: locale.explain(e.key, &labelled(&e.params, locale, Some(programme))),
             source: rule.source,
             facts: e.facts.clone(),
             params: e.params.clone(),
@@ -752,7 +837,7 @@ fn decide(
 
 /// Message parameters with fact and public codes replaced by their labels: messages
 /// speak the prescripteur's words, `params` keep the codes for programs.
-fn labelled(params: &Params, locale: Locale) -> Params {
+fn labelled(params: &Params, locale: Locale, programme: Option<&Programme>) -> Params {
     let label = |code: &str| -> String {
         let public = match code {
             "rqth_valid" => "rqth",
@@ -764,7 +849,10 @@ fn labelled(params: &Params, locale: Locale) -> Params {
                 String::from(locale.choice_label("under_25_public").unwrap_or("under_25"))
             }
             (_, Some(l)) => String::from(l),
-            (_, None) => String::from(code),
+            (_, None) => match programme.and_then(|p| p.declared(code)) {
+                Some(d) => String::from(said(&d.label, locale)),
+                None => String::from(code),
+            },
         }
     };
     let mut out = Params::default();
@@ -818,7 +906,7 @@ fn evaluate(
             max,
             derogation,
         } => age(*min, *max, derogation.as_ref(), facts, date),
-        RuleKind::AllOf(list) => all_of(list, facts),
+        RuleKind::AllOf(conditions) => all_of(conditions, facts),
         RuleKind::AnyOf(conditions) => any_of(conditions, facts, date),
         RuleKind::Priority(publics) => priority(publics, facts, date),
         RuleKind::IaeProofs => iae_proof::proofs(programme, facts, date, findings),

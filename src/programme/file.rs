@@ -31,6 +31,10 @@ pub struct ProgrammeFile {
     /// sources name it.
     pub document: DocumentFile,
     pub territory: TerritoryFile,
+    /// The facts the file declares beside the module's (FACTS): a new criterion (NEET,
+    /// "non accompagné par le service public de l'emploi") is data, not code.
+    #[serde(default)]
+    pub facts: Vec<FactFile>,
     /// The IAE eligibility criteria, for programmes whose rules count them.
     #[serde(default)]
     pub criteria: Vec<CriterionFile>,
@@ -434,8 +438,13 @@ pub enum RuleKindFile {
         max: Option<u32>,
         derogation: Option<DerogationFile>,
     },
-    /// Every fact listed is true.
-    AllOf { facts: Vec<String> },
+    /// Every fact listed is true, and every condition holds.
+    AllOf {
+        #[serde(default)]
+        facts: Vec<String>,
+        #[serde(default)]
+        conditions: Vec<ConditionFile>,
+    },
     /// At least one condition holds.
     AnyOf { conditions: Vec<ConditionFile> },
     /// Priority publics: recorded in the explanation, never decisive.
@@ -509,20 +518,77 @@ pub struct DerogationFile {
     pub source: String,
 }
 
-/// A condition of an `any_of` rule: a yes/no `fact` that holds (for more than
-/// `more_than_months` months counted from the date fact `since`, when given), or, with
-/// no `fact`, a date fact `since` more than `more_than_months` months before the
-/// decision date (a last interview, computed, never asked as yes/no).
+/// A condition of an `any_of` or `all_of` rule: a yes/no `fact` that is true (or
+/// `is` false), a choice `fact` whose value is `in` a list; in `any_of`, for more than `more_than_months` months counted from
+/// the date fact `since`, when given, or, with no `fact`, a date fact `since` more than
+/// `more_than_months` months before the decision date (a last interview, computed,
+/// never asked as yes/no).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionFile {
     #[serde(default)]
     pub fact: Option<String>,
+    /// The value a yes/no fact must have (true when absent).
+    #[serde(default)]
+    pub is: Option<bool>,
+    /// The values of a choice fact that meet the condition.
+    #[serde(default, rename = "in")]
+    pub one_of: Option<Vec<String>>,
     /// The fact has held for more than this many months on the decision date,
     /// counted from the date fact `since`.
     pub since: Option<String>,
     pub more_than_months: Option<u32>,
 }
+
+/// A fact a programme file declares: its identifier, its kind, its label and help
+/// in French (English optional: French is shown instead), and for a choice its values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactFile {
+    pub id: String,
+    pub kind: FactKindFile,
+    /// A choice's values, each with its label (only for `choice`).
+    #[serde(default)]
+    pub values: Vec<ChoiceFile>,
+    pub label: LabelFile,
+    #[serde(default)]
+    pub help: Option<LabelFile>,
+}
+
+/// What a declared fact holds.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKindFile {
+    /// Oui ou non.
+    YesNo,
+    /// A date of a past event, YYYY-MM-DD.
+    Date,
+    /// One of the declared `values`.
+    Choice,
+}
+
+/// A text in French (required) and English (optional).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelFile {
+    #[serde(default)]
+    pub fr: String,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+/// One value of a choice fact.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceFile {
+    pub id: String,
+    pub label: LabelFile,
+}
+
+/// The most facts one file may declare.
+pub const MAX_DECLARED_FACTS: usize = 200;
+/// The most values one choice fact may have.
+pub const MAX_CHOICE_VALUES: usize = 100;
 
 /// The generated territory file (scripts/territory.mjs).
 #[derive(Debug, Deserialize)]
@@ -551,6 +617,8 @@ macro_rules! facts {
             "/** A person's facts for an eligibility decision; dates are YYYY-MM-DD. */\n",
             "export interface EligibilityFacts {\n",
             $("  ", stringify!($name), "?: ", fact_ts!($kind), " | null;\n",)*
+            "  /** A fact the programme's file declares (its `facts`). */\n",
+            "  [declared: string]: boolean | string | Record<string, string | boolean> | null | undefined;\n",
             "}\n"
         );
     };
@@ -625,6 +693,18 @@ pub enum FactType {
     Text,
     /// IAE criteria claimed: criterion id → proof date, end of validity, or `true`.
     Criteria,
+    /// One of a declared fact's values.
+    Choice,
+}
+
+impl FactKindFile {
+    pub fn fact_type(self) -> FactType {
+        match self {
+            FactKindFile::YesNo => FactType::Bool,
+            FactKindFile::Date => FactType::Date,
+            FactKindFile::Choice => FactType::Choice,
+        }
+    }
 }
 
 /// Rule identifiers a file's `rules` may use (docs/rules.md).
@@ -1024,6 +1104,25 @@ fn check(
     if let Err((field, why)) = validate_examples(&programme.examples) {
         return err(&field, why);
     }
+
+    if let Err((field, why)) = validate_declared(&programme.facts) {
+        return err(&field, why);
+    }
+    // A fact's type: the module's, or the file's declaration.
+    let fact_type = |name: &str| {
+        fact_type(name).or_else(|| {
+            programme
+                .facts
+                .iter()
+                .find(|f| f.id == name)
+                .map(|f| f.kind.fact_type())
+        })
+    };
+    let unknown_fact = |name: &str| {
+        format!(
+            "unknown fact \"{name}\": declare it in the file's facts, or use one of the module's"
+        )
+    };
     for (i, rule) in programme.rules.iter().enumerate() {
         let at = |field: &str| format!("rules[{i}].{field}");
         if rule_id(&rule.id, RULE_IDS).is_none() {
@@ -1067,6 +1166,9 @@ fn check(
                         return err(&at("derogation.routes"), "no route and no signatory".into());
                     }
                     for r in &d.routes {
+                        if fact_type(r).is_none() {
+                            return err(&at("derogation.routes"), unknown_fact(r));
+                        }
                         if fact_type(r) != Some(FactType::Bool) {
                             return err(
                                 &at("derogation.routes"),
@@ -1076,13 +1178,28 @@ fn check(
                     }
                 }
             }
-            RuleKindFile::AllOf { facts } => {
-                if facts.is_empty() {
+            RuleKindFile::AllOf { facts, conditions } => {
+                if facts.is_empty() && conditions.is_empty() {
                     return err(&at("facts"), "empty".into());
                 }
                 for f in facts {
+                    if fact_type(f).is_none() {
+                        return err(&at("facts"), unknown_fact(f));
+                    }
                     if fact_type(f) != Some(FactType::Bool) {
                         return err(&at("facts"), format!("\"{f}\" is not a yes/no fact"));
+                    }
+                }
+                for (j, c) in conditions.iter().enumerate() {
+                    let at = at(&format!("conditions[{j}]"));
+                    if c.since.is_some() || c.more_than_months.is_some() {
+                        return err(&at, "since and more_than_months only in any_of".into());
+                    }
+                    if let Err((field, why)) = check_condition(c, &fact_type, &programme.facts) {
+                        return err(&format!("{at}{field}"), why);
+                    }
+                    if c.fact.is_none() {
+                        return err(&at, "a condition of all_of reads a fact".into());
                     }
                 }
             }
@@ -1091,13 +1208,10 @@ fn check(
                     return err(&at("conditions"), "empty".into());
                 }
                 for (j, c) in conditions.iter().enumerate() {
+                    if let Err((field, why)) = check_condition(c, &fact_type, &programme.facts) {
+                        return err(&at(&format!("conditions[{j}]{field}")), why);
+                    }
                     match &c.fact {
-                        Some(f) if fact_type(f) != Some(FactType::Bool) => {
-                            return err(
-                                &at(&format!("conditions[{j}].fact")),
-                                format!("\"{f}\" is not a yes/no fact"),
-                            );
-                        }
                         None if c.since.is_none() => {
                             return err(
                                 &at(&format!("conditions[{j}]")),
@@ -1109,6 +1223,9 @@ fn check(
                     match (&c.since, c.more_than_months) {
                         (None, None) => {}
                         (Some(s), Some(_)) if fact_type(s) == Some(FactType::Date) => {}
+                        (Some(s), Some(_)) if fact_type(s).is_none() => {
+                            return err(&at(&format!("conditions[{j}].since")), unknown_fact(s))
+                        }
                         (Some(s), Some(_)) => {
                             return err(
                                 &at(&format!("conditions[{j}].since")),
@@ -1177,11 +1294,21 @@ fn check(
             }
             RuleKindFile::Priority { publics } => {
                 for p in publics {
-                    if !PUBLICS.contains(&p.as_str()) {
+                    // Any yes/no fact may be a priority public too (the module's, declared).
+                    let yes_no = fact_type(p) == Some(FactType::Bool);
+                    if !PUBLICS.contains(&p.as_str()) && !yes_no {
                         return err(&at("publics"), format!("unknown public \"{p}\""));
                     }
                 }
             }
+        }
+    }
+    for (i, f) in programme.facts.iter().enumerate() {
+        if !reads(&programme.rules, &f.id) {
+            return err(
+                &format!("facts[{i}].id"),
+                format!("\"{}\" is declared but no rule reads it", f.id),
+            );
         }
     }
     for (i, c) in programme.criteria.iter().enumerate() {
@@ -1305,6 +1432,173 @@ fn check(
         }
     };
     Ok((programme, communes))
+}
+
+/// Whether a fact id (or a choice value) is well formed: 1 to 40 characters, lower-case
+/// letters, digits and underscores, starting with a letter.
+fn fact_id(id: &str) -> bool {
+    (1..=40).contains(&id.len())
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The label's French text is there, and no text is longer than a label should be.
+fn check_label(label: &LabelFile, at: &str) -> Result<(), (String, String)> {
+    if label.fr.trim().is_empty() {
+        return Err((format!("{at}.fr"), "the French label is missing".into()));
+    }
+    for text in core::iter::once(&label.fr).chain(label.en.iter()) {
+        if text.chars().count() > 300 {
+            return Err((at.into(), "a label of at most 300 characters".into()));
+        }
+    }
+    Ok(())
+}
+
+/// The facts a file declares: well-formed ids, once each, none of the module's; a
+/// choice has its values (each once), the other kinds have none; French labels.
+fn validate_declared(facts: &[FactFile]) -> Result<(), (String, String)> {
+    if facts.len() > MAX_DECLARED_FACTS {
+        return Err((
+            "facts".into(),
+            format!(
+                "{} facts declared; at most {MAX_DECLARED_FACTS}",
+                facts.len()
+            ),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, f) in facts.iter().enumerate() {
+        let at = |x: &str| format!("facts[{i}].{x}");
+        if !fact_id(&f.id) {
+            return Err((
+                at("id"),
+                "1 to 40 characters: lower-case letters, digits, underscores, starting with a letter"
+                    .into(),
+            ));
+        }
+        if fact_type(&f.id).is_some() {
+            return Err((
+                at("id"),
+                format!(
+                    "\"{}\" is one of the module's facts: use it without declaring it",
+                    f.id
+                ),
+            ));
+        }
+        if !seen.insert(f.id.as_str()) {
+            return Err((at("id"), format!("\"{}\" is declared twice", f.id)));
+        }
+        check_label(&f.label, &at("label"))?;
+        if let Some(help) = &f.help {
+            check_label(help, &at("help"))?;
+        }
+        match (f.kind, f.values.len()) {
+            (FactKindFile::Choice, 0) => {
+                return Err((at("values"), "a choice fact lists its values".into()))
+            }
+            (FactKindFile::Choice, n) if n > MAX_CHOICE_VALUES => {
+                return Err((
+                    at("values"),
+                    format!("{n} values; at most {MAX_CHOICE_VALUES}"),
+                ))
+            }
+            (FactKindFile::Choice, _) => {}
+            (_, 0) => {}
+            _ => return Err((at("values"), "values only for a choice fact".into())),
+        }
+        let mut values = std::collections::BTreeSet::new();
+        for (j, v) in f.values.iter().enumerate() {
+            if !fact_id(&v.id) {
+                return Err((
+                    at(&format!("values[{j}].id")),
+                    "1 to 40 characters: lower-case letters, digits, underscores, starting with a letter"
+                        .into(),
+                ));
+            }
+            if !values.insert(v.id.as_str()) {
+                return Err((
+                    at(&format!("values[{j}].id")),
+                    format!("\"{}\" appears twice", v.id),
+                ));
+            }
+            check_label(&v.label, &at(&format!("values[{j}].label")))?;
+        }
+    }
+    Ok(())
+}
+
+/// What a condition tests fits its fact's kind: `is` a yes/no fact, `in` a choice's
+/// values. The field at fault is returned after a dot.
+fn check_condition(
+    c: &ConditionFile,
+    fact_type: &impl Fn(&str) -> Option<FactType>,
+    declared: &[FactFile],
+) -> Result<(), (String, String)> {
+    let Some(f) = &c.fact else {
+        if c.is.is_some() || c.one_of.is_some() {
+            return Err((".fact".into(), "a value to test needs its fact".into()));
+        }
+        return Ok(());
+    };
+    let Some(kind) = fact_type(f) else {
+        return Err((
+            ".fact".into(),
+            format!(
+                "unknown fact \"{f}\": declare it in the file's facts, or use one of the module's"
+            ),
+        ));
+    };
+    match &c.one_of {
+        Some(_) if c.is.is_some() => Err((".in".into(), "in, or is, not both".into())),
+        Some(list) => {
+            if kind != FactType::Choice {
+                return Err((".in".into(), format!("\"{f}\" is not a choice fact")));
+            }
+            if list.is_empty() {
+                return Err((".in".into(), "empty".into()));
+            }
+            let values = &declared
+                .iter()
+                .find(|d| d.id == *f)
+                .map_or(&[][..], |d| &d.values[..]);
+            match list
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !values.iter().any(|x| x.id == **v))
+            {
+                Some((k, v)) => Err((
+                    format!(".in[{k}]"),
+                    format!("\"{v}\" is not one of the values of \"{f}\""),
+                )),
+                None => Ok(()),
+            }
+        }
+        None if kind != FactType::Bool => {
+            Err((".fact".into(), format!("\"{f}\" is not a yes/no fact")))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Whether a rule of `rules` reads the fact `id` (as a fact, a date, a route, a public).
+fn reads(rules: &[RuleFile], id: &str) -> bool {
+    let condition =
+        |c: &ConditionFile| c.fact.as_deref() == Some(id) || c.since.as_deref() == Some(id);
+    rules.iter().any(|r| match &r.kind {
+        RuleKindFile::Age {
+            derogation: Some(d),
+            ..
+        } => d.routes.iter().any(|x| x == id),
+        RuleKindFile::AllOf { facts, conditions } => {
+            facts.iter().any(|x| x == id) || conditions.iter().any(condition)
+        }
+        RuleKindFile::AnyOf { conditions } => conditions.iter().any(condition),
+        RuleKindFile::Priority { publics } => publics.iter().any(|x| x == id),
+        _ => false,
+    })
 }
 
 /// Whether `code` is a département's official code: 01 to 95 (2A and 2B for Corsica,

@@ -5,6 +5,25 @@
 
 /// English phrase → French phrase, applied in this order.
 const PHRASES: &[(&str, &str)] = &[
+    // Declared facts (longest first where one phrase holds another).
+    ("is not a choice fact", "n'est pas un fait à choix"),
+    ("is not one of the values of", "n'est pas l'une des valeurs de"),
+    ("unknown fact", "fait inconnu"),
+    (": declare it in the file's facts, or use one of the module's", " : déclarez-le dans les faits du fichier (facts), ou prenez l'un de ceux du module"),
+    ("is declared but no rule reads it", "est déclaré mais aucune règle ne le lit"),
+    ("is declared twice", "est déclaré deux fois"),
+    ("is one of the module's facts: use it without declaring it", "est l'un des faits du module : utilisez-le sans le déclarer"),
+    ("1 to 40 characters: lower-case letters, digits, underscores, starting with a letter", "1 à 40 caractères : lettres minuscules, chiffres, tirets bas, en commençant par une lettre"),
+    ("the French label is missing", "le libellé en français manque"),
+    ("a label of at most 300 characters", "un libellé de 300 caractères au plus"),
+    ("facts declared; at most", "faits déclarés ; au plus"),
+    ("a choice fact lists its values", "un fait à choix liste ses valeurs (values)"),
+    ("values only for a choice fact", "des valeurs (values) seulement pour un fait à choix"),
+    (" values; at most", " valeurs ; au plus"),
+    ("since and more_than_months only in any_of", "since et more_than_months seulement dans any_of"),
+    ("a condition of all_of reads a fact", "une condition de all_of lit un fait"),
+    ("a value to test needs its fact", "une valeur à tester a besoin de son fait (fact)"),
+    ("in, or is, not both", "in, ou is, pas les deux"),
     ("not a valid programme file: ", "fichier de programme invalide : "),
     ("in the version from", "dans la version du"),
     ("cannot change on a date", "ne peut pas changer à une date"),

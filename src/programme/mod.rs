@@ -29,6 +29,8 @@ pub struct Programme {
     /// The source document, by its title.
     pub source: &'static str,
     pub territory: Territory,
+    /// The facts the file declares beside the module's.
+    pub facts: &'static [DeclaredFact],
     /// IAE eligibility criteria, for the rules that count them.
     pub criteria: &'static [Criterion],
     pub rules: &'static [Rule],
@@ -41,6 +43,39 @@ pub struct Programme {
     /// FU-*: the follow-up obligations.
     #[cfg(feature = "exits")]
     pub follow_up: Option<FollowUpRules>,
+}
+
+/// A fact a programme file declares (its `facts`): a criterion as data.
+#[derive(Debug)]
+pub struct DeclaredFact {
+    pub id: &'static str,
+    /// `Bool`, `Date` or `Choice`.
+    pub kind: file::FactType,
+    /// A choice's values.
+    pub values: &'static [Choice],
+    pub label: Label,
+    pub help: Option<Label>,
+}
+
+/// One value of a declared choice fact.
+#[derive(Debug)]
+pub struct Choice {
+    pub id: &'static str,
+    pub label: Label,
+}
+
+/// A text in French and English (the French one when the file gives no English).
+#[derive(Debug, Clone, Copy)]
+pub struct Label {
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+impl Programme {
+    /// The fact `id` the file declares.
+    pub fn declared(&self, id: &str) -> Option<&'static DeclaredFact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
 }
 
 /// How an exit is classified (EXIT-*).
@@ -263,8 +298,8 @@ pub enum RuleKind {
         max: Option<u32>,
         derogation: Option<Derogation>,
     },
-    /// Every fact is true.
-    AllOf(&'static [&'static str]),
+    /// Every condition holds (a yes/no fact true, by default).
+    AllOf(&'static [Condition]),
     /// At least one condition holds.
     AnyOf(&'static [Condition]),
     /// Priority publics: explained, never decisive (ENT-STATUS-NOT-ENOUGH).
@@ -301,7 +336,20 @@ pub struct Condition {
     /// None: the condition is only on the date fact `since` (more than N months before
     /// the decision date).
     pub fact: Option<&'static str>,
+    /// What the fact must be.
+    pub expect: Expect,
     pub since: Option<(&'static str, u32)>,
+}
+
+/// What a condition's fact must be.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect {
+    /// A yes/no fact, true.
+    Yes,
+    /// A yes/no fact, false.
+    No,
+    /// A choice fact, one of these values.
+    In(&'static [&'static str]),
 }
 
 #[derive(Debug)]

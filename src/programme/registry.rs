@@ -381,19 +381,20 @@ fn build(
                     None => None,
                 },
             },
-            K::AllOf { facts } => RuleKind::AllOf(texts(facts)),
-            K::AnyOf { conditions } => RuleKind::AnyOf(list(
-                conditions
+            K::AllOf { facts, conditions } => RuleKind::AllOf(list(
+                facts
                     .into_iter()
-                    .map(|c| Condition {
-                        fact: c.fact.map(text),
-                        since: match (c.since, c.more_than_months) {
-                            (Some(s), Some(m)) => Some((text(s), m)),
-                            _ => None,
-                        },
+                    .map(|f| Condition {
+                        fact: Some(text(f)),
+                        expect: Expect::Yes,
+                        since: None,
                     })
+                    .chain(conditions.into_iter().map(condition))
                     .collect(),
             )),
+            K::AnyOf { conditions } => {
+                RuleKind::AnyOf(list(conditions.into_iter().map(condition).collect()))
+            }
             K::Priority { publics } => RuleKind::Priority(texts(publics)),
             K::IaeProofs {} => RuleKind::IaeProofs,
             K::IaeExclusive { pairs } => RuleKind::IaeExclusive(list(
@@ -439,6 +440,7 @@ fn build(
         valid_to: date(&p.valid_to),
         source: text(p.source),
         territory,
+        facts: list(p.facts.into_iter().map(declared).collect()),
         criteria: list(criteria),
         rules: list(rules),
         capacity: p.capacity.map(|c| Capacity {
@@ -467,6 +469,48 @@ fn build(
             None => None,
         },
     })
+}
+
+fn condition(c: file::ConditionFile) -> Condition {
+    let expect = match (c.one_of, c.is) {
+        (Some(values), _) => Expect::In(texts(values)),
+        (None, Some(false)) => Expect::No,
+        (None, _) => Expect::Yes,
+    };
+    Condition {
+        fact: c.fact.map(text),
+        expect,
+        since: match (c.since, c.more_than_months) {
+            (Some(s), Some(m)) => Some((text(s), m)),
+            _ => None,
+        },
+    }
+}
+
+fn label(l: file::LabelFile) -> Label {
+    let fr = text(l.fr);
+    Label {
+        fr,
+        en: l.en.map_or(fr, text),
+    }
+}
+
+fn declared(f: file::FactFile) -> DeclaredFact {
+    DeclaredFact {
+        id: text(f.id),
+        kind: f.kind.fact_type(),
+        values: list(
+            f.values
+                .into_iter()
+                .map(|v| Choice {
+                    id: text(v.id),
+                    label: label(v.label),
+                })
+                .collect(),
+        ),
+        label: label(f.label),
+        help: f.help.map(label),
+    }
 }
 
 #[cfg(feature = "exits")]

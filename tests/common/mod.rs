@@ -75,6 +75,10 @@ pub const ELIGIBILITY_FILES: &[(&str, &str)] = &[
         include_str!("../cases/eligibility/normandie-activateur.json"),
     ),
     (
+        "normandie-reconnaissance.json",
+        include_str!("../cases/eligibility/normandie-reconnaissance.json"),
+    ),
+    (
         "entry-file.json",
         include_str!("../cases/eligibility/entry-file.json"),
     ),

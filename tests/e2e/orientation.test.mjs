@@ -455,7 +455,7 @@ describe("the orientation page as a référent reads it", { concurrency: 2 }, ()
     let [inForce, other] = await groups();
     assert.deepEqual(inForce, ["En vigueur le 15/03/2026", ["iae-diagnostic"]]);
     assert.equal(other[0], "Hors période à cette date");
-    assert.equal(other[1].length, 6);
+    assert.equal(other[1].length, 7);
     assert.equal(await page.textContent('#programme option[value="iae-diagnostic"]'), "Diagnostic d'éligibilité à l'insertion par l'activité économique (IAE) (jusqu'au 31/12/2026)");
     assert.equal(await page.textContent('#programme option[value="plie-cotentin"]'), "PLIE du Cotentin (terminé le 31/12/2021)");
 
@@ -470,7 +470,12 @@ describe("the orientation page as a référent reads it", { concurrency: 2 }, ()
     // Back within its period: it comes first, the warning goes.
     await page.fill("#decision_date", "01/06/2021");
     [inForce] = await groups();
-    assert.deepEqual(inForce[1].sort(), ["normandie-activateur", "normandie-stare", "plie-cotentin"]);
+    assert.deepEqual(inForce[1].sort(), [
+      "normandie-activateur",
+      "normandie-reconnaissance",
+      "normandie-stare",
+      "plie-cotentin",
+    ]);
     assert.equal(await page.inputValue("#programme"), "plie-cotentin", "the choice is kept");
     assert.equal(await page.textContent("#decision_date-messages"), "");
   });
@@ -526,6 +531,27 @@ describe("the orientation page as a référent reads it", { concurrency: 2 }, ()
     await page.click('label[for="fact-iae_criteria-single_parent"]');
     await page.fill("#fact-iae_criteria-single_parent-date", "15/02/2026");
     assert.equal(await outcome(page).textContent(), "Éligible");
+  });
+
+  test("facts a programme file declares are asked with the file's own labels", async (t) => {
+    const { page } = await openPage(t);
+    // (Re)connaissance: yes/no facts of its own, one of which must be false.
+    await setUp(page, "normandie-reconnaissance", "01/03/2021");
+    await page.fill("#fact-postal_code", "76000");
+    await page.fill("#fact-birth_date", "10/05/1981");
+    assert.match(
+      await question(page, "accompagne_spe_ou_insertion").textContent(),
+      /Accompagné par le service public de l'emploi ou par un acteur de l'insertion professionnelle/,
+    );
+    await answer(page, "rupture_ou_grande_difficulte", "true");
+    assert.equal(await outcome(page).textContent(), "Incomplet");
+    await answer(page, "accompagne_spe_ou_insertion", "false");
+    assert.equal(await outcome(page).textContent(), "Éligible");
+    await answer(page, "accompagne_spe_ou_insertion", "true");
+    assert.equal(await outcome(page).textContent(), "Non éligible");
+    assert.match(await page.textContent("#rules"), /Accompagné par le service public de l'emploi/);
+
+    await assertPlainWords(page, "declared facts", SOURCES);
   });
 
   test("no identifier, file name, file number or English word outside « Détails techniques »", async (t) => {

@@ -73,8 +73,13 @@ const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUAL
 // glue without JSDoc, the locale's code and tables; 79.1, 112.6 and 115.2 KB gzip):
 // BENCHMARKS.md, "Run 5: sizes" and "Run 7: sizes".
 // parcours_programmes (2026-12-03, run 8): its size plus about 1.5 KB; BENCHMARKS.md,
-// "Run 8: registerProgramme in the browser".
-const budgets = { parcours: 81, parcours_full: 114.5, parcours_lot: 117, parcours_programmes: 230 };
+// "Run 8: registerProgramme in the browser". Then (run 8, merged): the declared facts
+// and a built-in programme (+1.1 KB each module), the export's faster reading (+0.6 KB
+// parcours_lot), the examples of a file and the declared facts read by serde in
+// parcours_programmes (+18 KB): parcours_lot 117 → 118.5, parcours_programmes 230 → 250
+// (BENCHMARKS.md, "Run 8: sizes after the merge"). parcours stays at 81 KB, over the
+// 80 KB target by 0.4 KB: to win back.
+const budgets = { parcours: 81, parcours_full: 114.5, parcours_lot: 118.5, parcours_programmes: 250 };
 const what = {
   parcours: "questionnaire, eligibility of the programmes and the IAE diagnosis, entry file",
   parcours_full: "the same, plus exits, follow-up, portfolio",

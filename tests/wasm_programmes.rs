@@ -143,11 +143,13 @@ fn a_registered_programme_answers_through_the_binding() {
         .unwrap()
         .iter()
         .any(|p| p["id"] == "plie-wasm-ok"));
-    // 10,000 rules.
+    // 10,000 rules: refused with its place (at most 500 a file); 500 are read.
     let mut v = programme("plie-wasm-regles", "2030-01-01", "2030-12-31");
     let mut rule = v["rules"][2].clone();
     rule["source"] = json!("Cahier des charges, §1");
-    v["rules"] = Value::Array(vec![rule; 10_000]);
+    v["rules"] = Value::Array(vec![rule.clone(); 10_000]);
+    refused(&v.to_string(), "rules", "au plus 500 règles");
+    v["rules"] = Value::Array(vec![rule; 500]);
     assert_eq!(register(&v.to_string())["registered"], true);
 }
 

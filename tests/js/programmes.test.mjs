@@ -88,7 +88,7 @@ test("hostile programme files are answers with their place, and change nothing",
     ["a number for a text", programme("plie-mal-js", "2030-01-01", "2030-12-31", (p) => (p.name = 12)), /type invalide/],
     ["a text for a number", programme("plie-mal-js", "2030-01-01", "2030-12-31", (p) => (p.rules[1].min = "vingt-six")), /type invalide/],
     ["an array for the file", "[" + good + "]", /un seul objet JSON|objet JSON/],
-    ["an unknown fact", programme("plie-mal-js", "2030-01-01", "2030-12-31", (p) => (p.rules[2].facts = ["pas_un_fait"])), /n'est pas un fait oui\/non/],
+    ["an unknown fact", programme("plie-mal-js", "2030-01-01", "2030-12-31", (p) => (p.rules[2].facts = ["pas_un_fait"])), /fait inconnu "pas_un_fait" : déclarez-le/],
     ["10 MB", good.replace("{", `{"_": "${"x".repeat(10 * 1024 * 1024)}",`), /fichier trop grand/],
     ["empty", "", /./],
     ["not JSON", "programme: PLIE", /./],
@@ -137,14 +137,22 @@ test("messages are French by default, English on request", () => {
   assert.match(m.checkProgramme(twice, "en")[0].message, /duplicate field/);
 });
 
-test("a file of 10,000 rules registers", () => {
-  const text = programme("plie-regles-js", "2030-01-01", "2030-12-31", (p) => {
-    const rule = { ...p.rules[2], source: "Cahier des charges PLIE Flandre Lys 2017, §1" };
-    p.rules = Array.from({ length: 10_000 }, () => rule);
-  }).replace(/\n\s*/g, ""); // 2.3 MB as written above, over the 2 MB bound; 1.6 MB so
+test("a file of 10,000 rules is refused with its place; 500 register", () => {
+  const many = (id, n) =>
+    programme(id, "2030-01-01", "2030-12-31", (p) => {
+      const rule = { ...p.rules[2], source: "Cahier des charges PLIE Flandre Lys 2017, §1" };
+      p.rules = Array.from({ length: n }, () => rule);
+    }).replace(/\n\s*/g, "");
+  const text = many("plie-regles-js", 10_000); // 1.6 MB: under the 2 MB bound
   assert.ok(text.length > 1_500_000 && text.length < 2_000_000, String(text.length));
   const answer = m.registerProgramme(text);
-  assert.equal(answer.registered, true, JSON.stringify(answer.problems));
+  assert.equal(answer.registered, false);
+  assert.equal(answer.problems[0].path, "rules");
+  assert.match(answer.problems[0].message, /10000 règles ; au plus 500 règles par fichier/);
+  assert.ok(answer.problems[0].line >= 1 && answer.problems[0].column >= 1);
+  stillAnswers(m, []);
+  const five = m.registerProgramme(many("plie-regles-js", 500));
+  assert.equal(five.registered, true, JSON.stringify(five.problems));
   assert.equal(eligibility(m, "plie-regles-js", "2030-06-01").decision.programme.id, "plie-regles-js");
 });
 
